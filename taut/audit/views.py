@@ -1,0 +1,25 @@
+"""The owner's audit page: browse and filter, never change."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from taut.audit.forms import AuditFilterForm
+from taut.audit.queries import AuditFilter, audit_entries
+from taut.clinics.decorators import clinic_view
+from taut.clinics.permissions import Permission
+
+
+@clinic_view(Permission.VIEW_AUDIT)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    form = AuditFilterForm(request.GET or None, clinic=actor.clinic)
+    filters = form.to_filter() if form.is_valid() else AuditFilter()
+    page = Paginator(audit_entries(actor, filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "audit/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

@@ -1,0 +1,98 @@
+"""The `taut` command for operators. It wraps Django's manage.py and adds a few verbs:
+
+    taut demo          migrate, load the demo clinics, print the logins and serve them
+    taut serve         serve Taut with gunicorn (a production-grade server) and whitenoise
+    taut seed-demo     load the deterministic demo clinics (idempotent)
+    taut createclinic  create a clinic and its owner's account
+    taut <command>     any Django management command (migrate, check, shell, ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+SETTINGS = "taut.settings"
+VERBS = {"demo", "serve", "seed-demo", "createclinic"}
+
+
+def _demo_environment(data_dir: Path) -> None:
+    """What the demo needs and production must not take for granted: a stored key, plain-HTTP cookies."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key_file = data_dir / "demo-secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.chmod(0o600)
+    os.environ.setdefault("TAUT_SECRET_KEY_FILE", str(key_file))
+    # The demo is served over plain HTTP on the loopback address.
+    os.environ.setdefault("TAUT_SECURE_COOKIES", "false")
+
+
+def _django(argv: list[str]) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["taut", *argv])
+
+
+def _serve(bind: str, workers: int) -> None:
+    gunicorn = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "taut.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--no-control-socket",
+    ]
+    os.execv(sys.executable, gunicorn)  # noqa: S606 - replaces this process with gunicorn
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        argv = argv[1:]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    if not argv or argv[0] not in VERBS:
+        _django(argv or ["help"])
+        return 0
+
+    verb, rest = argv[0], argv[1:]
+    parser = argparse.ArgumentParser(prog=f"taut {verb}")
+    if verb in {"demo", "serve"}:
+        parser.add_argument("--bind", default=os.environ.get("TAUT_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("TAUT_WORKERS", "2")))
+    if verb == "demo":
+        parser.add_argument("--no-serve", action="store_true", help="prepare the demo, do not serve")
+    if verb in {"seed-demo", "createclinic"}:
+        _django([verb.replace("-", "_"), *rest])
+        return 0
+    args = parser.parse_args(rest)
+
+    if verb == "demo":
+        data_dir = Path(os.environ.get("TAUT_DATA_DIR", Path.cwd() / "var"))
+        _demo_environment(data_dir)
+        _django(["migrate", "--noinput", "--verbosity", "0"])
+        _django(["collectstatic", "--noinput", "--verbosity", "0"])
+        _django(["seed_demo"])
+        if args.no_serve:
+            return 0
+        print(f"\nTaut demo: open http://{args.bind}/ and sign in with a login above.\n", flush=True)  # noqa: T201
+        _serve(args.bind, args.workers)
+    if verb == "serve":
+        _serve(args.bind, args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

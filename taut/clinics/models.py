@@ -1,0 +1,109 @@
+"""Clinics (the tenants), their locations, and who works in them in which role."""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class Clinic(models.Model):
+    """A practice that uses Taut. Everything a clinic records is visible to that clinic only."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        _("log off after idle minutes"),
+        default=15,
+        validators=[MinValueValidator(2), MaxValueValidator(240)],
+        help_text=_("Staff are logged off after this many minutes without activity."),
+    )
+    record_number_prefix = models.CharField(
+        _("record number prefix"), max_length=8, default="T", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_date(self, instant: datetime) -> date:
+        """The calendar date in the clinic's time zone at an aware instant."""
+        return instant.astimezone(self.zone).date()
+
+
+class Location(models.Model):
+    """A place where a clinic sees patients."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="locations")
+    name = models.CharField(_("name"), max_length=200)
+    address_line = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text="ISO 3166-1")
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["clinic", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "name"], name="clinics_location_unique_name_per_clinic"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    CLINICIAN = "clinician", _("Clinician")
+    FRONT_DESK = "front_desk", _("Front desk")
+
+
+class Membership(models.Model):
+    """A user's role in one clinic. A user may belong to several clinics and works in one at a time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["clinic__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "clinic"], name="clinics_membership_unique_user_clinic"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.clinic} · {self.get_role_display()}"

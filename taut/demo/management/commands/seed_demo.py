@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from taut.demo.seed import demo_exists, login_table, seed
+
+
+class Command(BaseCommand):
+    help = "Loads the deterministic demo clinics, staff, patients and episodes (once)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--today", type=date.fromisoformat, help="lay out dates from this day")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if demo_exists():
+            self.stdout.write("The demo clinics are already loaded.")
+        else:
+            ctx = seed(options["today"] or timezone.localdate())
+            count = sum(len(p) for p in ctx.patients.values())
+            self.stdout.write(self.style.SUCCESS(f"Loaded the demo: 2 clinics, {count} patients."))
+        self.stdout.write("\nDemo logins\n" + login_table() + "\n")

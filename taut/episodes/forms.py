@@ -1,0 +1,63 @@
+"""Forms for episodes of care."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taut.clinical import diagnoses
+from taut.patients.forms import DateInput
+
+
+def diagnosis_choices() -> list[tuple[str, Any]]:
+    """The kernel's curated ICD-10-CM list, grouped for a picker."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for diagnosis in diagnoses.DIAGNOSES.values():
+        if not diagnosis.billable:
+            continue
+        groups.setdefault(str(diagnosis.group), []).append(
+            (diagnosis.code, f"{diagnosis.code} · {diagnosis.label}")
+        )
+    return [("", _("— none —")), *groups.items()]
+
+
+class EpisodeForm(forms.Form):
+    onset_on = forms.DateField(
+        label=_("Pain began on"),
+        widget=DateInput(),
+        help_text=_("An estimate is fine. It decides whether the episode is acute, subacute or chronic."),
+    )
+    started_on = forms.DateField(label=_("Episode opened on"), widget=DateInput())
+    presenting_complaint = forms.CharField(
+        label=_("Presenting complaint"), max_length=300, required=False
+    )
+    primary_diagnosis = forms.ChoiceField(label=_("Working diagnosis"), required=False)
+    second_diagnosis = forms.ChoiceField(label=_("Second diagnosis"), required=False)
+    third_diagnosis = forms.ChoiceField(label=_("Third diagnosis"), required=False)
+
+    def __init__(self, *args: Any, creating: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = diagnosis_choices()
+        for name in ("primary_diagnosis", "second_diagnosis", "third_diagnosis"):
+            self.fields[name].choices = choices
+        if not creating:
+            del self.fields["started_on"]
+
+    def diagnosis_codes(self) -> list[str]:
+        return [
+            self.cleaned_data[name]
+            for name in ("primary_diagnosis", "second_diagnosis", "third_diagnosis")
+            if self.cleaned_data.get(name)
+        ]
+
+
+class DischargeForm(forms.Form):
+    discharged_on = forms.DateField(label=_("Discharged on"), widget=DateInput())
+    summary = forms.CharField(
+        label=_("Discharge summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Outcome, advice given, and what should happen if the pain returns."),
+    )

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the production settings with fast, offline overrides."""
+
+import os
+
+os.environ.setdefault("TAUT_SECRET_KEY", "test-only-secret-key-not-for-production")
+
+from taut.settings import *  # noqa: E402, F403
+from taut.settings import DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}

@@ -1,0 +1,37 @@
+// Small behaviours for Taut's pages. No inline scripts: the content security policy forbids them.
+(function () {
+  "use strict";
+
+  // Move keyboard and screen-reader focus to the error summary when a form comes back with errors.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) summary.focus();
+  });
+
+  // Idle log-off: the server ends the session; this reloads the page when the time is up, so a
+  // chart is not left open on a screen, and warns a minute before.
+  var body = document.body;
+  var minutes = parseInt(body.getAttribute("data-idle-minutes") || "", 10);
+  if (!minutes) return;
+  var warnAfter = Math.max(minutes - 1, 0.5) * 60 * 1000;
+  var endAfter = minutes * 60 * 1000 + 2000;
+  var warnTimer, endTimer, banner;
+
+  function reset() {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    if (banner) { banner.remove(); banner = null; }
+    warnTimer = setTimeout(warn, warnAfter);
+    endTimer = setTimeout(function () { window.location.reload(); }, endAfter);
+  }
+  function warn() {
+    banner = document.createElement("p");
+    banner.className = "idle-warning";
+    banner.setAttribute("role", "alert");
+    banner.textContent = body.getAttribute("data-idle-warning");
+    document.body.prepend(banner);
+  }
+  // The server counts a request as activity, so the clock restarts on each page load and htmx request.
+  document.addEventListener("htmx:afterRequest", reset);
+  reset();
+})();

@@ -1,0 +1,25 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("patients:list")
+
+
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("health/", health, name="health"),
+    path("accounts/", include("taut.accounts.urls")),
+    path("clinics/", include("taut.clinics.urls")),
+    path("patients/", include("taut.patients.urls")),
+    path("episodes/", include("taut.episodes.urls")),
+    path("audit/", include("taut.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
