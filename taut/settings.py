@@ -139,6 +139,7 @@ AXES_FAILURE_LIMIT = env_int("TAUT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TAUT_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form field (our users sign in with e-mail)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
@@ -175,13 +176,19 @@ SECURE_CSP = {
 }
 
 # --- E-mail (password resets) -----------------------------------------------------------------
-EMAIL_BACKEND = env_str("TAUT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_FILE_PATH = env_str("TAUT_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
-EMAIL_HOST = env_str("TAUT_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("TAUT_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("TAUT_EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("TAUT_EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("TAUT_EMAIL_USE_TLS", False)
+MAIL_BACKEND = env_str("TAUT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_MAIL_OPTIONS: dict[str, object] = {}
+if MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": env_str("TAUT_EMAIL_HOST", "localhost"),
+        "port": env_int("TAUT_EMAIL_PORT", 25),
+        "username": env_str("TAUT_EMAIL_HOST_USER"),
+        "password": env_str("TAUT_EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("TAUT_EMAIL_USE_TLS", False),
+    }
+elif MAIL_BACKEND.endswith("filebased.EmailBackend"):
+    _MAIL_OPTIONS = {"file_path": env_str("TAUT_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))}
+MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("TAUT_DEFAULT_FROM_EMAIL", "Taut <taut@localhost>")
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
@@ -195,6 +202,7 @@ USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "taut" / "static"]
 STATIC_ROOT = Path(env_str("TAUT_STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

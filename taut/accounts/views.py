@@ -15,6 +15,10 @@ class LoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
 
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; people type them however they like.
+        return str(self.cleaned_data["username"]).strip().lower()
+
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"

@@ -123,7 +123,10 @@ def acupuncture_billing(minutes: int, estim: bool, *, reinsertions: int = 0) -> 
         raise ValueError(f"estim must be True or False, got {estim!r}")
     if minutes < MIN_MINUTES_FOR_A_UNIT:
         return AcupunctureBilling(
-            (), 0, 0, (f"{minutes} face-to-face minutes is under {MIN_MINUTES_FOR_A_UNIT}: not billable",)
+            (),
+            0,
+            0,
+            (f"{minutes} face-to-face minutes is under {MIN_MINUTES_FOR_A_UNIT}: not billable",),
         )
     time_units = (minutes + MINUTES_PER_UNIT // 2) // MINUTES_PER_UNIT
     addons = min(time_units - 1, reinsertions)

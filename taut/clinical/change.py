@@ -78,7 +78,7 @@ THRESHOLDS: Mapping[InstrumentCode, Threshold] = MappingProxyType(
 )
 
 
-class NoChangeThreshold(ValueError):
+class NoChangeThreshold(ValueError):  # noqa: N818 (named like the contract errors)
     """The instrument has no published important-change value (e.g. STarT Back)."""
 
     def __init__(self, instrument: str) -> None:

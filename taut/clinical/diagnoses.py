@@ -69,14 +69,13 @@ _GROUP_LABELS: Mapping[DiagnosisGroup, str] = MappingProxyType(
 )
 
 
-class NotBillable(ValueError):
+class NotBillable(ValueError):  # noqa: N818 (name fixed by the brief)
     """A category code was given where a billable (leaf) code is needed."""
 
     def __init__(self, code: str, children: tuple[str, ...]) -> None:
         suggestion = ", ".join(children)
         super().__init__(
-            f"ICD-10-CM code {code!r} is a category, not a billable code; "
-            f"use one of: {suggestion}"
+            f"ICD-10-CM code {code!r} is a category, not a billable code; use one of: {suggestion}"
         )
         self.code = code
         self.children = children

@@ -73,9 +73,7 @@ def days_since_onset(onset_on: date, today: date) -> int:
     Raises ValueError, naming both dates, when the onset is after today.
     """
     if onset_on > today:
-        raise ValueError(
-            f"onset date {onset_on.isoformat()} is after today {today.isoformat()}"
-        )
+        raise ValueError(f"onset date {onset_on.isoformat()} is after today {today.isoformat()}")
     return (today - onset_on).days
 
 

@@ -45,7 +45,7 @@ __all__ = [
 ONE_DECIMAL = Decimal("0.1")
 
 
-class InvalidAnswer(ValueError):
+class InvalidAnswer(ValueError):  # noqa: N818 (name fixed by the issue contract)
     """An answer is out of range, of the wrong type, or the answer list has the wrong size."""
 
     def __init__(self, instrument: str, message: str, *, item: int | None = None) -> None:
@@ -55,7 +55,7 @@ class InvalidAnswer(ValueError):
         self.item = item
 
 
-class Unscorable(ValueError):
+class Unscorable(ValueError):  # noqa: N818 (name fixed by the issue contract)
     """Too few items were answered to give a valid score."""
 
     def __init__(self, instrument: str, message: str) -> None:
@@ -333,7 +333,15 @@ _INSTRUMENTS: tuple[Instrument, ...] = (
             "Copyright Jeremy Fairbank 1980, distributed by Mapi Research Trust (ePROVIDE); "
             "the clinic needs its own user agreement. Taut ships section names only."
         ),
-        sources=("roland_fairbank_2000", "odi_bands", "odi_licence", "loinc", "local_odi_missing"),
+        sources=(
+            "roland_fairbank_2000",
+            "odi_bands",
+            "local_odi_band_boundaries",
+            "odi_licence",
+            "loinc",
+            "local_odi_missing",
+            "local_rounding",
+        ),
         loinc_panel="97908-8",
         loinc_score="97909-6",
     ),
@@ -388,7 +396,7 @@ _INSTRUMENTS: tuple[Instrument, ...] = (
         max_value=Decimal(10),
         higher_is_better=True,
         licence="Free to use (Stratford et al. 1995).",
-        sources=("stratford_1995", "local_psfs_missing"),
+        sources=("stratford_1995", "local_psfs_missing", "local_rounding"),
         min_items=1,
     ),
     Instrument(
@@ -442,9 +450,7 @@ def _check_value(instrument: Instrument, item: Item, value: object) -> int:
     return value
 
 
-def _validate(
-    instrument: Instrument, answers: Sequence[int | bool | None]
-) -> list[int | None]:
+def _validate(instrument: Instrument, answers: Sequence[int | bool | None]) -> list[int | None]:
     name = instrument.code.value
     if isinstance(answers, (str, bytes)) or not isinstance(answers, Sequence):
         raise InvalidAnswer(name, f"answers must be a list, got {answers!r}")
@@ -496,7 +502,7 @@ def _pain_category(value: int) -> PainCategory:
 
 
 def _odi_band(value: Decimal) -> DisabilityBand:
-    # odi_bands; local_odi_band_boundaries: a value belongs to the first band whose published
+    # odi_bands, local_odi_band_boundaries: a value belongs to the first band whose published
     # upper limit it does not exceed, so 20.0 is minimal and 20.5 is moderate.
     for upper, band in (
         (20, DisabilityBand.MINIMAL),

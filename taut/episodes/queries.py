@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -49,7 +50,7 @@ def get_episode(actor: Actor, public_id: uuid.UUID | str) -> Episode:
             .prefetch_related(_current_diagnoses())
             .get(public_id=public_id)
         )
-    except (Episode.DoesNotExist, ValueError, TypeError):
+    except (Episode.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404("No such episode in this clinic") from None
     record(
         actor,

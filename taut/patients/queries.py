@@ -6,6 +6,7 @@ import re
 import uuid
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -34,7 +35,7 @@ def get_patient(actor: Actor, public_id: uuid.UUID | str) -> Patient:
     require(actor, Permission.VIEW_PATIENTS)
     try:
         patient = patients_in_clinic(actor).get(public_id=public_id)
-    except (Patient.DoesNotExist, ValueError, TypeError):
+    except (Patient.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404("No such patient in this clinic") from None
     record(actor, Action.VIEW, object_type="patient", object_id=patient.public_id, patient=patient)
     return patient

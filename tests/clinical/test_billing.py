@@ -14,7 +14,11 @@ from taut.clinical.billing import (
         ("nothing needled", [], None),
         ("one muscle", [("quadratus_lumborum", "left")], "20560"),
         ("one muscle, many insertions", [("gluteus_medius", "right")] * 5, "20560"),
-        ("right and left of one muscle", ["quadratus_lumborum:left", "quadratus_lumborum:right"], "20560"),
+        (
+            "right and left of one muscle",
+            ["quadratus_lumborum:left", "quadratus_lumborum:right"],
+            "20560",
+        ),
         (
             "both sides plus a third muscle",
             ["quadratus_lumborum:left", "quadratus_lumborum:right", "piriformis:left"],
@@ -30,7 +34,14 @@ def test_dry_needling_code(_case: str, muscles: list[object], expected: str | No
 
 @pytest.mark.parametrize(
     "bad",
-    [("piriformis", "both"), ("", "left"), 42, ("piriformis",), "piriformis:middle", ("piriformis", ["left"])],
+    [
+        ("piriformis", "both"),
+        ("", "left"),
+        42,
+        ("piriformis",),
+        "piriformis:middle",
+        ("piriformis", ["left"]),
+    ],
 )
 def test_malformed_muscle_is_named(bad: object) -> None:
     with pytest.raises(ValueError, match="got"):
@@ -62,7 +73,9 @@ def test_midpoint_rule_units(minutes: int, time_units: int) -> None:
         (53, True, 3, [("97813", 1), ("97814", 3)]),
     ],
 )
-def test_acupuncture_codes(minutes: int, estim: bool, reinsertions: int, expected: list[tuple[str, int]]) -> None:
+def test_acupuncture_codes(
+    minutes: int, estim: bool, reinsertions: int, expected: list[tuple[str, int]]
+) -> None:
     assert acupuncture_codes(minutes, estim, reinsertions=reinsertions) == expected
 
 

@@ -29,7 +29,9 @@ from taut.clinical.instruments import score
         ("psfs", Decimal("3.0"), Decimal("4.9"), False),
     ],
 )
-def test_absolute_thresholds(instrument: str, baseline: object, latest: object, important: bool) -> None:
+def test_absolute_thresholds(
+    instrument: str, baseline: object, latest: object, important: bool
+) -> None:
     assert classify_change(instrument, baseline, latest).important is important  # type: ignore[arg-type]
 
 
@@ -51,7 +53,8 @@ def test_relative_threshold_for_pain_and_back_function(
 
     assert change.important is important
     if important:
-        assert change.threshold_used is not None and "30%" in change.threshold_used
+        assert change.threshold_used is not None
+        assert "30%" in change.threshold_used
 
 
 @pytest.mark.parametrize(
@@ -71,7 +74,8 @@ def test_change_reports_absolute_relative_and_direction() -> None:
     assert change.improvement == Decimal("10.0")
     assert change.relative == Decimal("0.25")
     assert change.direction is Direction.IMPROVED
-    assert change.threshold_used is not None and "10 points" in change.threshold_used
+    assert change.threshold_used is not None
+    assert "10 points" in change.threshold_used
 
 
 def test_psfs_rise_is_an_improvement() -> None:

@@ -35,7 +35,9 @@ def test_every_verified_billable_code_is_offered(code: str) -> None:
     ("parent", "a_child"),
     [("M54.5", "M54.50"), ("M51.36", "M51.360"), ("M51.37", "M51.372"), ("M79.1", "M79.18")],
 )
-def test_category_codes_are_refused_with_their_children_suggested(parent: str, a_child: str) -> None:
+def test_category_codes_are_refused_with_their_children_suggested(
+    parent: str, a_child: str
+) -> None:
     with pytest.raises(NotBillable, match=rf"{parent}.*{a_child}") as raised:
         get(parent)
 

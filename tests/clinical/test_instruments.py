@@ -63,7 +63,11 @@ def test_nprs_unanswered_is_unscorable() -> None:
         ("all zero", [0] * 10, Decimal("0.0")),
         ("all five", [5] * 10, Decimal("100.0")),
         ("sum 16 of 10 sections", [2, 2, 2, 2, 2, 2, 2, 1, 1, 0], Decimal("32.0")),
-        ("sum 16 of 9 sections (published 35.5, rounded half up)", [2] * 8 + [None, 0], Decimal("35.6")),
+        (
+            "sum 16 of 9 sections (published 35.5, rounded half up)",
+            [2] * 8 + [None, 0],
+            Decimal("35.6"),
+        ),
         ("two unanswered", [5] * 8 + [None, None], Decimal("100.0")),
         ("nine answered, sum 1", [1] + [0] * 8 + [None], Decimal("2.2")),
     ],
@@ -213,7 +217,12 @@ def test_tsk11_keeps_woby_items() -> None:
 
 @pytest.mark.parametrize(
     ("ratings", "expected"),
-    [([5], Decimal("5.0")), ([3, 4], Decimal("3.5")), ([1, 2, 2], Decimal("1.7")), ([10] * 5, Decimal("10.0"))],
+    [
+        ([5], Decimal("5.0")),
+        ([3, 4], Decimal("3.5")),
+        ([1, 2, 2], Decimal("1.7")),
+        ([10] * 5, Decimal("10.0")),
+    ],
 )
 def test_psfs_is_the_mean_to_one_decimal(ratings: list[int], expected: Decimal) -> None:
     assert score("psfs", ratings).value == expected
@@ -289,15 +298,15 @@ def test_answers_must_be_a_list() -> None:
 def test_every_instrument_has_labels_licence_and_sources(code: InstrumentCode) -> None:
     instrument = INSTRUMENTS[code]
 
-    assert instrument.licence and instrument.version and instrument.sources
+    assert instrument.licence
+    assert instrument.version
+    assert instrument.sources
     assert all(item.label and len(item.label.split()) <= 6 for item in instrument.items)
     assert [item.number for item in instrument.items] == list(range(1, len(instrument.items) + 1))
 
 
 def test_only_verified_loinc_codes_are_shipped() -> None:
-    shipped = {
-        code: (i.loinc_panel, i.loinc_score) for code, i in INSTRUMENTS.items()
-    }
+    shipped = {code: (i.loinc_panel, i.loinc_score) for code, i in INSTRUMENTS.items()}
 
     assert shipped == {
         InstrumentCode.NPRS: (None, "72514-3"),
@@ -345,14 +354,12 @@ def test_clinician_measures_have_units() -> None:
 # --- Properties -----------------------------------------------------------------------------
 
 
-
 @st.composite
 def odi_answers(draw: st.DrawFn) -> list[int | None]:
     answers: list[int | None] = list(draw(st.lists(st.integers(0, 5), min_size=10, max_size=10)))
     for i in draw(st.sets(st.integers(0, 9), max_size=2)):
         answers[i] = None
     return answers
-
 
 
 @given(odi_answers())
@@ -417,3 +424,56 @@ def test_startback_subscale_never_exceeds_total(items: list[int], item9: int) ->
     assert result.subscales["psychosocial"] <= result.value <= Decimal(9)
     if result.category is StartBackRisk.HIGH:
         assert result.value >= 4
+
+
+# --- Sources (the only test here that imports taut.clinical.sources) ------------------------
+
+PART_2_MODULES = ("episodes", "diagnoses", "instruments", "change", "billing", "plans")
+KEY = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+"
+
+
+def _keys_named_in_text(text: str) -> set[str]:
+    import re
+
+    keys: set[str] = set()
+    for group in re.findall(rf"\[((?:``{KEY}``(?:,\s*)?)+)\]", text):
+        keys.update(re.findall(rf"``({KEY})``", group))
+    for comment in re.findall(r"#\s*([^\n]*)", text):
+        head = comment.split(":")[0]
+        tokens = [t.strip() for t in head.split(",")]
+        if tokens and all(re.fullmatch(KEY, t) for t in tokens):
+            keys.update(tokens)
+    return keys
+
+
+def _keys_named_in_data() -> set[str]:
+    from taut.clinical import change, diagnoses, episodes, plans
+
+    keys = set(episodes.SOURCE_KEYS) | set(diagnoses.SOURCE_KEYS)
+    keys |= {d.source for d in diagnoses.DIAGNOSES.values()}
+    keys |= {p.source for p in diagnoses.PARENTS.values()}
+    keys |= {r.source for r in diagnoses.EXCLUDES1_RULES}
+    keys |= {k for i in INSTRUMENTS.values() for k in i.sources}
+    keys |= {k for m in MEASURES.values() for k in m.sources}
+    keys |= {k for t in change.THRESHOLDS.values() for k in t.sources}
+    keys |= set(plans.MedicareAllowance(0, 0, None, ()).sources)
+    keys.add(plans.Recommendation(plans.Decision.CONTINUE, ()).source)
+    return keys
+
+
+def test_every_source_key_named_by_part_2_exists() -> None:
+    import importlib
+    import inspect
+
+    from taut.clinical import _bib_measures
+    from taut.clinical.sources import SOURCES
+
+    named = _keys_named_in_data()
+    for name in PART_2_MODULES:
+        module = importlib.import_module(f"taut.clinical.{name}")
+        named |= _keys_named_in_text(inspect.getsource(module))
+    own = {s.key for s in _bib_measures.ENTRIES}
+
+    assert sorted(named - set(SOURCES)) == []
+    assert sorted(own - named) == [], "bibliography entries nobody cites"
+    assert all(s.citation and s.address for s in _bib_measures.ENTRIES)

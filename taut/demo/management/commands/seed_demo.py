@@ -19,7 +19,10 @@ class Command(BaseCommand):
         if demo_exists():
             self.stdout.write("The demo clinics are already loaded.")
         else:
-            ctx = seed(options["today"] or timezone.localdate())
+            today = options["today"]
+            if isinstance(today, str):
+                today = date.fromisoformat(today)
+            ctx = seed(today or timezone.localdate())
             count = sum(len(p) for p in ctx.patients.values())
             self.stdout.write(self.style.SUCCESS(f"Loaded the demo: 2 clinics, {count} patients."))
         self.stdout.write("\nDemo logins\n" + login_table() + "\n")

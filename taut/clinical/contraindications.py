@@ -1,0 +1,584 @@
+"""Contraindications and precautions for dry needling and electrical stimulation through needles.
+
+An *absolute* contraindication blocks the treatment. A *relative* one (a precaution) needs a
+clinician to weigh it and record an override before treatment goes ahead. *Warnings* never
+block: they remind the clinician of a hazard of the chosen muscles (depth over the kidney,
+pleura or spinal canal...) or of electrical stimulation.
+
+Most rows come from the ISCP / APTA / ASAP / CPTA guideline family as reproduced on practitioner
+pages (the guideline texts themselves were not read, so those sources are
+``Evidence.SECONDARY``); rows marked so in ``docs/kernel/contraindications.md`` come only from a
+course-provider or clinic list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from types import MappingProxyType
+
+from taut.clinical import muscles as muscle_catalogue
+from taut.clinical.errors import UnknownCode
+from taut.clinical.regions import REGIONS, BodyPart, RegionRef, Side, parse, parse_side
+
+__all__ = [
+    "CONTRAINDICATIONS",
+    "ESTIM_WARNINGS",
+    "SOURCES_CITED",
+    "CannotOverride",
+    "Contraindication",
+    "DiabetesStatus",
+    "EpilepsyStatus",
+    "NeedlingProfile",
+    "SafetyDecision",
+    "SafetyItem",
+    "Scope",
+    "Strength",
+    "check_needling",
+]
+
+PHYSIOMAN = "physioman_dn"
+ADVANTAGE = "advantagehealth_acupuncture"
+JOTFORM = "jotform_dn_course"
+ACUPUNTURA = "acupuntura_ea"
+CONSENT_RULE = "taut_consent_rule"
+LOCATION_SOURCE = muscle_catalogue.LOCATION_SOURCE
+
+
+class Strength(StrEnum):
+    """Whether a contraindication blocks treatment or needs a recorded override."""
+
+    ABSOLUTE = "absolute"
+    RELATIVE = "relative"
+
+
+class Scope(StrEnum):
+    """What the contraindication applies to."""
+
+    NEEDLING = "needling"
+    ESTIM = "estim"  # electrical stimulation through the needles
+
+
+class EpilepsyStatus(StrEnum):
+    NONE = "none"
+    CONTROLLED = "controlled"
+    UNCONTROLLED = "uncontrolled"
+
+
+class DiabetesStatus(StrEnum):
+    NONE = "none"
+    STABLE = "stable"
+    UNSTABLE = "unstable"
+
+
+class CannotOverride(ValueError):
+    """Someone tried to override an absolute contraindication."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contraindication:
+    """One row of the contraindication table."""
+
+    code: str
+    strength: Strength
+    scope: Scope
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyItem:
+    """One reason in a safety decision: what applies, why, and the source."""
+
+    code: str
+    text: str
+    sources: tuple[str, ...]
+
+
+def _rows(*rows: Contraindication) -> Mapping[str, Contraindication]:
+    return MappingProxyType({r.code: r for r in rows})
+
+
+_A, _R = Strength.ABSOLUTE, Strength.RELATIVE
+_N, _E = Scope.NEEDLING, Scope.ESTIM
+
+CONTRAINDICATIONS: Mapping[str, Contraindication] = _rows(
+    # Absolute, needling
+    Contraindication("needle_phobia", _A, _N, "Needle phobia.", (PHYSIOMAN, "physilife_dn")),
+    Contraindication(
+        "patient_unwilling", _A, _N, "The patient is unwilling (fear or beliefs).", (PHYSIOMAN,)
+    ),
+    Contraindication(
+        "cannot_consent",
+        _A,
+        _N,
+        "The patient cannot give consent (communication, cognition or age).",
+        (PHYSIOMAN,),
+    ),
+    Contraindication(
+        "no_consent", _A, _N, "No recorded consent to needling.", (PHYSIOMAN, CONSENT_RULE)
+    ),
+    Contraindication(
+        "acute_medical_emergency",
+        _A,
+        _N,
+        "A medical emergency or acute medical condition.",
+        (PHYSIOMAN,),
+    ),
+    Contraindication(
+        "lymphoedema",
+        _A,
+        _N,
+        "Needling over an area or limb with lymphoedema (raises the risk of cellulitis).",
+        (PHYSIOMAN, ADVANTAGE, LOCATION_SOURCE),
+    ),
+    Contraindication(
+        "local_infection",
+        _A,
+        _N,
+        "Needling through a local infection, open wound or markedly swollen area.",
+        (ADVANTAGE, "gsbvk_dn", LOCATION_SOURCE),
+    ),
+    Contraindication(
+        "clinician_judgement",
+        _A,
+        _N,
+        "The clinician judges needling inappropriate for another reason.",
+        (PHYSIOMAN,),
+    ),
+    Contraindication(
+        "unstable_cardiac_condition", _A, _N, "An unstable heart condition.", (ADVANTAGE,)
+    ),
+    Contraindication("uncontrolled_epilepsy", _A, _N, "Uncontrolled epilepsy.", (ADVANTAGE,)),
+    # Relative, needling
+    Contraindication(
+        "anticoagulant_or_antiplatelet",
+        _R,
+        _N,
+        "Takes an anticoagulant or antiplatelet medicine: not an absolute bar; weigh the "
+        "individual bleeding risk and use ultrasound guidance where available.",
+        ("hindawi_2022_antithrombotic", PHYSIOMAN),
+    ),
+    Contraindication(
+        "bleeding_disorder",
+        _R,
+        _N,
+        "A bleeding disorder such as haemophilia: weigh the individual bleeding risk.",
+        ("hindawi_2022_antithrombotic", PHYSIOMAN),
+    ),
+    Contraindication(
+        "immunosuppression",
+        _R,
+        _N,
+        "A weakened immune system (HIV, immunosuppressants, chemotherapy): infection risk.",
+        (PHYSIOMAN, ADVANTAGE),
+    ),
+    Contraindication(
+        "vascular_disease", _R, _N, "Vascular disease, including varicose veins.", (PHYSIOMAN, JOTFORM)
+    ),
+    Contraindication(
+        "diabetes",
+        _R,
+        _N,
+        "Diabetes (of most concern when unstable): healing, infection and neuropathy.",
+        (PHYSIOMAN, JOTFORM),
+    ),
+    Contraindication(
+        "pregnancy", _R, _N, "Pregnancy: avoid certain areas and trimesters.", (PHYSIOMAN, "gsbvk_dn")
+    ),
+    Contraindication("child", _R, _N, "The patient is a child.", (PHYSIOMAN,)),
+    Contraindication("frail", _R, _N, "The patient is frail.", (PHYSIOMAN,)),
+    Contraindication(
+        "controlled_epilepsy",
+        _R,
+        _N,
+        "Epilepsy, or seizures set off by earlier procedures.",
+        (PHYSIOMAN, JOTFORM),
+    ),
+    Contraindication(
+        "psychological_concern",
+        _R,
+        _N,
+        "The patient's psychological state calls for care.",
+        (PHYSIOMAN,),
+    ),
+    Contraindication(
+        "metal_allergy", _R, _N, "Allergy to metal (nickel, chromium).", (PHYSIOMAN, JOTFORM)
+    ),
+    Contraindication("latex_allergy", _R, _N, "Allergy to latex.", (PHYSIOMAN, JOTFORM)),
+    Contraindication(
+        "long_term_steroids", _R, _N, "Takes steroids or other relevant medicines.", (PHYSIOMAN,)
+    ),
+    Contraindication(
+        "cardiac_condition",
+        _R,
+        _N,
+        "Irregular heartbeat, angina, valve disease, recent heart surgery or heart failure.",
+        (JOTFORM,),
+    ),
+    Contraindication("recent_radiotherapy", _R, _N, "Recent radiotherapy.", (JOTFORM,)),
+    Contraindication("peripheral_neuropathy", _R, _N, "Peripheral neuropathy.", (JOTFORM,)),
+    Contraindication("recurrent_infections", _R, _N, "Recurrent infections.", (JOTFORM,)),
+    Contraindication("chronic_oedema", _R, _N, "Chronic oedema.", (JOTFORM,)),
+    Contraindication("hepatitis_b_or_c", _R, _N, "Hepatitis B or C.", (JOTFORM,)),
+    Contraindication(
+        "skin_condition_at_site",
+        _R,
+        _N,
+        "Eczema or psoriasis where the needle would go.",
+        (JOTFORM, LOCATION_SOURCE),
+    ),
+    Contraindication(
+        "implant_at_site",
+        _R,
+        _N,
+        "A cosmetic or surgical implant (breast, buttock, pectoral) where the needle would go.",
+        (JOTFORM, LOCATION_SOURCE),
+    ),
+    # Electrical stimulation
+    Contraindication(
+        "estim_cardiac_device",
+        _A,
+        _E,
+        "Electrical stimulation with a pacemaker, ICD, CRT or other implanted cardiac device.",
+        ("cummings_2011_ea", "bmas_tens_icd"),
+    ),
+    Contraindication(
+        "estim_uncontrolled_epilepsy",
+        _A,
+        _E,
+        "Electrical stimulation with uncontrolled epilepsy.",
+        (ACUPUNTURA,),
+    ),
+    Contraindication(
+        "no_estim_consent",
+        _A,
+        _E,
+        "No recorded consent to electrical stimulation.",
+        (PHYSIOMAN, CONSENT_RULE),
+    ),
+    Contraindication(
+        "estim_pregnancy", _R, _E, "Electrical stimulation during pregnancy.", (ACUPUNTURA,)
+    ),
+    Contraindication(
+        "estim_metal_implant_at_site",
+        _R,
+        _E,
+        "Electrical stimulation near a metal implant: keep electrodes away from it.",
+        (ACUPUNTURA, LOCATION_SOURCE),
+    ),
+)
+
+# Shown whenever electrical stimulation is planned: Taut does not know how the electrodes will
+# be paired, so these source rules become reminders rather than checks.
+ESTIM_WARNINGS: Mapping[str, SafetyItem] = MappingProxyType(
+    {
+        "estim_chest_circuit": SafetyItem(
+            "estim_chest_circuit",
+            "Never let the current path cross the chest or heart.",
+            ("itmonline_ea", "bmas_tens_icd"),
+        ),
+        "estim_across_spinal_cord": SafetyItem(
+            "estim_across_spinal_cord",
+            "Both sides of the spine are being needled: avoid pairing electrodes across the "
+            "spinal cord.",
+            ("itmonline_ea", "doctorabel_epns"),
+        ),
+    }
+)
+
+_PARASPINAL_REGIONS = frozenset({"lumbar_paraspinal", "thoracolumbar_band", "mid_back"})
+
+SOURCES_CITED: frozenset[str] = frozenset(
+    {key for row in CONTRAINDICATIONS.values() for key in row.sources}
+    | {key for item in ESTIM_WARNINGS.values() for key in item.sources}
+)
+
+
+_REGION_FIELDS = (
+    "lymphoedema_regions",
+    "local_infection_regions",
+    "skin_condition_regions",
+    "implant_regions",
+    "metal_implant_regions",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedlingProfile:
+    """What the patient has confirmed, as it bears on needling. Defaults mean "no".
+
+    Region fields hold region references (``calf:left``; a sided region without a side means
+    both sides). Consent defaults to False, so a blank profile is blocked until consent is
+    recorded.
+    """
+
+    needling_consent: bool = False
+    estim_consent: bool = False
+    cannot_consent: bool = False
+    unwilling: bool = False
+    needle_phobia: bool = False
+    acute_medical_emergency: bool = False
+    other_reason_not_to_needle: str = ""
+    lymphoedema_regions: frozenset[str] = frozenset()
+    local_infection_regions: frozenset[str] = frozenset()
+    unstable_cardiac_condition: bool = False
+    implanted_cardiac_device: bool = False
+    epilepsy: EpilepsyStatus = EpilepsyStatus.NONE
+    anticoagulant_or_antiplatelet: bool = False
+    bleeding_disorder: bool = False
+    immunosuppressed: bool = False
+    vascular_disease: bool = False
+    diabetes: DiabetesStatus = DiabetesStatus.NONE
+    pregnant: bool = False
+    child: bool = False
+    frail: bool = False
+    psychological_concern: bool = False
+    metal_allergy: bool = False
+    latex_allergy: bool = False
+    long_term_steroids: bool = False
+    cardiac_condition: bool = False
+    recent_radiotherapy: bool = False
+    peripheral_neuropathy: bool = False
+    recurrent_infections: bool = False
+    chronic_oedema: bool = False
+    hepatitis_b_or_c: bool = False
+    skin_condition_regions: frozenset[str] = frozenset()
+    implant_regions: frozenset[str] = frozenset()
+    metal_implant_regions: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in _REGION_FIELDS:
+                if isinstance(value, str):
+                    raise TypeError(f"{f.name} must be a collection of region references, got {value!r}")
+                refs = frozenset(value)
+                for ref in refs:
+                    parse(ref)  # raises UnknownCode / RegionRefError naming the bad reference
+                object.__setattr__(self, f.name, refs)
+            elif f.name == "epilepsy":
+                object.__setattr__(self, f.name, _enum(EpilepsyStatus, "epilepsy", value))
+            elif f.name == "diabetes":
+                object.__setattr__(self, f.name, _enum(DiabetesStatus, "diabetes", value))
+            elif f.name == "other_reason_not_to_needle":
+                if not isinstance(value, str):
+                    raise TypeError(f"other_reason_not_to_needle must be a string, got {value!r}")
+            elif not isinstance(value, bool):
+                raise TypeError(f"{f.name} must be True or False, got {value!r}")
+
+
+def _enum[E: StrEnum](kind: type[E], name: str, value: object) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise UnknownCode(name, value) from None
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyDecision:
+    """Whether needling may go ahead, and every reason.
+
+    ``blocked``: absolute contraindications. ``needs_override``: relative ones not yet
+    overridden. ``overridden``: relative ones a clinician has overridden. ``warnings``: hazards to
+    respect that never block. ``unused_overrides``: override codes that did not apply.
+    """
+
+    blocked: tuple[SafetyItem, ...]
+    needs_override: tuple[SafetyItem, ...]
+    overridden: tuple[SafetyItem, ...]
+    warnings: tuple[SafetyItem, ...]
+    unused_overrides: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        """True only when nothing blocks and no relative contraindication awaits an override."""
+        return not self.blocked and not self.needs_override
+
+
+def _item(code: str, detail: str = "") -> SafetyItem:
+    row = CONTRAINDICATIONS[code]
+    text = row.text if not detail else f"{row.text} {detail}"
+    return SafetyItem(code, text, row.sources)
+
+
+def _site_refs(muscle_codes: tuple[str, ...], sides: tuple[Side, ...]) -> dict[RegionRef, str]:
+    """The regions the needles will go into, each mapped to the muscle that puts them there."""
+    sites: dict[RegionRef, str] = {}
+    for code in muscle_codes:
+        for region_code in muscle_catalogue.MUSCLES[code].location_regions:
+            if REGIONS[region_code].sided:
+                for side in sides:
+                    sites.setdefault(RegionRef(region_code, side), code)
+            else:
+                sites.setdefault(RegionRef(region_code), code)
+    return sites
+
+
+def _same_side(a: RegionRef, b: RegionRef) -> bool:
+    return a.side is None or b.side is None or a.side is b.side
+
+
+def _hits(
+    patient_refs: frozenset[str], sites: dict[RegionRef, str], *, whole_limb: bool
+) -> list[str]:
+    """Describe each needling site that falls in one of the patient's affected regions."""
+    found: list[str] = []
+    for raw in sorted(patient_refs):
+        affected = parse(raw)
+        part = REGIONS[affected.code].part
+        for site, muscle in sites.items():
+            same_region = site.code == affected.code
+            same_limb = (
+                whole_limb and part is BodyPart.LOWER_LIMB and REGIONS[site.code].part is part
+            )
+            if (same_region or same_limb) and _same_side(affected, site):
+                found.append(f"{raw} (needling {muscle} at {site})")
+    return found
+
+
+def _absolute(profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool) -> list[SafetyItem]:
+    items: list[SafetyItem] = []
+    simple = {
+        "needle_phobia": profile.needle_phobia,
+        "patient_unwilling": profile.unwilling,
+        "cannot_consent": profile.cannot_consent,
+        "no_consent": not profile.needling_consent,
+        "acute_medical_emergency": profile.acute_medical_emergency,
+        "unstable_cardiac_condition": profile.unstable_cardiac_condition,
+        "uncontrolled_epilepsy": profile.epilepsy is EpilepsyStatus.UNCONTROLLED,
+    }
+    items += [_item(code) for code, applies in simple.items() if applies]
+    if profile.other_reason_not_to_needle:
+        items.append(_item("clinician_judgement", f"Reason: {profile.other_reason_not_to_needle}"))
+    for code, refs, limb in (
+        ("lymphoedema", profile.lymphoedema_regions, True),
+        ("local_infection", profile.local_infection_regions, False),
+    ):
+        if hits := _hits(refs, sites, whole_limb=limb):
+            items.append(_item(code, "Affected: " + "; ".join(hits) + "."))
+    if estim:
+        estim_rules = {
+            "estim_cardiac_device": profile.implanted_cardiac_device,
+            "estim_uncontrolled_epilepsy": profile.epilepsy is EpilepsyStatus.UNCONTROLLED,
+            "no_estim_consent": not profile.estim_consent,
+        }
+        items += [_item(code) for code, applies in estim_rules.items() if applies]
+    return items
+
+
+def _relative(profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool) -> list[SafetyItem]:
+    simple = {
+        "anticoagulant_or_antiplatelet": profile.anticoagulant_or_antiplatelet,
+        "bleeding_disorder": profile.bleeding_disorder,
+        "immunosuppression": profile.immunosuppressed,
+        "vascular_disease": profile.vascular_disease,
+        "pregnancy": profile.pregnant,
+        "child": profile.child,
+        "frail": profile.frail,
+        "controlled_epilepsy": profile.epilepsy is EpilepsyStatus.CONTROLLED,
+        "psychological_concern": profile.psychological_concern,
+        "metal_allergy": profile.metal_allergy,
+        "latex_allergy": profile.latex_allergy,
+        "long_term_steroids": profile.long_term_steroids,
+        "cardiac_condition": profile.cardiac_condition,
+        "recent_radiotherapy": profile.recent_radiotherapy,
+        "peripheral_neuropathy": profile.peripheral_neuropathy,
+        "recurrent_infections": profile.recurrent_infections,
+        "chronic_oedema": profile.chronic_oedema,
+        "hepatitis_b_or_c": profile.hepatitis_b_or_c,
+    }
+    items = [_item(code) for code, applies in simple.items() if applies]
+    if profile.diabetes is not DiabetesStatus.NONE:
+        items.append(_item("diabetes", f"Reported as {profile.diabetes}."))
+    for code, refs in (
+        ("skin_condition_at_site", profile.skin_condition_regions),
+        ("implant_at_site", profile.implant_regions),
+    ):
+        if hits := _hits(refs, sites, whole_limb=False):
+            items.append(_item(code, "Affected: " + "; ".join(hits) + "."))
+    if estim:
+        if profile.pregnant:
+            items.append(_item("estim_pregnancy"))
+        if hits := _hits(profile.metal_implant_regions, sites, whole_limb=False):
+            items.append(_item("estim_metal_implant_at_site", "Affected: " + "; ".join(hits) + "."))
+    return items
+
+
+def _warnings(muscle_codes: tuple[str, ...], sides: tuple[Side, ...], estim: bool) -> list[SafetyItem]:
+    by_code: dict[str, tuple[list[str], muscle_catalogue.NeedlingWarning]] = {}
+    for code in muscle_codes:
+        m = muscle_catalogue.MUSCLES[code]
+        for w in m.warnings:
+            by_code.setdefault(w.code, ([], w))[0].append(m.label)
+    items = [
+        SafetyItem(code, f"{', '.join(labels)}: {w.text}", w.sources)
+        for code, (labels, w) in by_code.items()
+    ]
+    if estim:
+        items.append(ESTIM_WARNINGS["estim_chest_circuit"])
+        paraspinal = any(
+            _PARASPINAL_REGIONS.intersection(muscle_catalogue.MUSCLES[c].location_regions)
+            for c in muscle_codes
+        )
+        if paraspinal and len(sides) == 2:
+            items.append(ESTIM_WARNINGS["estim_across_spinal_cord"])
+    return items
+
+
+def _check_overrides(overridden: Iterable[str]) -> frozenset[str]:
+    if isinstance(overridden, str):
+        raise TypeError(f"overridden must be a collection of codes, not the string {overridden!r}")
+    codes = frozenset(overridden)
+    for code in sorted(codes):
+        row = CONTRAINDICATIONS.get(code)
+        if row is None:
+            raise UnknownCode("contraindication", code)
+        if row.strength is Strength.ABSOLUTE:
+            raise CannotOverride(f"absolute contraindication {code!r} cannot be overridden")
+    return codes
+
+
+def check_needling(
+    profile: NeedlingProfile,
+    *,
+    muscles: Iterable[str],
+    sides: Iterable[str],
+    estim: bool,
+    overridden: Iterable[str] = (),
+) -> SafetyDecision:
+    """Decide whether the planned needling may go ahead for this patient.
+
+    ``muscles`` are muscle codes from ``taut.clinical.muscles``; ``sides`` the sides needled
+    (``left``/``right``), applied to every muscle; ``estim`` whether electrical stimulation is
+    planned; ``overridden`` the relative contraindication codes a clinician has overridden.
+    Region-based rows compare the patient's affected regions with the regions each muscle is
+    needled through; lymphoedema anywhere in a leg also blocks needling of that leg.
+
+    Raises ``UnknownCode`` (a ``ValueError``) naming an unknown muscle, side or override code;
+    ``CannotOverride`` naming an absolute code passed as overridden; ``ValueError`` when muscles
+    are given without any side; ``TypeError`` when a collection argument is a bare string.
+    """
+    for name, value in (("muscles", muscles), ("sides", sides)):
+        if isinstance(value, str):
+            raise TypeError(f"{name} must be a collection, not the string {value!r}")
+    if not isinstance(profile, NeedlingProfile):
+        raise TypeError(f"profile must be a NeedlingProfile, got {profile!r}")
+    muscle_codes = tuple(sorted({muscle_catalogue.get(code).code for code in muscles}))
+    side_set = {parse_side(s) for s in sides}
+    side_tuple = tuple(s for s in Side if s in side_set)
+    if muscle_codes and not side_tuple:
+        raise ValueError(f"sides must name at least one side when muscles are given: {muscle_codes!r}")
+    override_codes = _check_overrides(overridden)
+
+    sites = _site_refs(muscle_codes, side_tuple)
+    relative = _relative(profile, sites, estim)
+    applied = {item.code for item in relative}
+    return SafetyDecision(
+        blocked=tuple(_absolute(profile, sites, estim)),
+        needs_override=tuple(i for i in relative if i.code not in override_codes),
+        overridden=tuple(i for i in relative if i.code in override_codes),
+        warnings=tuple(_warnings(muscle_codes, side_tuple, estim)),
+        unused_overrides=tuple(sorted(override_codes - applied)),
+    )

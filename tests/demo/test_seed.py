@@ -1,0 +1,38 @@
+from datetime import date
+
+from django.db import transaction
+
+from taut.clinical.episodes import Chronicity
+from taut.clinics.models import Clinic, Membership, Role
+from taut.demo.seed import CLINIC_A, seed
+from taut.episodes.models import Episode, EpisodeStatus
+from taut.patients.models import Patient
+
+TODAY = date(2026, 11, 21)
+
+
+def test_the_demo_has_two_clinics_and_every_role(db):
+    seed(TODAY)
+
+    assert Clinic.objects.count() == 2
+    roles = set(Membership.objects.filter(clinic__name=CLINIC_A).values_list("role", flat=True))
+    assert roles == {Role.OWNER, Role.CLINICIAN, Role.FRONT_DESK}
+
+
+def test_the_demo_clinic_has_about_sixty_patients_across_chronicity(db):
+    seed(TODAY)
+
+    assert Patient.objects.filter(clinic__name=CLINIC_A).count() == 60
+    active = Episode.objects.filter(status=EpisodeStatus.ACTIVE)
+    assert {e.chronicity_on(TODAY) for e in active} == set(Chronicity)
+
+
+def test_the_demo_is_the_same_every_time(db):
+    def names():
+        with transaction.atomic():
+            seed(TODAY)
+            found = list(Patient.objects.order_by("record_number", "clinic__name").values_list("family_name", "given_names", "birth_date"))
+            transaction.set_rollback(True)
+        return found
+
+    assert names() == names()

@@ -1,0 +1,50 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from taut.lib.env import database_from_url
+
+
+def import_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TAUT_") and k != "DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "-c", "import taut.settings"],
+        env={**clean, "TAUT_DATA_DIR": "/tmp/taut-settings-test", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_missing_secret_key_with_debug_off_refuses_to_start():
+    result = import_settings()
+
+    assert result.returncode != 0
+    assert "TAUT_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    result = import_settings(TAUT_SECRET_KEY="x" * 50)
+
+    assert result.returncode == 0
+
+
+def test_a_database_url_selects_postgresql():
+    config = database_from_url("postgres://taut:s%40cret@db.internal:5433/taut?sslmode=require")
+
+    assert (config["ENGINE"], config["NAME"], config["USER"], config["PASSWORD"]) == (
+        "django.db.backends.postgresql",
+        "taut",
+        "taut",
+        "s@cret",
+    )
+    assert (config["HOST"], config["PORT"], config["OPTIONS"]) == ("db.internal", "5433", {"sslmode": "require"})
+
+
+@pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://x@y/"])
+def test_an_unusable_database_url_is_refused_clearly(url):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_url(url)
