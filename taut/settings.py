@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taut.audit",
     "taut.patients",
     "taut.episodes",
+    "taut.chart",
     "taut.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("taut.accounts.urls")),
     path("clinics/", include("taut.clinics.urls")),
     path("patients/", include("taut.patients.urls")),
+    path("chart/", include("taut.chart.urls")),
     path("episodes/", include("taut.episodes.urls")),
     path("audit/", include("taut.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,28 +8,34 @@ from django.core.exceptions import ImproperlyConfigured
 from taut.lib.env import database_from_url
 
 
-def import_settings(**env):
+def import_settings(tmp_path, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("TAUT_") and k != "DATABASE_URL"}
     return subprocess.run(
         [sys.executable, "-c", "import taut.settings"],
-        env={**clean, "TAUT_DATA_DIR": "/tmp/taut-settings-test", **env},
+        env={**clean, "TAUT_DATA_DIR": str(tmp_path), **env},
         capture_output=True,
         text=True,
         check=False,
     )
 
 
-def test_a_missing_secret_key_with_debug_off_refuses_to_start():
-    result = import_settings()
+def test_a_missing_secret_key_with_debug_off_refuses_to_start(tmp_path):
+    result = import_settings(tmp_path)
 
     assert result.returncode != 0
     assert "TAUT_SECRET_KEY is not set" in result.stderr
 
 
-def test_debug_is_off_unless_asked_for():
-    result = import_settings(TAUT_SECRET_KEY="x" * 50)
+def test_with_a_secret_key_and_defaults_debug_stays_off(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import taut.settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)"],
+        env={**os.environ, "TAUT_DATA_DIR": str(tmp_path), "TAUT_SECRET_KEY": "x" * 50, "TAUT_DEBUG": "", "TAUT_SECURE_COOKIES": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
 
-    assert result.returncode == 0
+    assert result.stdout.split() == ["False", "True"]
 
 
 def test_a_database_url_selects_postgresql():

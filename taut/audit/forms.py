@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taut.audit.models import Action
 from taut.audit.queries import AuditFilter
 from taut.clinics.models import Clinic, Membership
-from taut.patients.forms import DateInput
+from taut.lib.forms import DateInput
 
 
 class AuditFilterForm(forms.Form):
@@ -23,7 +23,9 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: Any, clinic: Clinic, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         members = Membership.objects.filter(clinic=clinic).select_related("user")
-        self.fields["user"].choices = [("", _("Anyone")), *((m.user_id, str(m.user)) for m in members)]
+        user_field = self.fields["user"]
+        assert isinstance(user_field, forms.ChoiceField)  # noqa: S101 - narrows the type
+        user_field.choices = [("", _("Anyone")), *((m.user_id, str(m.user)) for m in members)]
 
     def to_filter(self) -> AuditFilter:
         data = self.cleaned_data

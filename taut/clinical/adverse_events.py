@@ -94,7 +94,12 @@ class Disposition(StrEnum):
 
 
 _RANK: Mapping[Disposition, int] = MappingProxyType(
-    {Disposition.EXPECTED: 0, Disposition.REVIEW: 1, Disposition.URGENT: 2, Disposition.EMERGENCY: 3}
+    {
+        Disposition.EXPECTED: 0,
+        Disposition.REVIEW: 1,
+        Disposition.URGENT: 2,
+        Disposition.EMERGENCY: 3,
+    }
 )
 
 
@@ -170,11 +175,15 @@ class AdverseEvent:
 
 
 def _brady(percent: str, frequency: Frequency) -> ReferenceRate:
-    return ReferenceRate(BRADY, Decimal(percent), "7,629 trigger-point dry-needling treatments", frequency)
+    return ReferenceRate(
+        BRADY, Decimal(percent), "7,629 trigger-point dry-needling treatments", frequency
+    )
 
 
 def _boyce(percent: str) -> ReferenceRate:
-    return ReferenceRate(BOYCE, Decimal(percent), "20,464 dry-needling treatments (the abstract also says 20,494)")
+    return ReferenceRate(
+        BOYCE, Decimal(percent), "20,464 dry-needling treatments (the abstract also says 20,494)"
+    )
 
 
 _SORENESS_COURSE = ExpectedCourse(
@@ -203,7 +212,10 @@ ADVERSE_EVENTS: Mapping[str, AdverseEvent] = MappingProxyType(
                     ("zhao_2011_trials",),
                     review_after_h=BRUISING_SAFETY_NET_H,
                     claims=(
-                        Claim("A clinic page says bruises heal in three to five days.", "clinic_page_bruising_claim"),
+                        Claim(
+                            "A clinic page says bruises heal in three to five days.",
+                            "clinic_page_bruising_claim",
+                        ),
                     ),
                 ),
                 (
@@ -222,7 +234,13 @@ ADVERSE_EVENTS: Mapping[str, AdverseEvent] = MappingProxyType(
                 (_brady("4.65", _C), _boyce("16")),
                 note="Brief bleeding when the needle comes out is common.",
             ),
-            AdverseEvent("pain_during", "Pain during needling", Severity.MILD, (WHITE,), (_brady("3.01", _C), _boyce("5.9"))),
+            AdverseEvent(
+                "pain_during",
+                "Pain during needling",
+                Severity.MILD,
+                (WHITE,),
+                (_brady("3.01", _C), _boyce("5.9")),
+            ),
             AdverseEvent(
                 "pain_after",
                 "Pain after treatment",
@@ -256,16 +274,28 @@ ADVERSE_EVENTS: Mapping[str, AdverseEvent] = MappingProxyType(
                 (_brady("0.88", _U),),
                 note="Mild when it is followed by improvement.",
             ),
-            AdverseEvent("drowsiness", "Drowsiness", Severity.MILD, (BRADY,), (_brady("0.26", _U),)),
+            AdverseEvent(
+                "drowsiness", "Drowsiness", Severity.MILD, (BRADY,), (_brady("0.26", _U),)
+            ),
             AdverseEvent("headache", "Headache", Severity.MILD, (BRADY,), (_brady("0.14", _U),)),
             AdverseEvent("nausea", "Nausea", Severity.MILD, (WHITE,), (_brady("0.13", _U),)),
             AdverseEvent("fatigue", "Tiredness", Severity.MILD, (WHITE,), (_brady("0.04", _RARE),)),
             AdverseEvent(
-                "altered_emotions", "Altered emotions", Severity.MILD, (BRADY,), (_brady("0.04", _RARE),)
+                "altered_emotions",
+                "Altered emotions",
+                Severity.MILD,
+                (BRADY,),
+                (_brady("0.04", _RARE),),
             ),
             AdverseEvent("shaking", "Shaking", Severity.MILD, (BRADY,), (_brady("0.01", _RARE),)),
             AdverseEvent("itching", "Itching", Severity.MILD, (BRADY,), (_brady("0.01", _RARE),)),
-            AdverseEvent("claustrophobia", "Claustrophobia", Severity.MILD, (BRADY,), (_brady("0.01", _RARE),)),
+            AdverseEvent(
+                "claustrophobia",
+                "Claustrophobia",
+                Severity.MILD,
+                (BRADY,),
+                (_brady("0.01", _RARE),),
+            ),
             AdverseEvent("numbness", "Numbness", Severity.MILD, (BRADY,), (_brady("0.01", _RARE),)),
             AdverseEvent(
                 "faintness",
@@ -358,8 +388,12 @@ ADVERSE_EVENTS: Mapping[str, AdverseEvent] = MappingProxyType(
 
 # Whole-study figures, kept apart from the per-event rates.
 STUDY_TOTALS: tuple[ReferenceRate, ...] = (
-    ReferenceRate(BRADY, Decimal("19.18"), "treatments with at least one mild event (1,463 of 7,629)"),
-    ReferenceRate(BRADY, Decimal("0.04"), "upper estimate of the risk of a significant event (none seen)"),
+    ReferenceRate(
+        BRADY, Decimal("19.18"), "treatments with at least one mild event (1,463 of 7,629)"
+    ),
+    ReferenceRate(
+        BRADY, Decimal("0.04"), "upper estimate of the risk of a significant event (none seen)"
+    ),
     ReferenceRate(BOYCE, Decimal("36.7"), "treatments with a minor event (7,531)"),
     ReferenceRate(BOYCE, Decimal("0.1"), "upper bound for major events (20, about 1 per 1,024)"),
 )
@@ -430,7 +464,9 @@ class SymptomReport:
         except ValueError:
             raise UnknownCode("trend", self.trend) from None
         sev = self.severity
-        if sev is not None and (isinstance(sev, bool) or not isinstance(sev, int) or not 0 <= sev <= 10):
+        if sev is not None and (
+            isinstance(sev, bool) or not isinstance(sev, int) or not 0 <= sev <= 10
+        ):
             raise ValueError(f"severity must be a whole number from 0 to 10, got {sev!r}")
         if self.region is not None:
             parse(self.region)
@@ -492,7 +528,9 @@ def _near_spinal_canal(needled: tuple[str, ...] | None) -> bool:
     )
 
 
-def _assess(report: SymptomReport, hours: float, needled: tuple[str, ...] | None) -> EscalationReason:
+def _assess(
+    report: SymptomReport, hours: float, needled: tuple[str, ...] | None
+) -> EscalationReason:
     s, worse = report.symptom, report.trend is Trend.WORSE
 
     def reason(level: Disposition, text: str, *sources: str) -> EscalationReason:
@@ -504,7 +542,9 @@ def _assess(report: SymptomReport, hours: float, needled: tuple[str, ...] | None
                 Disposition.EMERGENCY,
                 "Chest pain or breathlessness after needling near the thorax or upper lumbar "
                 "spine: possible pneumothorax, call emergency services.",
-                "cureus_2021_pneumothorax", "irmedj_2022_pneumothorax", CHECKIN,
+                "cureus_2021_pneumothorax",
+                "irmedj_2022_pneumothorax",
+                CHECKIN,
             )
         return reason(
             Disposition.URGENT,
@@ -515,20 +555,24 @@ def _assess(report: SymptomReport, hours: float, needled: tuple[str, ...] | None
         return reason(
             Disposition.EMERGENCY,
             "New bladder or bowel change: possible cauda equina compression.",
-            "cornwall_bass_2018", CHECKIN,
+            "cornwall_bass_2018",
+            CHECKIN,
         )
     if s is Symptom.LEG_WEAKNESS:
         return reason(
             Disposition.URGENT,
             "New leg weakness: needs same-day medical assessment (spinal injury has been "
             "reported after needling near the spine).",
-            "williams_2023_ijspt_t12", "practicenurse_back_pain", CHECKIN,
+            "williams_2023_ijspt_t12",
+            "practicenurse_back_pain",
+            CHECKIN,
         )
     if s in _INFECTION_SIGNS:
         return reason(
             Disposition.URGENT,
             "Fever, spreading redness or pus: possible infection, needs same-day medical review.",
-            "xu_2013_acupuncture_ae_review", CHECKIN,
+            "xu_2013_acupuncture_ae_review",
+            CHECKIN,
         )
     if s is Symptom.NEEDLE_FRAGMENT:
         return reason(Disposition.URGENT, "A needle or fragment may be left in the skin.", CHECKIN)
@@ -547,19 +591,22 @@ def _assess(report: SymptomReport, hours: float, needled: tuple[str, ...] | None
             return reason(
                 Disposition.REVIEW,
                 "Bruise still present after 2 weeks, past the usual recovery time in trials.",
-                "zhao_2011_trials", CHECKIN,
+                "zhao_2011_trials",
+                CHECKIN,
             )
         return reason(
             Disposition.EXPECTED,
             "Bruising within 2 weeks that is not growing; nearly all such bruises settle by then.",
-            "zhao_2011_trials", BRADY,
+            "zhao_2011_trials",
+            BRADY,
         )
     if s is Symptom.HEADACHE and _near_spinal_canal(needled):
         return reason(
             Disposition.REVIEW,
             "Headache after needling near the spinal canal: the clinician should rule out a "
             "dural puncture.",
-            "williams_2023_ijspt_t12", CHECKIN,
+            "williams_2023_ijspt_t12",
+            CHECKIN,
         )
     if s in _SHORT_MILD:
         return _assess_short_mild(report, hours)
@@ -568,13 +615,23 @@ def _assess(report: SymptomReport, hours: float, needled: tuple[str, ...] | None
             Disposition.REVIEW,
             "Bleeding after the session has ended: brief bleeding at needle removal is common, "
             "but ongoing bleeding needs a look.",
-            BRADY, CHECKIN,
+            BRADY,
+            CHECKIN,
         )
     if s is Symptom.FAINTNESS:
-        return reason(Disposition.REVIEW, "Feeling faint or fainting after leaving the clinic.", WHITE, CHECKIN)
+        return reason(
+            Disposition.REVIEW,
+            "Feeling faint or fainting after leaving the clinic.",
+            WHITE,
+            CHECKIN,
+        )
     if s is Symptom.NUMBNESS_OR_TINGLING:
-        return reason(Disposition.REVIEW, "Numbness or tingling: possible nerve irritation.", BRADY, CHECKIN)
-    return reason(Disposition.REVIEW, "A symptom outside the catalogue: the clinician should look.", CHECKIN)
+        return reason(
+            Disposition.REVIEW, "Numbness or tingling: possible nerve irritation.", BRADY, CHECKIN
+        )
+    return reason(
+        Disposition.REVIEW, "A symptom outside the catalogue: the clinician should look.", CHECKIN
+    )
 
 
 def _assess_soreness(report: SymptomReport, hours: float) -> EscalationReason:
@@ -614,7 +671,10 @@ def _assess_short_mild(report: SymptomReport, hours: float) -> EscalationReason:
         return EscalationReason(s, Disposition.REVIEW, f"{s.value} getting worse.", (CHECKIN,))
     if hours > SORENESS_USUAL_WINDOW_H:
         return EscalationReason(
-            s, Disposition.REVIEW, f"{s.value} still present after {SORENESS_USUAL_WINDOW_H} h.", (CHECKIN,)
+            s,
+            Disposition.REVIEW,
+            f"{s.value} still present after {SORENESS_USUAL_WINDOW_H} h.",
+            (CHECKIN,),
         )
     return EscalationReason(
         s,
@@ -646,7 +706,9 @@ def assess_checkin(
     needled: tuple[str, ...] | None = None
     if needled_muscles is not None:
         if isinstance(needled_muscles, str):
-            raise TypeError(f"needled_muscles must be a collection, not the string {needled_muscles!r}")
+            raise TypeError(
+                f"needled_muscles must be a collection, not the string {needled_muscles!r}"
+            )
         needled = tuple(muscle_catalogue.get(code).code for code in needled_muscles)
     reports = tuple(symptoms)
     for report in reports:

@@ -26,7 +26,7 @@ __all__ = [
     "CONTRAINDICATIONS",
     "ESTIM_WARNINGS",
     "SOURCES_CITED",
-    "CannotOverride",
+    "CannotOverrideError",
     "Contraindication",
     "DiabetesStatus",
     "EpilepsyStatus",
@@ -72,7 +72,7 @@ class DiabetesStatus(StrEnum):
     UNSTABLE = "unstable"
 
 
-class CannotOverride(ValueError):
+class CannotOverrideError(ValueError):
     """Someone tried to override an absolute contraindication."""
 
 
@@ -175,7 +175,11 @@ CONTRAINDICATIONS: Mapping[str, Contraindication] = _rows(
         (PHYSIOMAN, ADVANTAGE),
     ),
     Contraindication(
-        "vascular_disease", _R, _N, "Vascular disease, including varicose veins.", (PHYSIOMAN, JOTFORM)
+        "vascular_disease",
+        _R,
+        _N,
+        "Vascular disease, including varicose veins.",
+        (PHYSIOMAN, JOTFORM),
     ),
     Contraindication(
         "diabetes",
@@ -185,7 +189,11 @@ CONTRAINDICATIONS: Mapping[str, Contraindication] = _rows(
         (PHYSIOMAN, JOTFORM),
     ),
     Contraindication(
-        "pregnancy", _R, _N, "Pregnancy: avoid certain areas and trimesters.", (PHYSIOMAN, "gsbvk_dn")
+        "pregnancy",
+        _R,
+        _N,
+        "Pregnancy: avoid certain areas and trimesters.",
+        (PHYSIOMAN, "gsbvk_dn"),
     ),
     Contraindication("child", _R, _N, "The patient is a child.", (PHYSIOMAN,)),
     Contraindication("frail", _R, _N, "The patient is frail.", (PHYSIOMAN,)),
@@ -353,7 +361,9 @@ class NeedlingProfile:
             value = getattr(self, f.name)
             if f.name in _REGION_FIELDS:
                 if isinstance(value, str):
-                    raise TypeError(f"{f.name} must be a collection of region references, got {value!r}")
+                    raise TypeError(
+                        f"{f.name} must be a collection of region references, got {value!r}"
+                    )
                 refs = frozenset(value)
                 for ref in refs:
                     parse(ref)  # raises UnknownCode / RegionRefError naming the bad reference
@@ -371,7 +381,7 @@ class NeedlingProfile:
 
 def _enum[E: StrEnum](kind: type[E], name: str, value: object) -> E:
     try:
-        return kind(value)
+        return kind(str(value))
     except ValueError:
         raise UnknownCode(name, value) from None
 
@@ -438,7 +448,9 @@ def _hits(
     return found
 
 
-def _absolute(profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool) -> list[SafetyItem]:
+def _absolute(
+    profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool
+) -> list[SafetyItem]:
     items: list[SafetyItem] = []
     simple = {
         "needle_phobia": profile.needle_phobia,
@@ -468,7 +480,9 @@ def _absolute(profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool
     return items
 
 
-def _relative(profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool) -> list[SafetyItem]:
+def _relative(
+    profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool
+) -> list[SafetyItem]:
     simple = {
         "anticoagulant_or_antiplatelet": profile.anticoagulant_or_antiplatelet,
         "bleeding_disorder": profile.bleeding_disorder,
@@ -506,7 +520,9 @@ def _relative(profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool
     return items
 
 
-def _warnings(muscle_codes: tuple[str, ...], sides: tuple[Side, ...], estim: bool) -> list[SafetyItem]:
+def _warnings(
+    muscle_codes: tuple[str, ...], sides: tuple[Side, ...], estim: bool
+) -> list[SafetyItem]:
     by_code: dict[str, tuple[list[str], muscle_catalogue.NeedlingWarning]] = {}
     for code in muscle_codes:
         m = muscle_catalogue.MUSCLES[code]
@@ -536,7 +552,7 @@ def _check_overrides(overridden: Iterable[str]) -> frozenset[str]:
         if row is None:
             raise UnknownCode("contraindication", code)
         if row.strength is Strength.ABSOLUTE:
-            raise CannotOverride(f"absolute contraindication {code!r} cannot be overridden")
+            raise CannotOverrideError(f"absolute contraindication {code!r} cannot be overridden")
     return codes
 
 
@@ -557,7 +573,7 @@ def check_needling(
     needled through; lymphoedema anywhere in a leg also blocks needling of that leg.
 
     Raises ``UnknownCode`` (a ``ValueError``) naming an unknown muscle, side or override code;
-    ``CannotOverride`` naming an absolute code passed as overridden; ``ValueError`` when muscles
+    ``CannotOverrideError`` naming an absolute code passed as overridden; ``ValueError`` when muscles
     are given without any side; ``TypeError`` when a collection argument is a bare string.
     """
     for name, value in (("muscles", muscles), ("sides", sides)):
@@ -569,7 +585,9 @@ def check_needling(
     side_set = {parse_side(s) for s in sides}
     side_tuple = tuple(s for s in Side if s in side_set)
     if muscle_codes and not side_tuple:
-        raise ValueError(f"sides must name at least one side when muscles are given: {muscle_codes!r}")
+        raise ValueError(
+            f"sides must name at least one side when muscles are given: {muscle_codes!r}"
+        )
     override_codes = _check_overrides(overridden)
 
     sites = _site_refs(muscle_codes, side_tuple)

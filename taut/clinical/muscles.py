@@ -699,7 +699,9 @@ def _with_commonness(catalogue: tuple[Muscle, ...]) -> tuple[Muscle, ...]:
     """
 
     def top(m: Muscle) -> Decimal | None:
-        figures = [p.high_percent for p in m.prevalence if p.source == "biomedicines_2025_mtrp_review"]
+        figures = [
+            p.high_percent for p in m.prevalence if p.source == "biomedicines_2025_mtrp_review"
+        ]
         return max(figures) if figures else None
 
     reported = sorted({t for m in catalogue if (t := top(m)) is not None}, reverse=True)
@@ -724,9 +726,7 @@ def _with_commonness(catalogue: tuple[Muscle, ...]) -> tuple[Muscle, ...]:
     return tuple(ranked)
 
 
-MUSCLES: Mapping[str, Muscle] = MappingProxyType(
-    {m.code: m for m in _with_commonness(_CATALOGUE)}
-)
+MUSCLES: Mapping[str, Muscle] = MappingProxyType({m.code: m for m in _with_commonness(_CATALOGUE)})
 
 TRIGGER_POINTS: Mapping[str, TriggerPoint] = MappingProxyType(
     {tp.code: tp for m in _CATALOGUE for tp in m.trigger_points}
@@ -786,7 +786,9 @@ def referral_map(muscle: str) -> ReferralMap:
 
 def _parse_drawing(regions: Iterable[str]) -> tuple[RegionRef, ...]:
     if isinstance(regions, str):
-        raise TypeError(f"regions must be a collection of region references, not the string {regions!r}")
+        raise TypeError(
+            f"regions must be a collection of region references, not the string {regions!r}"
+        )
     return tuple(sorted({parse(ref) for ref in regions}, key=str))
 
 
@@ -813,10 +815,12 @@ def _candidate(m: Muscle, drawing: tuple[RegionRef, ...]) -> Candidate | None:
 
     score = sum(_TIER_WEIGHT[t] for t in tier_by_ref.values()) / len(drawing)
     sides = tuple(s for s in Side if any(r.side is s for r in tier_by_ref))
-    both = any(
-        TRIGGER_POINTS[code].referral is Referral.BOTH_SIDES for code in trigger_points
+    both = any(TRIGGER_POINTS[code].referral is Referral.BOTH_SIDES for code in trigger_points)
+    primary, unsplit, spillover = (
+        refs_in(Tier.PRIMARY),
+        refs_in(Tier.UNSPLIT),
+        refs_in(Tier.SPILLOVER),
     )
-    primary, unsplit, spillover = refs_in(Tier.PRIMARY), refs_in(Tier.UNSPLIT), refs_in(Tier.SPILLOVER)
     return Candidate(
         muscle=m.code,
         label=m.label,
@@ -866,7 +870,7 @@ def rank_muscles(regions: Iterable[str]) -> list[Candidate]:
     nothing are left out; an empty drawing gives an empty list.
 
     Raises ``TypeError`` when ``regions`` is a single string, ``UnknownCode`` (a ``ValueError``)
-    naming an unknown region or side, and ``SideNotAllowed`` for a side on a midline region.
+    naming an unknown region or side, and ``SideNotAllowedError`` for a side on a midline region.
     """
     drawing = _parse_drawing(regions)
     if not drawing:

@@ -23,6 +23,7 @@ from taut.clinical.errors import UnknownCode
 __all__ = [
     "FLAGS",
     "FOLLOW_UPS",
+    "INFL_FEATURES",
     "MALIGNANCY_AGE_OVER",
     "MALIGNANCY_AGE_UNDER",
     "RULES",
@@ -31,7 +32,7 @@ __all__ = [
     "Condition",
     "Finding",
     "FollowUp",
-    "InvalidRedFlagAnswer",
+    "InvalidRedFlagAnswerError",
     "Outcome",
     "RedFlag",
     "Rule",
@@ -98,7 +99,7 @@ class Outcome(StrEnum):
     NO_FLAGS_REPORTED = "no_flags_reported"
 
 
-class InvalidRedFlagAnswer(ValueError):
+class InvalidRedFlagAnswerError(ValueError):
     """An answer is not True, False or None, or an age is impossible."""
 
 
@@ -371,8 +372,7 @@ FLAGS: Mapping[str, RedFlag] = MappingProxyType(
                 Condition.INFLAMMATORY,
                 "Is bending forward always severely limited, or do you have a known "
                 "inflammatory disease?",
-                "Possible inflammatory or other serious pathology: weigh it in clinical "
-                "reasoning.",
+                "Possible inflammatory or other serious pathology: weigh it in clinical reasoning.",
                 ActionLevel.CONSIDER,
                 (HEY,),
             ),
@@ -478,8 +478,7 @@ _NEURO_DEFICIT = ("NEURO-1", "CES-6")
 RULES: tuple[Rule, ...] = (
     Rule(
         "MAL-1+NEURO",
-        "A history of cancer with a neurological deficit: possible metastatic cord "
-        "compression.",
+        "A history of cancer with a neurological deficit: possible metastatic cord compression.",
         ("MAL-1",),
         _NEURO_DEFICIT,
         ActionLevel.EMERGENCY,
@@ -574,7 +573,7 @@ def _check_answers(answers: Mapping[str, bool | None]) -> dict[str, bool | None]
         if code not in FLAGS and code not in FOLLOW_UPS:
             raise UnknownCode("red flag", code)
         if value is not None and not isinstance(value, bool):
-            raise InvalidRedFlagAnswer(
+            raise InvalidRedFlagAnswerError(
                 f"answer to {code!r} must be True, False or None, got {value!r}"
             )
         checked[code] = value
@@ -585,7 +584,9 @@ def _check_age(age_years: int | None) -> None:
     if age_years is None:
         return
     if isinstance(age_years, bool) or not isinstance(age_years, int) or not 0 <= age_years <= 130:
-        raise InvalidRedFlagAnswer(f"age_years must be a whole number from 0 to 130, got {age_years!r}")
+        raise InvalidRedFlagAnswerError(
+            f"age_years must be a whole number from 0 to 130, got {age_years!r}"
+        )
 
 
 def _positive(answers: Mapping[str, bool | None], age_years: int | None) -> set[str]:
@@ -632,7 +633,7 @@ def screen(answers: Mapping[str, bool | None], *, age_years: int | None = None) 
     level, and every question still unanswered.
 
     Raises ``UnknownCode`` (a ``ValueError``) naming an unknown answer code and
-    ``InvalidRedFlagAnswer`` naming an answer that is not a bool or None, or an impossible age.
+    ``InvalidRedFlagAnswerError`` naming an answer that is not a bool or None, or an impossible age.
     """
     checked = _check_answers(answers)
     _check_age(age_years)

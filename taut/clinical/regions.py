@@ -27,7 +27,7 @@ __all__ = [
     "RegionRef",
     "RegionRefError",
     "Side",
-    "SideNotAllowed",
+    "SideNotAllowedError",
     "View",
     "get",
     "parse",
@@ -64,7 +64,7 @@ class RegionRefError(ValueError):
     """A region reference is malformed (empty, too many parts, or a side where none applies)."""
 
 
-class SideNotAllowed(RegionRefError):
+class SideNotAllowedError(RegionRefError):
     """A side was given for a midline region, which has no left or right."""
 
     def __init__(self, ref: str) -> None:
@@ -133,7 +133,9 @@ _CATALOGUE: tuple[Region, ...] = (
         False,
         BodyPart.TRUNK,
     ),
-    Region("flank", "Side of the trunk between the ribs and the hip bone", _FB, True, BodyPart.TRUNK),
+    Region(
+        "flank", "Side of the trunk between the ribs and the hip bone", _FB, True, BodyPart.TRUNK
+    ),
     # Back view: pelvis
     Region("iliac_crest", "Along the top of the hip bone", _B, True, BodyPart.PELVIS),
     Region("si_joint", "Dimple over the sacroiliac joint", _B, True, BodyPart.PELVIS),
@@ -154,9 +156,7 @@ _CATALOGUE: tuple[Region, ...] = (
     Region("knee_posterior", "Back of the knee", _B, True, BodyPart.LOWER_LIMB),
     Region("knee_lateral", "Outside of the knee", _FB, True, BodyPart.LOWER_LIMB),
     Region("calf", "Calf", _B, True, BodyPart.LOWER_LIMB),
-    Region(
-        "leg_lateral_peroneal", "Outside of the lower leg", _FB, True, BodyPart.LOWER_LIMB
-    ),
+    Region("leg_lateral_peroneal", "Outside of the lower leg", _FB, True, BodyPart.LOWER_LIMB),
     Region("ankle", "Ankle", _FB, True, BodyPart.LOWER_LIMB),
     Region("foot_sole", "Sole of the foot", _B, True, BodyPart.LOWER_LIMB),
     # Front view only
@@ -208,7 +208,7 @@ def parse(ref: str) -> RegionRef:
 
     A sided region given without a side means "side not stated" (``RegionRef.side is None``).
     Raises ``TypeError`` if ``ref`` is not a string, ``RegionRefError`` if it is empty or has
-    more than one ``:``, ``UnknownCode`` for an unknown region or side, and ``SideNotAllowed``
+    more than one ``:``, ``UnknownCode`` for an unknown region or side, and ``SideNotAllowedError``
     (a ``RegionRefError``) when a midline region is given a side.
     """
     if not isinstance(ref, str):
@@ -221,7 +221,7 @@ def parse(ref: str) -> RegionRef:
         return RegionRef(region.code)
     side = parse_side(parts[1])
     if not region.sided:
-        raise SideNotAllowed(ref)
+        raise SideNotAllowedError(ref)
     return RegionRef(region.code, side)
 
 

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from taut.accounts.models import User
 from taut.clinics.actor import Actor
-from taut.clinics.models import Clinic, Membership, Role
+from taut.clinics.models import Clinic, Role
 from taut.clinics.services import add_staff, create_clinic
 from taut.episodes import services as episode_services
+from taut.lib.text import fold
 from taut.patients import services as patient_services
 from taut.patients.models import AdministrativeGender, ContactChannel, Language, Patient
 
@@ -158,10 +158,7 @@ def _patients(ctx: DemoContext) -> None:
                 "gender": gender,
                 "language": Language.SPANISH if spanish else Language.ENGLISH,
                 "phone": phone,
-                "email": f"{given}.{family}{index}@mail.example".lower()
-                .replace("'", "")
-                .encode("ascii", "ignore")
-                .decode(),
+                "email": f"{fold(given)}.{fold(family)}{index}@mail.example".replace("'", ""),
                 "preferred_contact_channel": ctx.rng.choice(list(ContactChannel)[:3]),
                 "city": "Fuengirola" if clinic_name == CLINIC_A else "Springfield",
                 "country": "ES" if clinic_name == CLINIC_A else "US",
@@ -243,8 +240,3 @@ def login_table() -> str:
     return "\n".join(lines)
 
 
-def demo_users() -> list[User]:
-    return list(User.objects.filter(email__in=[login.email for login in LOGINS]))
-
-
-__all__ = ["LOGINS", "STEPS", "DemoContext", "Membership", "demo_exists", "login_table", "seed"]

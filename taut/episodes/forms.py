@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taut.clinical import diagnoses
-from taut.patients.forms import DateInput
+from taut.lib.forms import DateInput
 
 
 def diagnosis_choices() -> list[tuple[str, Any]]:
@@ -41,7 +41,9 @@ class EpisodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = diagnosis_choices()
         for name in ("primary_diagnosis", "second_diagnosis", "third_diagnosis"):
-            self.fields[name].choices = choices
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type
+            field.choices = choices
         if not creating:
             del self.fields["started_on"]
 

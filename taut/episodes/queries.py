@@ -11,10 +11,10 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from taut.audit.models import Action
+from taut.audit.services import record
 from taut.clinical import diagnoses
 from taut.clinical.diagnoses import Diagnosis
 from taut.clinical.episodes import Chronicity
-from taut.audit.services import record
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.labels import CHRONICITY_LABELS
@@ -22,7 +22,7 @@ from taut.episodes.models import Episode, EpisodeDiagnosis
 from taut.patients.models import Patient
 
 
-def _current_diagnoses() -> Prefetch[EpisodeDiagnosis]:
+def _current_diagnoses() -> Prefetch:  # type: ignore[type-arg]
     return Prefetch(
         "diagnoses",
         queryset=EpisodeDiagnosis.objects.filter(withdrawn_at__isnull=True).order_by("rank"),

@@ -46,7 +46,7 @@ def episode_create(request: HttpRequest, patient_id: UUID) -> HttpResponse:
             _apply_error(form, exc)
         else:
             messages.success(request, _("Episode of care opened."))
-            return redirect("patients:chart", patient.public_id)
+            return redirect("chart:patient", patient.public_id)
     return render(
         request, "episodes/episode_form.html", {"form": form, "patient": patient, "creating": True}
     )
@@ -77,7 +77,7 @@ def episode_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             _apply_error(form, exc)
         else:
             messages.success(request, _("Episode updated."))
-            return redirect("patients:chart", episode.patient.public_id)
+            return redirect("chart:patient", episode.patient.public_id)
     return render(
         request,
         "episodes/episode_form.html",
@@ -103,7 +103,7 @@ def episode_discharge(request: HttpRequest, public_id: UUID) -> HttpResponse:
             _apply_error(form, exc)
         else:
             messages.success(request, _("Episode discharged."))
-            return redirect("patients:chart", episode.patient.public_id)
+            return redirect("chart:patient", episode.patient.public_id)
     return render(
         request,
         "episodes/episode_discharge.html",
@@ -126,7 +126,7 @@ def episode_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpRespo
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The episode is now marked entered in error."))
-            return redirect("patients:chart", episode.patient.public_id)
+            return redirect("chart:patient", episode.patient.public_id)
     return render(
         request,
         "patients/entered_in_error.html",

@@ -9,17 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taut.lib.forms import DateInput
 from taut.patients.models import Patient
 from taut.patients.services import DEMOGRAPHIC_FIELDS
 
 OLDEST_AGE_YEARS = 130
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PatientForm(forms.ModelForm[Patient]):

@@ -71,7 +71,9 @@ class Patient(models.Model):
     address_line = models.CharField(_("address"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True, help_text="ISO 3166-1")
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("Two-letter code, for example ES or US.")
+    )
     preferred_contact_channel = models.CharField(
         _("preferred contact"),
         max_length=10,
@@ -127,6 +129,11 @@ class Patient(models.Model):
     @property
     def formal_name(self) -> str:
         return f"{self.family_name.upper()}, {self.given_names}"
+
+    @property
+    def postal_address(self) -> str:
+        town = " ".join(filter(None, [self.postal_code, self.city]))
+        return ", ".join(filter(None, [self.address_line, town, self.country]))
 
     @property
     def is_entered_in_error(self) -> bool:

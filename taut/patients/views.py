@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from taut.clinics.decorators import clinic_view
-from taut.clinics.permissions import Permission, can
-from taut.episodes import queries as episode_queries
+from taut.clinics.permissions import Permission
 from taut.patients import queries, services
 from taut.patients.forms import EnteredInErrorForm, PatientForm
 
@@ -61,37 +60,11 @@ def patient_create(request: HttpRequest) -> HttpResponse:
             form.add_error("record_number", str(exc))
         else:
             messages.success(request, _("Patient registered."))
-            return redirect("patients:chart", patient.public_id)
+            return redirect("chart:patient", patient.public_id)
     return render(
         request,
         "patients/patient_form.html",
         {"form": form, "duplicates": duplicates, "creating": True, "today": actor.today()},
-    )
-
-
-@clinic_view(Permission.VIEW_PATIENTS)
-def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
-    patient = queries.get_patient(actor, public_id)
-    today = actor.today()
-    rows = episode_queries.episode_rows(actor, patient, today)
-    active = next((row for row in rows if row.obj.is_active), None)
-    return render(
-        request,
-        "patients/patient_chart.html",
-        {
-            "patient": patient,
-            "episode_rows": rows,
-            "active_episode": active.obj if active else None,
-            "chronicity": active.chronicity if active else None,
-            "chronicity_label": active.chronicity_label if active else None,
-            "today": today,
-            "age": patient.age_on(today),
-            "can_view_clinical": can(actor, Permission.VIEW_CLINICAL),
-            "can_edit_clinical": can(actor, Permission.EDIT_CLINICAL),
-            "can_edit": can(actor, Permission.EDIT_PATIENTS) and not patient.is_entered_in_error,
-            "can_mark_error": can(actor, Permission.MARK_ENTERED_IN_ERROR),
-        },
     )
 
 
@@ -114,7 +87,7 @@ def patient_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 messages.success(request, _("Patient details saved."))
             else:
                 messages.info(request, _("Nothing was changed."))
-            return redirect("patients:chart", patient.public_id)
+            return redirect("chart:patient", patient.public_id)
     return render(
         request,
         "patients/patient_form.html",
@@ -137,7 +110,7 @@ def patient_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpRespo
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The record is now marked entered in error."))
-            return redirect("patients:chart", patient.public_id)
+            return redirect("chart:patient", patient.public_id)
     return render(
         request,
         "patients/entered_in_error.html",

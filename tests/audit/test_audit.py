@@ -35,7 +35,7 @@ def test_the_database_refuses_to_change_entries(entry):
 
 
 def test_viewing_a_chart_records_who_what_and_from_where(as_clinician_a, clinician_a, patient_a):
-    as_clinician_a.get(reverse("patients:chart", args=[patient_a.public_id]), REMOTE_ADDR="10.1.2.3")
+    as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id]), REMOTE_ADDR="10.1.2.3")
 
     entry = AuditEntry.objects.get(action=Action.VIEW)
     assert (entry.user, entry.clinic, entry.patient, entry.address) == (

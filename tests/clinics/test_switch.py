@@ -24,9 +24,9 @@ def test_switching_changes_what_the_user_sees(clinic_a, clinic_b, patient_a):
 
     client.post(reverse("clinics:switch"), {"clinic": clinic_b.public_id})
 
-    assert client.get(reverse("patients:chart", args=[patient_a.public_id])).status_code == 404
+    assert client.get(reverse("chart:patient", args=[patient_a.public_id])).status_code == 404
     client.post(reverse("clinics:switch"), {"clinic": clinic_a.public_id})
-    assert client.get(reverse("patients:chart", args=[patient_a.public_id])).status_code == 200
+    assert client.get(reverse("chart:patient", args=[patient_a.public_id])).status_code == 200
 
 
 def test_nobody_switches_into_a_clinic_they_do_not_belong_to(as_clinician_a, clinic_b):
@@ -41,4 +41,4 @@ def test_an_inactive_membership_gives_no_access(clinician_a, patient_a):
     client = Client()
     client.force_login(clinician_a.user)
 
-    assert client.get(reverse("patients:chart", args=[patient_a.public_id])).status_code == 302
+    assert client.get(reverse("chart:patient", args=[patient_a.public_id])).status_code == 302

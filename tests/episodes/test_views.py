@@ -43,14 +43,14 @@ def test_front_desk_cannot_open_episodes(as_desk_a, patient_a):
 
 
 def test_front_desk_does_not_see_the_working_diagnosis(as_desk_a, episode_a, patient_a):
-    response = as_desk_a.get(reverse("patients:chart", args=[patient_a.public_id]))
+    response = as_desk_a.get(reverse("chart:patient", args=[patient_a.public_id]))
 
     assert response.status_code == 200
     assert "M79.18" not in response.content.decode()
 
 
 def test_the_clinician_sees_chronicity_and_diagnosis_on_the_chart(as_clinician_a, episode_a, patient_a):
-    content = as_clinician_a.get(reverse("patients:chart", args=[patient_a.public_id])).content.decode()
+    content = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id])).content.decode()
 
     assert "M79.18" in content
     assert "acute" in content

@@ -6,12 +6,11 @@ from taut.audit.models import Action, AuditEntry
 from taut.patients.models import Patient, RecordStatus
 from tests.builders import patient_data
 
-PAGES = ["patients:chart", "patients:edit", "patients:entered_in_error"]
+PAGES = ["chart:patient", "patients:edit", "patients:entered_in_error"]
 
 
 def form_data(**overrides):
-    data = {k: str(v) for k, v in patient_data(**overrides).items()}
-    return data
+    return {k: str(v) for k, v in patient_data(**overrides).items()}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -45,7 +44,7 @@ def test_the_list_shows_the_clinics_patients_only(as_clinician_b, patient_a):
 
 
 def test_the_chart_shows_name_age_and_record_number(as_clinician_a, patient_a):
-    response = as_clinician_a.get(reverse("patients:chart", args=[patient_a.public_id]))
+    response = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id]))
 
     content = response.content.decode()
     assert "NÚÑEZ, José" in content
@@ -57,7 +56,7 @@ def test_registering_redirects_to_the_new_chart(as_desk_a):
 
     patient = Patient.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("patients:chart", args=[patient.public_id])
+    assert response["Location"] == reverse("chart:patient", args=[patient.public_id])
 
 
 def test_an_invalid_form_shows_field_errors_and_saves_nothing(as_desk_a):

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from taut.chart import views
+
+app_name = "chart"
+urlpatterns = [path("<uuid:public_id>/", views.patient_chart, name="patient")]

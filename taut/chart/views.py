@@ -1,0 +1,40 @@
+"""The patient chart: the hub a clinician reads in seconds. It gathers what the other apps know."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from taut.clinics.decorators import clinic_view
+from taut.clinics.permissions import Permission, can
+from taut.episodes import queries as episode_queries
+from taut.patients import queries
+
+
+@clinic_view(Permission.VIEW_PATIENTS)
+def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    patient = queries.get_patient(actor, public_id)
+    today = actor.today()
+    rows = episode_queries.episode_rows(actor, patient, today)
+    active = next((row for row in rows if row.obj.is_active), None)
+    return render(
+        request,
+        "chart/patient_chart.html",
+        {
+            "patient": patient,
+            "episode_rows": rows,
+            "active_episode": active.obj if active else None,
+            "chronicity": active.chronicity if active else None,
+            "chronicity_label": active.chronicity_label if active else None,
+            "today": today,
+            "age": patient.age_on(today),
+            "address": patient.postal_address,
+            "can_view_clinical": can(actor, Permission.VIEW_CLINICAL),
+            "can_edit_clinical": can(actor, Permission.EDIT_CLINICAL),
+            "can_edit": can(actor, Permission.EDIT_PATIENTS) and not patient.is_entered_in_error,
+            "can_mark_error": can(actor, Permission.MARK_ENTERED_IN_ERROR),
+        },
+    )

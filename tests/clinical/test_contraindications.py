@@ -1,0 +1,235 @@
+import pytest
+
+from taut.clinical.contraindications import (
+    CONTRAINDICATIONS,
+    CannotOverrideError,
+    DiabetesStatus,
+    EpilepsyStatus,
+    NeedlingProfile,
+    Scope,
+    Strength,
+    check_needling,
+)
+from taut.clinical.errors import UnknownCode
+from taut.clinical.regions import RegionRefError
+
+CONSENTED = {"needling_consent": True, "estim_consent": True}
+GLUTEAL = {"muscles": ["gluteus_maximus"], "sides": ["left"], "estim": False}
+
+
+def decide(profile_fields=None, **call):
+    profile = NeedlingProfile(**{**CONSENTED, **(profile_fields or {})})
+    return check_needling(profile, **{**GLUTEAL, **call})
+
+
+def test_consented_patient_with_nothing_reported_is_allowed():
+    decision = decide()
+    assert decision.allowed
+    assert (decision.blocked, decision.needs_override, decision.warnings) == ((), (), ())
+
+
+# One row per row of the contraindication tables (facts §3.1, §3.2): profile, call, code.
+ABSOLUTE_TABLE = [
+    ({"needle_phobia": True}, {}, "needle_phobia"),
+    ({"unwilling": True}, {}, "patient_unwilling"),
+    ({"cannot_consent": True}, {}, "cannot_consent"),
+    ({"needling_consent": False}, {}, "no_consent"),
+    ({"acute_medical_emergency": True}, {}, "acute_medical_emergency"),
+    ({"lymphoedema_regions": {"buttock_mid:left"}}, {}, "lymphoedema"),
+    ({"local_infection_regions": {"buttock_upper"}}, {}, "local_infection"),
+    ({"other_reason_not_to_needle": "acute flare of gout"}, {}, "clinician_judgement"),
+    ({"unstable_cardiac_condition": True}, {}, "unstable_cardiac_condition"),
+    ({"epilepsy": EpilepsyStatus.UNCONTROLLED}, {}, "uncontrolled_epilepsy"),
+    ({"implanted_cardiac_device": True}, {"estim": True}, "estim_cardiac_device"),
+    ({"epilepsy": "uncontrolled"}, {"estim": True}, "estim_uncontrolled_epilepsy"),
+    ({"estim_consent": False}, {"estim": True}, "no_estim_consent"),
+]
+
+RELATIVE_TABLE = [
+    ({"anticoagulant_or_antiplatelet": True}, {}, "anticoagulant_or_antiplatelet"),
+    ({"bleeding_disorder": True}, {}, "bleeding_disorder"),
+    ({"immunosuppressed": True}, {}, "immunosuppression"),
+    ({"vascular_disease": True}, {}, "vascular_disease"),
+    ({"diabetes": DiabetesStatus.UNSTABLE}, {}, "diabetes"),
+    ({"pregnant": True}, {}, "pregnancy"),
+    ({"child": True}, {}, "child"),
+    ({"frail": True}, {}, "frail"),
+    ({"epilepsy": EpilepsyStatus.CONTROLLED}, {}, "controlled_epilepsy"),
+    ({"psychological_concern": True}, {}, "psychological_concern"),
+    ({"metal_allergy": True}, {}, "metal_allergy"),
+    ({"latex_allergy": True}, {}, "latex_allergy"),
+    ({"long_term_steroids": True}, {}, "long_term_steroids"),
+    ({"cardiac_condition": True}, {}, "cardiac_condition"),
+    ({"recent_radiotherapy": True}, {}, "recent_radiotherapy"),
+    ({"peripheral_neuropathy": True}, {}, "peripheral_neuropathy"),
+    ({"recurrent_infections": True}, {}, "recurrent_infections"),
+    ({"chronic_oedema": True}, {}, "chronic_oedema"),
+    ({"hepatitis_b_or_c": True}, {}, "hepatitis_b_or_c"),
+    ({"skin_condition_regions": {"buttock_lower:left"}}, {}, "skin_condition_at_site"),
+    ({"implant_regions": {"buttock_upper"}}, {}, "implant_at_site"),
+    ({"pregnant": True}, {"estim": True}, "estim_pregnancy"),
+    ({"metal_implant_regions": {"buttock_mid:left"}}, {"estim": True}, "estim_metal_implant_at_site"),
+]
+
+
+def test_tables_cover_every_row():
+    tabled = {row[2] for row in ABSOLUTE_TABLE + RELATIVE_TABLE}
+    assert tabled == set(CONTRAINDICATIONS)
+
+
+@pytest.mark.parametrize(("profile", "call", "code"), ABSOLUTE_TABLE)
+def test_absolute_contraindication_blocks(profile, call, code):
+    decision = decide(profile, **call)
+
+    assert code in [item.code for item in decision.blocked]
+    assert CONTRAINDICATIONS[code].strength is Strength.ABSOLUTE
+    assert not decision.allowed
+
+
+@pytest.mark.parametrize(("profile", "call", "code"), RELATIVE_TABLE)
+def test_relative_contraindication_needs_an_override(profile, call, code):
+    decision = decide(profile, **call)
+
+    assert code in [item.code for item in decision.needs_override]
+    assert decision.blocked == ()
+    assert not decision.allowed
+
+
+@pytest.mark.parametrize(("profile", "call", "code"), RELATIVE_TABLE)
+def test_override_clears_a_relative_contraindication(profile, call, code):
+    others = [row[2] for row in RELATIVE_TABLE if row[2] != code]
+    decision = decide(profile, **call, overridden=[code, *others])
+
+    assert code in [item.code for item in decision.overridden]
+    assert decision.needs_override == ()
+    assert decision.allowed
+
+
+def test_every_row_is_sourced():
+    assert all(row.sources for row in CONTRAINDICATIONS.values())
+
+
+def test_estim_rows_are_scoped_to_estim():
+    assert {c for c, r in CONTRAINDICATIONS.items() if r.scope is Scope.ESTIM} == {
+        "estim_cardiac_device",
+        "estim_uncontrolled_epilepsy",
+        "no_estim_consent",
+        "estim_pregnancy",
+        "estim_metal_implant_at_site",
+    }
+
+
+def test_cardiac_device_does_not_block_needling_without_estim():
+    assert decide({"implanted_cardiac_device": True}).allowed
+
+
+def test_blank_profile_is_blocked_for_want_of_consent():
+    decision = check_needling(NeedlingProfile(), **GLUTEAL)
+    assert [item.code for item in decision.blocked] == ["no_consent"]
+
+
+def test_lymphoedema_blocks_the_whole_leg_on_that_side():
+    decision = decide({"lymphoedema_regions": {"calf:left"}}, muscles=["hamstrings"], sides=["left"])
+    assert [item.code for item in decision.blocked] == ["lymphoedema"]
+    assert "calf:left" in decision.blocked[0].text
+
+
+def test_lymphoedema_on_the_other_side_does_not_block():
+    decision = decide({"lymphoedema_regions": {"calf:right"}}, muscles=["hamstrings"], sides=["left"])
+    assert decision.allowed
+
+
+def test_unsided_region_counts_for_both_sides():
+    decision = decide({"local_infection_regions": {"posterior_thigh"}}, muscles=["hamstrings"], sides=["right"])
+    assert [item.code for item in decision.blocked] == ["local_infection"]
+
+
+def test_infection_elsewhere_does_not_block():
+    assert decide({"local_infection_regions": {"calf:left"}}).allowed
+
+
+@pytest.mark.parametrize(
+    ("muscle", "warnings"),
+    [
+        ("quadratus_lumborum", {"ql_kidney", "ql_twelfth_rib"}),
+        ("multifidi", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
+        ("iliocostalis", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
+        ("rectus_abdominis", {"abdominal_peritoneum"}),
+        ("piriformis", {"piriformis_sciatic_nerve"}),
+        ("tensor_fasciae_latae", set()),
+    ],
+)
+def test_muscle_depth_warnings_are_reported(muscle, warnings):
+    decision = decide(muscles=[muscle])
+
+    assert {item.code for item in decision.warnings} == warnings
+    assert decision.allowed
+
+
+def test_shared_warning_is_listed_once_naming_each_muscle():
+    decision = decide(muscles=["iliocostalis", "multifidi"], sides=["left"])
+    (kidney,) = [i for i in decision.warnings if i.code == "upper_lumbar_kidney"]
+    assert kidney.text.startswith("Iliocostalis (lumborum and lower thoracis), Multifidi")
+
+
+def test_estim_always_warns_about_the_chest():
+    decision = decide(estim=True)
+    assert [item.code for item in decision.warnings] == ["estim_chest_circuit"]
+
+
+def test_estim_on_both_sides_of_the_spine_warns_about_the_cord():
+    decision = decide(muscles=["multifidi"], sides=["left", "right"], estim=True)
+    assert "estim_across_spinal_cord" in {item.code for item in decision.warnings}
+
+
+def test_overriding_an_absolute_code_is_refused():
+    with pytest.raises(CannotOverrideError, match="'needle_phobia'"):
+        decide(overridden=["needle_phobia"])
+
+
+def test_unknown_override_is_named():
+    with pytest.raises(UnknownCode, match="'courage'"):
+        decide(overridden=["courage"])
+
+
+def test_override_that_does_not_apply_is_reported():
+    assert decide(overridden=["pregnancy"]).unused_overrides == ("pregnancy",)
+
+
+def test_unknown_muscle_is_named():
+    with pytest.raises(UnknownCode, match="'deltoid'"):
+        decide(muscles=["deltoid"])
+
+
+def test_unknown_side_is_named():
+    with pytest.raises(UnknownCode, match="'middle'"):
+        decide(sides=["middle"])
+
+
+def test_muscles_need_a_side():
+    with pytest.raises(ValueError, match="sides"):
+        decide(sides=[])
+
+
+def test_no_muscles_checks_the_patient_only():
+    assert decide({"pregnant": True}, muscles=[], sides=[]).needs_override[0].code == "pregnancy"
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"lymphoedema_regions": {"elbow"}}, UnknownCode),
+        ({"implant_regions": {"sacrum:left"}}, RegionRefError),
+        ({"lymphoedema_regions": "calf"}, TypeError),
+        ({"epilepsy": "sometimes"}, UnknownCode),
+        ({"pregnant": "no"}, TypeError),
+    ],
+)
+def test_invalid_profile_is_refused(fields, error):
+    with pytest.raises(error):
+        NeedlingProfile(**fields)
+
+
+def test_bare_string_arguments_are_refused():
+    with pytest.raises(TypeError, match="muscles"):
+        decide(muscles="piriformis")
