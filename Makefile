@@ -1,5 +1,5 @@
 # Taut: `make demo` to try it, `make test` to check it. Both set everything up from a fresh clone.
-.PHONY: demo test test-postgres check lint fmt serve messages docs clean help
+.PHONY: demo test test-postgres check fmt serve docs bench clean help
 
 VENV := .venv/bin
 PY := $(VENV)/python
@@ -43,3 +43,6 @@ docs: .venv/.installed  ## regenerate docs/clinical-sources.md from the kernel
 
 clean:  ## remove the environment and local data (the demo database too)
 	rm -rf .venv .tools var test-artifacts
+
+bench: .venv/.installed  ## run the benchmarks in bench/ (numbers go in docs/performance.md)
+	$(PY) bench/patient_search.py 10000

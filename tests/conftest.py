@@ -7,10 +7,9 @@ import os
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from taut.clinics.models import Role
-from tests.builders import actor_for, make_clinic, make_member, make_patient
+# The cast needs Django; the kernel's tests (tests/clinical) do not, and must also run with
+# `-p no:django`. So Django and the builders are imported inside the fixtures.
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -37,72 +36,91 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+def _member(clinic, email, role_name, full_name):
+    from taut.clinics.models import Role
+    from tests.builders import make_member
+
+    return make_member(clinic, email, Role[role_name], full_name)
+
+
 @pytest.fixture
 def clinic_a(db):
+    from tests.builders import make_clinic
+
     return make_clinic("Clinic A")
 
 
 @pytest.fixture
 def clinic_b(db):
+    from tests.builders import make_clinic
+
     return make_clinic("Clinic B", time_zone="America/New_York")
 
 
 @pytest.fixture
 def owner_a(clinic_a):
-    return make_member(clinic_a, "olive@a.example", Role.OWNER, "Olive Owner")
+    return _member(clinic_a, "olive@a.example", "OWNER", "Olive Owner")
 
 
 @pytest.fixture
 def clinician_a(clinic_a):
-    return make_member(clinic_a, "cleo@a.example", Role.CLINICIAN, "Cleo Clinician")
+    return _member(clinic_a, "cleo@a.example", "CLINICIAN", "Cleo Clinician")
 
 
 @pytest.fixture
 def desk_a(clinic_a):
-    return make_member(clinic_a, "dee@a.example", Role.FRONT_DESK, "Dee Desk")
+    return _member(clinic_a, "dee@a.example", "FRONT_DESK", "Dee Desk")
 
 
 @pytest.fixture
 def clinician_b(clinic_b):
-    return make_member(clinic_b, "ben@b.example", Role.CLINICIAN, "Ben of B")
+    return _member(clinic_b, "ben@b.example", "CLINICIAN", "Ben of B")
 
 
 @pytest.fixture
 def actor_a(clinician_a):
+    from tests.builders import actor_for
+
     return actor_for(clinician_a)
 
 
 @pytest.fixture
 def actor_b(clinician_b):
+    from tests.builders import actor_for
+
     return actor_for(clinician_b)
 
 
 @pytest.fixture
 def patient_a(actor_a):
+    from tests.builders import make_patient
+
     return make_patient(actor_a)
 
 
-def login(membership) -> Client:
+def login(membership):
+    from django.test import Client
+
     client = Client()
     client.force_login(membership.user)
     return client
 
 
 @pytest.fixture
-def as_clinician_a(clinician_a) -> Client:
+def as_clinician_a(clinician_a):
     return login(clinician_a)
 
 
 @pytest.fixture
-def as_owner_a(owner_a) -> Client:
+def as_owner_a(owner_a):
     return login(owner_a)
 
 
 @pytest.fixture
-def as_desk_a(desk_a) -> Client:
+def as_desk_a(desk_a):
     return login(desk_a)
 
 
 @pytest.fixture
-def as_clinician_b(clinician_b) -> Client:
+def as_clinician_b(clinician_b):
     return login(clinician_b)

@@ -20,7 +20,12 @@ from taut.clinical.adverse_events import (
 )
 from taut.clinical.errors import UnknownCode
 
-EXP, REV, URG, EMG = Disposition.EXPECTED, Disposition.REVIEW, Disposition.URGENT, Disposition.EMERGENCY
+EXP, REV, URG, EMG = (
+    Disposition.EXPECTED,
+    Disposition.REVIEW,
+    Disposition.URGENT,
+    Disposition.EMERGENCY,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +80,9 @@ def test_brady_rate_is_transcribed(code, percent, frequency):
     assert (rate.percent, rate.frequency) == (Decimal(percent), frequency)
 
 
-@pytest.mark.parametrize(("code", "percent"), [("bleeding", "16"), ("bruising", "7.7"), ("pain_during", "5.9")])
+@pytest.mark.parametrize(
+    ("code", "percent"), [("bleeding", "16"), ("bruising", "7.7"), ("pain_during", "5.9")]
+)
 def test_boyce_rate_is_transcribed(code, percent):
     (rate,) = [r for r in ADVERSE_EVENTS[code].rates if r.source == "boyce_2020"]
     assert rate.percent == Decimal(percent)
@@ -146,11 +153,14 @@ def test_checkin_rule(hours, symptom, trend, muscles, level):
 
     assert escalation.level is level
     (reason,) = escalation.reasons
-    assert reason.sources and reason.text
+    assert reason.sources
+    assert reason.text
 
 
 def test_every_symptom_has_a_rule():
-    assert {row[1] for row in CHECKIN_TABLE} | {"symptom_aggravation", "itching"} == {s.value for s in Symptom}
+    assert {row[1] for row in CHECKIN_TABLE} | {"symptom_aggravation", "itching"} == {
+        s.value for s in Symptom
+    }
 
 
 def test_no_symptoms_is_expected():

@@ -68,7 +68,11 @@ RELATIVE_TABLE = [
     ({"skin_condition_regions": {"buttock_lower:left"}}, {}, "skin_condition_at_site"),
     ({"implant_regions": {"buttock_upper"}}, {}, "implant_at_site"),
     ({"pregnant": True}, {"estim": True}, "estim_pregnancy"),
-    ({"metal_implant_regions": {"buttock_mid:left"}}, {"estim": True}, "estim_metal_implant_at_site"),
+    (
+        {"metal_implant_regions": {"buttock_mid:left"}},
+        {"estim": True},
+        "estim_metal_implant_at_site",
+    ),
 ]
 
 
@@ -129,18 +133,24 @@ def test_blank_profile_is_blocked_for_want_of_consent():
 
 
 def test_lymphoedema_blocks_the_whole_leg_on_that_side():
-    decision = decide({"lymphoedema_regions": {"calf:left"}}, muscles=["hamstrings"], sides=["left"])
+    decision = decide(
+        {"lymphoedema_regions": {"calf:left"}}, muscles=["hamstrings"], sides=["left"]
+    )
     assert [item.code for item in decision.blocked] == ["lymphoedema"]
     assert "calf:left" in decision.blocked[0].text
 
 
 def test_lymphoedema_on_the_other_side_does_not_block():
-    decision = decide({"lymphoedema_regions": {"calf:right"}}, muscles=["hamstrings"], sides=["left"])
+    decision = decide(
+        {"lymphoedema_regions": {"calf:right"}}, muscles=["hamstrings"], sides=["left"]
+    )
     assert decision.allowed
 
 
 def test_unsided_region_counts_for_both_sides():
-    decision = decide({"local_infection_regions": {"posterior_thigh"}}, muscles=["hamstrings"], sides=["right"])
+    decision = decide(
+        {"local_infection_regions": {"posterior_thigh"}}, muscles=["hamstrings"], sides=["right"]
+    )
     assert [item.code for item in decision.blocked] == ["local_infection"]
 
 

@@ -39,8 +39,18 @@ REFERRAL_TABLE = [
     ("gluteus_maximus_1", {"gluteal_cleft", "sacrum", "si_joint"}, set(), set()),
     ("gluteus_maximus_2", BUTTOCK | {"buttock_lateral", "sacrum"}, set(), set()),
     ("gluteus_maximus_3", {"coccyx"}, set(), set()),
-    ("gluteus_medius_1", {"iliac_crest", "si_joint", "sacrum", "lumbar_paraspinal"}, BUTTOCK, set()),
-    ("gluteus_medius_2", {"buttock_mid", "buttock_lateral"}, {"posterior_thigh", "lateral_thigh"}, set()),
+    (
+        "gluteus_medius_1",
+        {"iliac_crest", "si_joint", "sacrum", "lumbar_paraspinal"},
+        BUTTOCK,
+        set(),
+    ),
+    (
+        "gluteus_medius_2",
+        {"buttock_mid", "buttock_lateral"},
+        {"posterior_thigh", "lateral_thigh"},
+        set(),
+    ),
     ("gluteus_medius_3", {"iliac_crest", "lumbar_paraspinal", "sacrum"}, set(), set()),
     (
         "gluteus_minimus_anterior",
@@ -55,7 +65,14 @@ REFERRAL_TABLE = [
         "iliopsoas",
         set(),
         set(),
-        {"thoracolumbar_band", "lumbar_paraspinal", "si_joint", "buttock_upper", "anterior_thigh", "groin"},
+        {
+            "thoracolumbar_band",
+            "lumbar_paraspinal",
+            "si_joint",
+            "buttock_upper",
+            "anterior_thigh",
+            "groin",
+        },
     ),
     ("rectus_abdominis_upper", {"mid_back_horizontal"}, set(), set()),
     ("rectus_abdominis_lower", {"low_back_horizontal", "si_joint"}, set(), set()),
@@ -175,7 +192,8 @@ def test_referral_map_keeps_each_region_in_its_strongest_tier():
 
 
 def test_referral_map_of_an_unsplit_pattern():
-    assert referral_map("iliopsoas").unsplit and not referral_map("iliopsoas").primary
+    assert referral_map("iliopsoas").unsplit
+    assert not referral_map("iliopsoas").primary
 
 
 # --- rank_muscles ---------------------------------------------------------------------------
@@ -213,7 +231,11 @@ def test_explaining_more_of_the_drawing_ranks_higher():
 
     assert ranked[0].muscle == "quadratus_lumborum"
     assert ranked[0].score == 1.0
-    assert ranked[0].trigger_points == ("ql_superficial_caudal", "ql_deep_cranial", "ql_deep_caudal")
+    assert ranked[0].trigger_points == (
+        "ql_superficial_caudal",
+        "ql_deep_cranial",
+        "ql_deep_caudal",
+    )
 
 
 def test_ties_break_by_commonness_then_code():

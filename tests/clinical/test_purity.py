@@ -26,8 +26,10 @@ def _imports(path: Path) -> list[str]:
 
 def _allowed(name: str) -> bool:
     top = name.split(".")[0]
-    return name == "taut.clinical" or name.startswith("taut.clinical.") or (
-        top in sys.stdlib_module_names
+    return (
+        name == "taut.clinical"
+        or name.startswith("taut.clinical.")
+        or (top in sys.stdlib_module_names)
     )
 
 

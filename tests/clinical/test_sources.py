@@ -28,7 +28,8 @@ def test_safety_source_is_cited_by_a_module(key):
 
 @pytest.mark.parametrize("source", ENTRIES, ids=lambda s: s.key)
 def test_safety_source_is_complete(source):
-    assert source.citation and source.address
+    assert source.citation
+    assert source.address
     assert source.evidence in Evidence
     if source.evidence is Evidence.LOCAL_RULE:
         assert source.note, "a local rule must explain its choice"
