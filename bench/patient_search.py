@@ -44,23 +44,42 @@ def build(count: int) -> tuple[Client, Patient]:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     clinic = create_clinic(
-        name="Bench", time_zone="UTC", owner_email="o@b.example", owner_name="O",
-        owner_password="x", validate=False,
+        name="Bench",
+        time_zone="UTC",
+        owner_email="o@b.example",
+        owner_name="O",
+        owner_password="x",
+        validate=False,
     )
-    member = add_staff(clinic, email="c@b.example", full_name="C", role=Role.CLINICIAN, password="x")
+    member = add_staff(
+        clinic, email="c@b.example", full_name="C", role=Role.CLINICIAN, password="x"
+    )
     patients = []
     for i in range(count):
         family, given = SURNAMES[i % 8] + str(i // 8), GIVEN[(i * 7) % 8]
         phone = f"+34 600 {i:06d}"
-        patients.append(Patient(
-            clinic=clinic, record_number=f"T{i + 1:06d}", family_name=family, given_names=given,
-            birth_date=date(1940, 1, 1) + timedelta(days=(i * 37) % 25000), gender="female",
-            phone=phone, search_name=fold(f"{given} {family}"), phone_digits=digits(phone),
-        ))
+        patients.append(
+            Patient(
+                clinic=clinic,
+                record_number=f"T{i + 1:06d}",
+                family_name=family,
+                given_names=given,
+                birth_date=date(1940, 1, 1) + timedelta(days=(i * 37) % 25000),
+                gender="female",
+                phone=phone,
+                search_name=fold(f"{given} {family}"),
+                phone_digits=digits(phone),
+            )
+        )
     Patient.objects.bulk_create(patients, batch_size=2000)
     saved = list(Patient.objects.filter(clinic=clinic).order_by("id"))
     episodes = Episode.objects.bulk_create(
-        [Episode(clinic=clinic, patient=p, onset_on=date(2026, 1, 1), started_on=date(2026, 2, 1)) for p in saved],
+        [
+            Episode(
+                clinic=clinic, patient=p, onset_on=date(2026, 1, 1), started_on=date(2026, 2, 1)
+            )
+            for p in saved
+        ],
         batch_size=2000,
     )
     EpisodeDiagnosis.objects.bulk_create(
@@ -92,9 +111,10 @@ def main() -> None:
         "phone search": "/patients/?q=600%20005",
         "chart": f"/chart/{patient.public_id}/",
     }
-    print(f"{count} patients, {os.environ.get('DATABASE_URL') and 'PostgreSQL' or 'SQLite'}; median of 30 requests")  # noqa: T201
+    engine = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+    sys.stdout.write(f"{count} patients, {engine}; median of 30 requests\n")
     for name, url in cases.items():
-        print(f"  {name:28s} {measure(client, url):7.1f} ms")  # noqa: T201
+        sys.stdout.write(f"  {name:28s} {measure(client, url):7.1f} ms\n")
 
 
 if __name__ == "__main__":

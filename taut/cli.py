@@ -1,10 +1,10 @@
 """The `taut` command for operators. It wraps Django's manage.py and adds a few verbs:
 
-    taut demo          migrate, load the demo clinics, print the logins and serve them
-    taut serve         serve Taut with gunicorn (a production-grade server) and whitenoise
-    taut seed-demo     load the deterministic demo clinics (idempotent)
-    taut createclinic  create a clinic and its owner's account
-    taut <command>     any Django management command (migrate, check, shell, ...)
+taut demo          migrate, load the demo clinics, print the logins and serve them
+taut serve         serve Taut with gunicorn (a production-grade server) and whitenoise
+taut seed-demo     load the deterministic demo clinics (idempotent)
+taut createclinic  create a clinic and its owner's account
+taut <command>     any Django management command (migrate, check, shell, ...)
 """
 
 from __future__ import annotations
@@ -73,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--bind", default=os.environ.get("TAUT_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("TAUT_WORKERS", "2")))
     if verb == "demo":
-        parser.add_argument("--no-serve", action="store_true", help="prepare the demo, do not serve")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="prepare the demo, do not serve"
+        )
     if verb in {"seed-demo", "createclinic"}:
         _django([verb.replace("-", "_"), *rest])
         return 0
@@ -87,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         _django(["seed_demo"])
         if args.no_serve:
             return 0
-        print(f"\nTaut demo: open http://{args.bind}/ and sign in with a login above.\n", flush=True)  # noqa: T201
+        sys.stdout.write(
+            f"\nTaut demo: open http://{args.bind}/ and sign in with a login above.\n\n"
+        )
+        sys.stdout.flush()
         _serve(args.bind, args.workers)
     if verb == "serve":
         _serve(args.bind, args.workers)

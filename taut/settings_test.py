@@ -21,3 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Live-server threads must not keep connections open past a test, or PostgreSQL cannot drop the
+# test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

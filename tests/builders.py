@@ -17,7 +17,9 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 def make_clinic(name: str = "Clinic", **overrides: Any) -> Clinic:
-    return Clinic.objects.create(name=name, time_zone=overrides.pop("time_zone", "Europe/Madrid"), **overrides)
+    return Clinic.objects.create(
+        name=name, time_zone=overrides.pop("time_zone", "Europe/Madrid"), **overrides
+    )
 
 
 def make_member(clinic: Clinic, email: str, role: Role, full_name: str = "") -> Membership:

@@ -124,3 +124,10 @@ def as_desk_a(desk_a):
 @pytest.fixture
 def as_clinician_b(clinician_b):
     return login(clinician_b)
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, stopped before the test database is dropped (PostgreSQL
+    refuses to drop a database while the server thread still holds a connection)."""
+    return live_server

@@ -21,7 +21,11 @@ def test_createclinic_creates_the_clinic_and_its_owner(db, monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "a-long-enough-passphrase-42")
 
     call_command(
-        "createclinic", name="Sunrise Physio", time_zone="Europe/Madrid", owner_email="boss@sunrise.example", owner_name="Pat Boss"
+        "createclinic",
+        name="Sunrise Physio",
+        time_zone="Europe/Madrid",
+        owner_email="boss@sunrise.example",
+        owner_name="Pat Boss",
     )
 
     membership = Membership.objects.get(clinic__name="Sunrise Physio")

@@ -9,7 +9,9 @@ from taut.lib.env import database_from_url
 
 
 def import_settings(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("TAUT_") and k != "DATABASE_URL"}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("TAUT_") and k != "DATABASE_URL"
+    }
     return subprocess.run(
         [sys.executable, "-c", "import taut.settings"],
         env={**clean, "TAUT_DATA_DIR": str(tmp_path), **env},
@@ -28,8 +30,18 @@ def test_a_missing_secret_key_with_debug_off_refuses_to_start(tmp_path):
 
 def test_with_a_secret_key_and_defaults_debug_stays_off(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", "import taut.settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)"],
-        env={**os.environ, "TAUT_DATA_DIR": str(tmp_path), "TAUT_SECRET_KEY": "x" * 50, "TAUT_DEBUG": "", "TAUT_SECURE_COOKIES": ""},
+        [
+            sys.executable,
+            "-c",
+            "import taut.settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)",
+        ],
+        env={
+            **os.environ,
+            "TAUT_DATA_DIR": str(tmp_path),
+            "TAUT_SECRET_KEY": "x" * 50,
+            "TAUT_DEBUG": "",
+            "TAUT_SECURE_COOKIES": "",
+        },
         capture_output=True,
         text=True,
         check=True,
@@ -47,7 +59,11 @@ def test_a_database_url_selects_postgresql():
         "taut",
         "s@cret",
     )
-    assert (config["HOST"], config["PORT"], config["OPTIONS"]) == ("db.internal", "5433", {"sslmode": "require"})
+    assert (config["HOST"], config["PORT"], config["OPTIONS"]) == (
+        "db.internal",
+        "5433",
+        {"sslmode": "require"},
+    )
 
 
 @pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://x@y/"])

@@ -12,7 +12,9 @@ from taut.lib.forms import DateInput
 
 
 class AuditFilterForm(forms.Form):
-    user = forms.TypedChoiceField(label=_("Staff member"), required=False, coerce=int, empty_value=None)
+    user = forms.TypedChoiceField(
+        label=_("Staff member"), required=False, coerce=int, empty_value=None
+    )
     record_number = forms.CharField(label=_("Patient record number"), required=False, max_length=32)
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("Any")), *Action.choices]

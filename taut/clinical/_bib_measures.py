@@ -136,6 +136,9 @@ ENTRIES: tuple[Source, ...] = (
         "recorded at all is unscorable.",
         "docs/kernel/instruments.md",
         _LOCAL,
+        "The RMDQ is a tick list: leaving a statement unticked is how a patient says it is not "
+        "true today, so a blank cannot be told from a 'no'. Only a form with nothing recorded "
+        "is refused, because it cannot be told from a form never filled in.",
     ),
     Source(
         "osteopathy_australia_proms",
@@ -188,6 +191,8 @@ ENTRIES: tuple[Source, ...] = (
         "every listed activity must be rated.",
         "docs/kernel/instruments.md",
         _LOCAL,
+        "The patient chooses how many activities to rate; dropping a named but unrated "
+        "activity would make the mean depend on which one was skipped, so it is refused.",
     ),
     Source(
         "keele_sbst",
@@ -359,6 +364,9 @@ ENTRIES: tuple[Source, ...] = (
         "and conditions).",
         "docs/kernel/plans.md",
         _LOCAL,
+        "Clinic pages give only the range (2 to 6) and the spacing; how pain severity, "
+        "chronicity and other conditions move a plan within that range is Taut's choice. "
+        "It is a starting proposal that the clinician changes freely.",
     ),
     Source(
         "local_review_rule",

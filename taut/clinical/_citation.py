@@ -1,4 +1,5 @@
-"""The shape of a bibliography entry (kept apart so the topic modules can import it)."""
+"""The shape of a bibliography entry and of a sourced rule (kept apart so that the topic
+modules can import them without importing ``taut.clinical.sources``)."""
 
 from __future__ import annotations
 
@@ -21,3 +22,16 @@ class Source:
     address: str
     evidence: Evidence
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedRule:
+    """A rule or constant that a module applies, in words, with the source keys behind it.
+
+    Modules without a catalogue of their own (episodes, billing, plans) list their rules this
+    way, so that their ``SOURCES_CITED`` is derived from data like everyone else's.
+    """
+
+    code: str
+    text: str
+    sources: tuple[str, ...]

@@ -7,15 +7,20 @@ coding rules support, and say why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
+
+from taut.clinical._citation import SourcedRule
 
 __all__ = [
     "ACUPUNCTURE_ADDON",
     "ACUPUNCTURE_INITIAL",
     "MINUTES_PER_UNIT",
     "MIN_MINUTES_FOR_A_UNIT",
+    "RULES",
+    "SOURCES_CITED",
     "AcupunctureBilling",
     "SessionCoding",
     "acupuncture_billing",
@@ -35,6 +40,67 @@ ACUPUNCTURE_INITIAL = {False: "97810", True: "97813"}
 ACUPUNCTURE_ADDON = {False: "97811", True: "97814"}
 MINUTES_PER_UNIT = 15  # acupuncture_cpt_descriptors
 MIN_MINUTES_FOR_A_UNIT = 8  # cpt_time_midpoint: a unit needs the midpoint (7.5 min) passed
+
+RULES: Mapping[str, SourcedRule] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            SourcedRule(
+                "dn_muscle_count",
+                "Dry needling: 20560 for 1 or 2 muscles, 20561 for 3 or more.",
+                ("apta_cpt_2020",),
+            ),
+            SourcedRule(
+                "dn_sides_count_separately",
+                "The left and right of one muscle count as two muscles; several insertions "
+                "into one muscle on one side count once.",
+                ("aapc_bilateral_muscles",),
+            ),
+            SourcedRule(
+                "dn_one_code_per_session",
+                "One unit of 20560 or 20561 per session, never both.",
+                ("dn_one_code_per_session",),
+            ),
+            SourcedRule(
+                "dn_not_with_acupuncture",
+                "Dry needling is not reported with acupuncture in the same encounter; only the "
+                "acupuncture codes are.",
+                ("dn_acupuncture_same_encounter",),
+            ),
+            SourcedRule(
+                "acupuncture_codes",
+                "97810 (97813 with electrical stimulation) for the first 15 minutes; add-on "
+                "97811 (97814) for each further 15 minutes.",
+                ("acupuncture_cpt_descriptors",),
+            ),
+            SourcedRule(
+                "acupuncture_face_to_face",
+                "Only face-to-face time counts, not needle retention alone.",
+                ("acupuncture_face_to_face",),
+            ),
+            SourcedRule(
+                "acupuncture_midpoint",
+                "A unit needs the midpoint passed: under 8 minutes none, 8-22 one, 23-37 two, "
+                "38-52 three.",
+                ("cpt_time_midpoint", "aac_acupuncture_time"),
+            ),
+            SourcedRule(
+                "acupuncture_addon_new_needles",
+                "Each add-on unit needs new needles inserted in its own 15 minutes; add-ons are "
+                "capped by the blocks with new needles the clinician records (default 0).",
+                ("acupuncture_reinsertion", "local_acupuncture_addon_units"),
+            ),
+            SourcedRule(
+                "acupuncture_one_initial_code",
+                "Only one initial code (97810 or 97813) a day.",
+                ("acupuncture_one_initial_code",),
+            ),
+        )
+    }
+)
+"""The coding rules this module applies, with their sources."""
+
+SOURCES_CITED: frozenset[str] = frozenset(key for r in RULES.values() for key in r.sources)
 
 
 def _muscle_key(entry: object) -> tuple[str, str | None]:

@@ -18,10 +18,11 @@ from taut.clinical.instruments import get as get_instrument
 
 __all__ = [
     "RELATIVE_THRESHOLD",
+    "SOURCES_CITED",
     "THRESHOLDS",
     "Change",
     "Direction",
-    "NoChangeThreshold",
+    "NoChangeThresholdError",
     "Threshold",
     "classify_change",
 ]
@@ -77,8 +78,10 @@ THRESHOLDS: Mapping[InstrumentCode, Threshold] = MappingProxyType(
     }
 )
 
+SOURCES_CITED: frozenset[str] = frozenset(key for t in THRESHOLDS.values() for key in t.sources)
 
-class NoChangeThreshold(ValueError):  # noqa: N818 (named like the contract errors)
+
+class NoChangeThresholdError(ValueError):
     """The instrument has no published important-change value (e.g. STarT Back)."""
 
     def __init__(self, instrument: str) -> None:
@@ -135,7 +138,7 @@ def classify_change(
     NPRS, ODI and RMDQ, 30% of baseline; ``threshold_used`` says which criterion was met.
     PSFS is higher-is-better; all others are lower-is-better.
 
-    Raises UnknownCode for an unknown instrument, NoChangeThreshold (a ValueError) for an
+    Raises UnknownCode for an unknown instrument, NoChangeThresholdError (a ValueError) for an
     instrument without a MIC (STarT Back), and ValueError naming the value for a score out of
     the instrument's range or of the wrong type.
     """
@@ -143,7 +146,7 @@ def classify_change(
     code = definition.code
     threshold = THRESHOLDS.get(code)
     if threshold is None:
-        raise NoChangeThreshold(code.value)
+        raise NoChangeThresholdError(code.value)
     before = _as_value(code, "baseline", baseline)
     after = _as_value(code, "latest", latest)
     absolute = after - before

@@ -24,7 +24,7 @@ __all__ = [
     "DIAGNOSES",
     "EXCLUDES1_RULES",
     "PARENTS",
-    "SOURCE_KEYS",
+    "SOURCES_CITED",
     "Conflict",
     "Diagnosis",
     "DiagnosisGroup",
@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 ICD10CM_SOURCE = "icd10cm_fy2026"
-SOURCE_KEYS: tuple[str, ...] = (ICD10CM_SOURCE,)
 
 
 class DiagnosisGroup(StrEnum):
@@ -252,6 +251,13 @@ EXCLUDES1_RULES: tuple[Excludes1Rule, ...] = (
         ("M51.-",),
         "lumbar sprain (S33.-) excludes non-traumatic disc disorders (M51.-)",
     ),
+)
+
+
+SOURCES_CITED: frozenset[str] = frozenset(
+    {d.source for d in DIAGNOSES.values()}
+    | {p.source for p in PARENTS.values()}
+    | {r.source for r in EXCLUDES1_RULES}
 )
 
 

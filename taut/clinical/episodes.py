@@ -25,24 +25,43 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
+from taut.clinical._citation import SourcedRule
+
 __all__ = [
     "CHRONIC_FROM_DAY",
     "CHRONICITY_LABELS",
-    "SOURCE_KEYS",
+    "RULES",
+    "SOURCES_CITED",
     "SUBACUTE_FROM_DAY",
     "Chronicity",
     "chronicity",
     "days_since_onset",
 ]
 
-SUBACUTE_FROM_DAY = 42  # 6 weeks; lbp_duration_definitions, local_chronicity_days
-CHRONIC_FROM_DAY = 84  # 12 weeks; lbp_duration_definitions, cms_ncd_30_3_3, local_chronicity_days
+SUBACUTE_FROM_DAY = 42  # lbp_duration_definitions, local_chronicity_days
+CHRONIC_FROM_DAY = 84  # lbp_duration_definitions, cms_ncd_30_3_3, local_chronicity_days
 
-SOURCE_KEYS: tuple[str, ...] = (
-    "lbp_duration_definitions",
-    "cms_ncd_30_3_3",
-    "local_chronicity_days",
+RULES: Mapping[str, SourcedRule] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            SourcedRule(
+                "subacute_from_day_42",
+                f"Subacute from 6 full weeks after onset (day {SUBACUTE_FROM_DAY}).",
+                ("lbp_duration_definitions", "local_chronicity_days"),
+            ),
+            SourcedRule(
+                "chronic_from_day_84",
+                f"Chronic from 12 full weeks after onset (day {CHRONIC_FROM_DAY}): "
+                "12 weeks or longer, as in NCD 30.3.3.",
+                ("lbp_duration_definitions", "cms_ncd_30_3_3", "local_chronicity_days"),
+            ),
+        )
+    }
 )
+"""The two boundaries, with their sources."""
+
+SOURCES_CITED: frozenset[str] = frozenset(key for r in RULES.values() for key in r.sources)
 
 
 class Chronicity(StrEnum):

@@ -23,6 +23,7 @@ __all__ = [
     "MEASURES",
     "ODI_MAX_MISSING",
     "ODI_MISSING_FLAG_FROM",
+    "SOURCES_CITED",
     "DisabilityBand",
     "Flag",
     "Instrument",
@@ -714,4 +715,10 @@ MEASURES: Mapping[str, Measure] = MappingProxyType(
             ),
         )
     }
+)
+
+
+SOURCES_CITED: frozenset[str] = frozenset(
+    {key for i in INSTRUMENTS.values() for key in i.sources}
+    | {key for m in MEASURES.values() for key in m.sources}
 )

@@ -8,11 +8,13 @@ Taut's own documented choice [``local_session_plan``]. Clinicians change any pro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 
+from taut.clinical._citation import SourcedRule
 from taut.clinical.change import THRESHOLDS, Change, Direction
 from taut.clinical.episodes import Chronicity
 from taut.clinical.errors import UnknownCode
@@ -25,9 +27,11 @@ __all__ = [
     "MEDICARE_YEARLY_VISITS",
     "MIN_SESSIONS",
     "REVIEW_BY_SESSION",
+    "RULES",
+    "SOURCES_CITED",
     "Decision",
     "MedicareAllowance",
-    "MissingMeasures",
+    "MissingMeasuresError",
     "PlanCondition",
     "Progress",
     "Recommendation",
@@ -159,7 +163,7 @@ class Decision(StrEnum):
     REFER = "refer"
 
 
-class MissingMeasures(ValueError):  # noqa: N818 (named like the contract errors)
+class MissingMeasuresError(ValueError):
     """A review from the third session on needs a pain or function measure."""
 
 
@@ -200,7 +204,7 @@ def review(progress: Progress) -> Recommendation:
     re-measure. Otherwise continue.
 
     Raises ValueError naming the value for a negative or non-integer ``sessions_done``, and
-    MissingMeasures (a ValueError) from the third session when no pain or function change is
+    MissingMeasuresError (a ValueError) from the third session when no pain or function change is
     given.
     """
     done = progress.sessions_done
@@ -222,7 +226,7 @@ def review(progress: Progress) -> Recommendation:
             Decision.DISCHARGE, (f"important improvement on {improved_names} and goals met",)
         )
     if done >= REVIEW_BY_SESSION and not measured:
-        raise MissingMeasures(
+        raise MissingMeasuresError(
             f"review after session {done} needs a pain or function change (nprs, odi, rmdq or psfs)"
         )
     if done >= REVIEW_BY_SESSION and not improved:
@@ -321,3 +325,48 @@ def medicare_acupuncture_visits(
             0, "the first 90 days are over: further visits need documented improvement"
         )
     return allowance(0, "12 visits used: the 8 further visits need documented improvement")
+
+
+RULES: Mapping[str, SourcedRule] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            SourcedRule(
+                "course_shape",
+                f"{MIN_SESSIONS} to {MAX_SESSIONS} sessions, one to two weeks apart, closer at "
+                "first and then tapering.",
+                ("service_pages_sessions", "dn_trial_dosing"),
+            ),
+            SourcedRule(
+                "course_size",
+                "Sessions by NPRS category, one fewer when acute and one more when chronic, "
+                "one more each for disc or joint disease and a complex history, at most "
+                f"{PRECAUTION_MAX_SESSIONS} with a needling precaution.",
+                ("local_session_plan",),
+            ),
+            SourcedRule(
+                "review",
+                "New red flags or a worsening by the MIC: refer. Important improvement and "
+                f"goals met: discharge. No important improvement by session {REVIEW_BY_SESSION}: "
+                "modify, or refer if already modified.",
+                ("local_review_rule", "ostelo_2008"),
+            ),
+            SourcedRule(
+                "medicare_visits",
+                f"Medicare: up to {MEDICARE_INITIAL_VISITS} visits in "
+                f"{MEDICARE_INITIAL_WINDOW_DAYS} days, 8 more only if improving, at most "
+                f"{MEDICARE_YEARLY_VISITS} a year; stop if not improving or regressing.",
+                ("cms_ncd_30_3_3",),
+            ),
+            SourcedRule(
+                "medicare_year",
+                f"The Medicare year is the {MEDICARE_YEAR_DAYS} days ending today, and its 90 "
+                "days run from the first visit in that year.",
+                ("local_medicare_year",),
+            ),
+        )
+    }
+)
+"""The planning rules this module applies, with their sources."""
+
+SOURCES_CITED: frozenset[str] = frozenset(key for r in RULES.values() for key in r.sources)

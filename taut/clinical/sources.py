@@ -12,9 +12,18 @@ from types import MappingProxyType
 
 from taut.clinical._bib_measures import ENTRIES as _MEASURES
 from taut.clinical._bib_safety import ENTRIES as _SAFETY
-from taut.clinical._citation import Evidence, Source
+from taut.clinical._citation import Evidence, Source, SourcedRule
 
-__all__ = ["CITING_MODULES", "SOURCES", "Evidence", "Source", "cited_by", "render_markdown"]
+__all__ = [
+    "CITING_MODULES",
+    "SOURCES",
+    "Evidence",
+    "Source",
+    "SourcedRule",
+    "cited_by",
+    "render_markdown",
+    "sources_cited",
+]
 
 
 def _merge(*groups: tuple[Source, ...]) -> Mapping[str, Source]:
@@ -29,20 +38,20 @@ def _merge(*groups: tuple[Source, ...]) -> Mapping[str, Source]:
 
 SOURCES: Mapping[str, Source] = _merge(_SAFETY, _MEASURES)
 
-# Kernel modules that expose ``SOURCES_CITED`` (a frozenset of keys). A module added here is
-# listed under "Cited by" in the generated document; modules without the attribute are skipped.
+# Every kernel module that cites sources. Each exposes ``SOURCES_CITED: frozenset[str]``, derived
+# from its own catalogue or rules; ``cited_by`` and the generated document read them from here.
 CITING_MODULES: tuple[str, ...] = (
     "taut.clinical.regions",
     "taut.clinical.muscles",
     "taut.clinical.red_flags",
     "taut.clinical.contraindications",
     "taut.clinical.adverse_events",
+    "taut.clinical.episodes",
+    "taut.clinical.diagnoses",
     "taut.clinical.instruments",
     "taut.clinical.change",
     "taut.clinical.billing",
     "taut.clinical.plans",
-    "taut.clinical.episodes",
-    "taut.clinical.diagnoses",
 )
 
 _EVIDENCE_HEADINGS: tuple[tuple[Evidence, str, str], ...] = (
@@ -52,20 +61,31 @@ _EVIDENCE_HEADINGS: tuple[tuple[Evidence, str, str], ...] = (
 )
 
 
-def cited_by() -> Mapping[str, tuple[str, ...]]:
-    """Map each source key to the kernel modules whose ``SOURCES_CITED`` names it.
+def sources_cited(module_name: str) -> frozenset[str]:
+    """Return the ``SOURCES_CITED`` of one module listed in ``CITING_MODULES``.
 
-    Modules in ``CITING_MODULES`` that do not exist yet are skipped. Raises nothing else.
+    Raises ``LookupError`` naming the module when it is not in ``CITING_MODULES``,
+    ``ModuleNotFoundError`` when it cannot be imported, and ``TypeError`` naming it when it has
+    no ``SOURCES_CITED`` or that is not a frozenset of strings.
+    """
+    if module_name not in CITING_MODULES:
+        raise LookupError(f"{module_name!r} is not a citing kernel module")
+    module = importlib.import_module(module_name)
+    keys = getattr(module, "SOURCES_CITED", None)
+    if not isinstance(keys, frozenset) or not all(isinstance(k, str) for k in keys):
+        raise TypeError(f"{module_name} must expose SOURCES_CITED as a frozenset of str")
+    return keys
+
+
+def cited_by() -> Mapping[str, tuple[str, ...]]:
+    """Map each cited source key to the kernel modules whose ``SOURCES_CITED`` names it.
+
+    Modules appear in ``CITING_MODULES`` order. Raises as ``sources_cited`` does: a listed module
+    that is missing or does not expose ``SOURCES_CITED`` is an error, never skipped.
     """
     citing: dict[str, list[str]] = {}
     for name in CITING_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        for key in getattr(module, "SOURCES_CITED", frozenset()):
+        for key in sorted(sources_cited(name)):
             citing.setdefault(key, []).append(name)
     return MappingProxyType({key: tuple(names) for key, names in citing.items()})
 
@@ -75,7 +95,7 @@ def render_markdown() -> str:
 
     Sources are grouped by evidence (seen, secondary, local rule) and sorted by key within each
     group; each entry gives its key, citation, address, evidence mark, note and the kernel
-    modules that cite it. Pure: returns the text, writes nothing. Raises nothing.
+    modules that cite it. Pure: returns the text, writes nothing. Raises as ``cited_by`` does.
     """
     users = cited_by()
     lines = [
@@ -85,8 +105,8 @@ def render_markdown() -> str:
         "hand. Regenerate with:",
         "",
         "```sh",
-        '.venv/bin/python -c "from taut.clinical.sources import render_markdown as r; '
-        "print(r(), end='')\" > docs/clinical-sources.md",
+        '.venv/bin/python -c "from taut.clinical.sources import render_markdown; import sys; '
+        'sys.stdout.write(render_markdown())" > docs/clinical-sources.md',
         "```",
         "",
         f"{len(SOURCES)} sources. Marks: "

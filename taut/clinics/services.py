@@ -6,7 +6,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from taut.accounts.models import User
+from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Location, Membership, Role
+from taut.clinics.permissions import Permission, require
 
 
 @transaction.atomic
@@ -49,3 +51,24 @@ def add_staff(
         user=user, clinic=clinic, defaults={"role": role, "is_active": True}
     )
     return membership
+
+
+CLINIC_SETTINGS_FIELDS = ("name", "time_zone", "phone", "email", "website", "idle_timeout_minutes")
+
+
+@transaction.atomic
+def update_clinic_settings(actor: Actor, *, data: dict[str, object]) -> list[str]:
+    """Change the active clinic's details and idle log-off time; owners only.
+
+    Returns the names of the fields that changed. Raises PermissionDenied for other roles and
+    ValidationError for an unknown time zone or an idle time outside 2 to 240 minutes.
+    """
+    require(actor, Permission.MANAGE_CLINIC)
+    clinic = Clinic.objects.select_for_update().get(pk=actor.clinic.pk)
+    changed = [f for f in CLINIC_SETTINGS_FIELDS if f in data and getattr(clinic, f) != data[f]]
+    for field in changed:
+        setattr(clinic, field, data[field])
+    clinic.full_clean()
+    if changed:
+        clinic.save(update_fields=changed)
+    return changed

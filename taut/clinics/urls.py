@@ -3,4 +3,7 @@ from django.urls import path
 from taut.clinics import views
 
 app_name = "clinics"
-urlpatterns = [path("switch/", views.switch, name="switch")]
+urlpatterns = [
+    path("switch/", views.switch, name="switch"),
+    path("settings/", views.settings, name="settings"),
+]

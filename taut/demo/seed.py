@@ -55,19 +55,69 @@ class DemoContext:
 
 
 FAMILY_NAMES = (
-    "García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández", "Díaz", "Romero",
-    "Navarro", "Torres", "Ramos", "Gil", "Serrano", "Molina", "Smith", "Johnson", "Brown",
-    "Taylor", "Wilson", "Evans", "Walker", "Hughes", "Clarke", "Murphy", "O'Brien", "Kowalski",
-    "Nguyen", "Haddad", "Jensen",
+    "García",
+    "Martínez",
+    "López",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Fernández",
+    "Díaz",
+    "Romero",
+    "Navarro",
+    "Torres",
+    "Ramos",
+    "Gil",
+    "Serrano",
+    "Molina",
+    "Smith",
+    "Johnson",
+    "Brown",
+    "Taylor",
+    "Wilson",
+    "Evans",
+    "Walker",
+    "Hughes",
+    "Clarke",
+    "Murphy",
+    "O'Brien",
+    "Kowalski",
+    "Nguyen",
+    "Haddad",
+    "Jensen",
 )
 GIVEN_NAMES = {
     AdministrativeGender.FEMALE: (
-        "María", "Carmen", "Laura", "Isabel", "Marta", "Sara", "Emma", "Olivia", "Grace",
-        "Hannah", "Chloe", "Aisha", "Ingrid", "Mei",
+        "María",
+        "Carmen",
+        "Laura",
+        "Isabel",
+        "Marta",
+        "Sara",
+        "Emma",
+        "Olivia",
+        "Grace",
+        "Hannah",
+        "Chloe",
+        "Aisha",
+        "Ingrid",
+        "Mei",
     ),
     AdministrativeGender.MALE: (
-        "Antonio", "José", "Manuel", "Javier", "David", "Daniel", "James", "Thomas", "Oliver",
-        "Jack", "Liam", "Omar", "Lars", "Tuan",
+        "Antonio",
+        "José",
+        "Manuel",
+        "Javier",
+        "David",
+        "Daniel",
+        "James",
+        "Thomas",
+        "Oliver",
+        "Jack",
+        "Liam",
+        "Omar",
+        "Lars",
+        "Tuan",
     ),
 }
 DIAGNOSIS_MIX = (
@@ -120,11 +170,35 @@ def _staff(ctx: DemoContext) -> None:
     )
     clinic_b.record_number_prefix = "N"
     clinic_b.save(update_fields=["record_number_prefix"])
-    sam = add_staff(clinic_a, email=LOGINS[1].email, full_name=LOGINS[1].name, role=Role.CLINICIAN, password=DEMO_PASSWORD)
-    add_staff(clinic_a, email=LOGINS[2].email, full_name=LOGINS[2].name, role=Role.FRONT_DESK, password=DEMO_PASSWORD)
-    add_staff(clinic_a, email=LOGINS[3].email, full_name=LOGINS[3].name, role=Role.CLINICIAN, password=DEMO_PASSWORD)
+    sam = add_staff(
+        clinic_a,
+        email=LOGINS[1].email,
+        full_name=LOGINS[1].name,
+        role=Role.CLINICIAN,
+        password=DEMO_PASSWORD,
+    )
+    add_staff(
+        clinic_a,
+        email=LOGINS[2].email,
+        full_name=LOGINS[2].name,
+        role=Role.FRONT_DESK,
+        password=DEMO_PASSWORD,
+    )
+    add_staff(
+        clinic_a,
+        email=LOGINS[3].email,
+        full_name=LOGINS[3].name,
+        role=Role.CLINICIAN,
+        password=DEMO_PASSWORD,
+    )
     add_staff(clinic_b, email=LOGINS[3].email, full_name=LOGINS[3].name, role=Role.CLINICIAN)
-    ben = add_staff(clinic_b, email=LOGINS[4].email, full_name=LOGINS[4].name, role=Role.CLINICIAN, password=DEMO_PASSWORD)
+    ben = add_staff(
+        clinic_b,
+        email=LOGINS[4].email,
+        full_name=LOGINS[4].name,
+        role=Role.CLINICIAN,
+        password=DEMO_PASSWORD,
+    )
     ctx.clinics = {CLINIC_A: clinic_a, CLINIC_B: clinic_b}
     ctx.actors = {
         CLINIC_A: Actor(user=sam.user, membership=sam),
@@ -163,7 +237,9 @@ def _patients(ctx: DemoContext) -> None:
                 "city": "Fuengirola" if clinic_name == CLINIC_A else "Springfield",
                 "country": "ES" if clinic_name == CLINIC_A else "US",
                 "emergency_contact_name": f"{ctx.rng.choice(GIVEN_NAMES[AdministrativeGender.FEMALE])} {family}",
-                "emergency_contact_relationship": ctx.rng.choice(["partner", "parent", "sibling", "friend"]),
+                "emergency_contact_relationship": ctx.rng.choice(
+                    ["partner", "parent", "sibling", "friend"]
+                ),
                 "emergency_contact_phone": phone[:-3] + f"{ctx.rng.randint(100, 999)}",
             }
             made.append(
@@ -238,5 +314,3 @@ def login_table() -> str:
     lines += [f"  {lg.email.ljust(width)}  {lg.role.ljust(11)}  {lg.clinics}" for lg in LOGINS]
     lines.append(f"  password for every demo login: {DEMO_PASSWORD}")
     return "\n".join(lines)
-
-

@@ -27,7 +27,9 @@ class EpisodeForm(forms.Form):
     onset_on = forms.DateField(
         label=_("Pain began on"),
         widget=DateInput(),
-        help_text=_("An estimate is fine. It decides whether the episode is acute, subacute or chronic."),
+        help_text=_(
+            "An estimate is fine. It decides whether the episode is acute, subacute or chronic."
+        ),
     )
     started_on = forms.DateField(label=_("Episode opened on"), widget=DateInput())
     presenting_complaint = forms.CharField(

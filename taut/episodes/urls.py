@@ -7,5 +7,9 @@ urlpatterns = [
     path("new/for/<uuid:patient_id>/", views.episode_create, name="create"),
     path("<uuid:public_id>/edit/", views.episode_edit, name="edit"),
     path("<uuid:public_id>/discharge/", views.episode_discharge, name="discharge"),
-    path("<uuid:public_id>/entered-in-error/", views.episode_entered_in_error, name="entered_in_error"),
+    path(
+        "<uuid:public_id>/entered-in-error/",
+        views.episode_entered_in_error,
+        name="entered_in_error",
+    ),
 ]

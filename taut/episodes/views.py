@@ -18,7 +18,9 @@ from taut.patients import queries as patient_queries
 from taut.patients.forms import EnteredInErrorForm
 
 
-def _apply_error(form: EpisodeForm | DischargeForm | EnteredInErrorForm, exc: services.EpisodeError) -> None:
+def _apply_error(
+    form: EpisodeForm | DischargeForm | EnteredInErrorForm, exc: services.EpisodeError
+) -> None:
     field = exc.field if exc.field in form.fields else None
     if exc.field == "diagnosis_codes" and "primary_diagnosis" in form.fields:
         field = "primary_diagnosis"
@@ -61,7 +63,9 @@ def episode_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     initial = {
         "onset_on": episode.onset_on,
         "presenting_complaint": episode.presenting_complaint,
-        **dict(zip(("primary_diagnosis", "second_diagnosis", "third_diagnosis"), codes, strict=False)),
+        **dict(
+            zip(("primary_diagnosis", "second_diagnosis", "third_diagnosis"), codes, strict=False)
+        ),
     }
     form = EpisodeForm(request.POST or None, initial=initial, creating=False)
     if request.method == "POST" and form.is_valid():

@@ -72,7 +72,10 @@ class Patient(models.Model):
     city = models.CharField(_("city"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     country = models.CharField(
-        _("country"), max_length=2, blank=True, help_text=_("Two-letter code, for example ES or US.")
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_("Two-letter code, for example ES or US."),
     )
     preferred_contact_channel = models.CharField(
         _("preferred contact"),
@@ -82,9 +85,7 @@ class Patient(models.Model):
     )
 
     emergency_contact_name = models.CharField(_("emergency contact"), max_length=200, blank=True)
-    emergency_contact_relationship = models.CharField(
-        _("relationship"), max_length=80, blank=True
-    )
+    emergency_contact_relationship = models.CharField(_("relationship"), max_length=80, blank=True)
     emergency_contact_phone = models.CharField(
         _("emergency contact phone"), max_length=40, blank=True
     )

@@ -51,7 +51,12 @@ class RecordNumberTaken(ValueError):
 
 
 def possible_duplicates(
-    clinic: Clinic, *, family_name: str, given_names: str, birth_date: Any, exclude: Patient | None = None
+    clinic: Clinic,
+    *,
+    family_name: str,
+    given_names: str,
+    birth_date: Any,
+    exclude: Patient | None = None,
 ) -> list[Patient]:
     """Active patients of the clinic with the same folded family and given names and birth date."""
     candidates = Patient.objects.filter(
@@ -60,9 +65,7 @@ def possible_duplicates(
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     family, given = fold(family_name), fold(given_names)
-    return [
-        p for p in candidates if fold(p.family_name) == family and fold(p.given_names) == given
-    ]
+    return [p for p in candidates if fold(p.family_name) == family and fold(p.given_names) == given]
 
 
 def _next_record_number(clinic: Clinic) -> str:
@@ -71,8 +74,9 @@ def _next_record_number(clinic: Clinic) -> str:
     prefix = clinic.record_number_prefix
     numbers = [
         int(rn[len(prefix) :])
-        for rn in Patient.objects.filter(clinic=clinic, record_number__startswith=prefix)
-        .values_list("record_number", flat=True)
+        for rn in Patient.objects.filter(
+            clinic=clinic, record_number__startswith=prefix
+        ).values_list("record_number", flat=True)
         if rn[len(prefix) :].isdigit()
     ]
     return f"{prefix}{max(numbers, default=0) + 1:06d}"
@@ -87,7 +91,11 @@ def _refresh_search_fields(patient: Patient) -> None:
 
 @transaction.atomic
 def register_patient(
-    actor: Actor, *, data: dict[str, Any], record_number: str = "", confirmed_not_duplicate: bool = False
+    actor: Actor,
+    *,
+    data: dict[str, Any],
+    record_number: str = "",
+    confirmed_not_duplicate: bool = False,
 ) -> Patient:
     """Register a new patient in the actor's clinic.
 

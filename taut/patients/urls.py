@@ -7,5 +7,9 @@ urlpatterns = [
     path("", views.patient_list, name="list"),
     path("new/", views.patient_create, name="create"),
     path("<uuid:public_id>/edit/", views.patient_edit, name="edit"),
-    path("<uuid:public_id>/entered-in-error/", views.patient_entered_in_error, name="entered_in_error"),
+    path(
+        "<uuid:public_id>/entered-in-error/",
+        views.patient_entered_in_error,
+        name="entered_in_error",
+    ),
 ]

@@ -26,11 +26,17 @@ def test_an_entry_cannot_be_deleted(entry):
         AuditEntry.objects.update(action=Action.VIEW)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database trigger is PostgreSQL's")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the database trigger is PostgreSQL's"
+)
 def test_the_database_refuses_to_change_entries(entry):
     from django.db import DatabaseError, transaction
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditentry SET action = 'view' WHERE id = %s", [entry.pk])
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taut.clinical.change import Direction, NoChangeThreshold, classify_change
+from taut.clinical.change import Direction, NoChangeThresholdError, classify_change
 from taut.clinical.errors import UnknownCode
 from taut.clinical.instruments import score
 
@@ -112,7 +112,7 @@ def test_score_for_another_instrument_is_refused() -> None:
 
 
 def test_startback_has_no_threshold() -> None:
-    with pytest.raises(NoChangeThreshold, match="startback"):
+    with pytest.raises(NoChangeThresholdError, match="startback"):
         classify_change("startback", 5, 2)
 
 

@@ -11,7 +11,7 @@ from taut.clinical.errors import UnknownCode
 from taut.clinical.instruments import PainCategory
 from taut.clinical.plans import (
     Decision,
-    MissingMeasures,
+    MissingMeasuresError,
     PlanCondition,
     Progress,
     medicare_acupuncture_visits,
@@ -168,7 +168,7 @@ def test_tsk_change_alone_does_not_count_as_pain_or_function() -> None:
 
 
 def test_review_from_session_3_needs_a_measure() -> None:
-    with pytest.raises(MissingMeasures, match="session 3"):
+    with pytest.raises(MissingMeasuresError, match="session 3"):
         review(Progress(3))
 
 

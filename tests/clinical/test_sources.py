@@ -1,33 +1,70 @@
+"""One check of citations for the whole kernel: every key cited exists, every source is cited,
+every catalogue entry and rule names a source, and the generated document is up to date."""
+
+import importlib
+import inspect
+import re
 from pathlib import Path
 
 import pytest
 
-from taut.clinical import adverse_events, contraindications, muscles, red_flags, regions
-from taut.clinical._bib_safety import ENTRIES
+from taut.clinical import (
+    adverse_events,
+    billing,
+    change,
+    contraindications,
+    diagnoses,
+    episodes,
+    instruments,
+    muscles,
+    plans,
+    red_flags,
+    regions,
+    sources,
+)
 from taut.clinical._citation import Evidence
-from taut.clinical.sources import SOURCES, cited_by, render_markdown
+from taut.clinical.sources import CITING_MODULES, SOURCES, cited_by, render_markdown, sources_cited
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "clinical-sources.md"
-SAFETY_MODULES = (regions, muscles, red_flags, contraindications, adverse_events)
-CITED = frozenset().union(*(m.SOURCES_CITED for m in SAFETY_MODULES))
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "clinical-sources.md"
+KERNEL = ROOT / "taut" / "clinical"
+NOT_CITING = {"__init__", "errors", "sources"}  # no clinical content of their own
+CITED = {name: sources_cited(name) for name in CITING_MODULES}
+ALL_CITED = frozenset().union(*CITED.values())
 
 
 def test_document_matches_the_live_rendering():
     assert DOC.read_text(encoding="utf-8") == render_markdown()
 
 
-@pytest.mark.parametrize("key", sorted(CITED))
-def test_cited_key_is_in_the_bibliography(key):
-    assert key in SOURCES
+def test_every_kernel_module_with_content_is_a_citing_module():
+    public = {p.stem for p in KERNEL.glob("*.py") if not p.stem.startswith("_")}
+    expected = {f"taut.clinical.{name}" for name in public - NOT_CITING}
+    assert set(CITING_MODULES) == expected
 
 
-@pytest.mark.parametrize("key", [s.key for s in ENTRIES])
-def test_safety_source_is_cited_by_a_module(key):
-    assert key in CITED
+@pytest.mark.parametrize("name", CITING_MODULES)
+def test_citing_module_exposes_a_non_empty_frozenset(name):
+    keys = importlib.import_module(name).SOURCES_CITED
+    assert isinstance(keys, frozenset)
+    assert keys
+    assert all(isinstance(k, str) for k in keys)
 
 
-@pytest.mark.parametrize("source", ENTRIES, ids=lambda s: s.key)
-def test_safety_source_is_complete(source):
+@pytest.mark.parametrize(
+    ("name", "key"), [(n, k) for n, keys in CITED.items() for k in sorted(keys)]
+)
+def test_cited_key_is_in_the_bibliography(name, key):
+    assert key in SOURCES, f"{name} cites unknown source {key!r}"
+
+
+@pytest.mark.parametrize("key", sorted(SOURCES))
+def test_every_source_is_cited_by_a_module(key):
+    assert key in ALL_CITED
+
+
+@pytest.mark.parametrize("source", list(SOURCES.values()), ids=lambda s: s.key)
+def test_source_is_complete(source):
     assert source.citation
     assert source.address
     assert source.evidence in Evidence
@@ -35,14 +72,65 @@ def test_safety_source_is_complete(source):
         assert source.note, "a local rule must explain its choice"
 
 
-def test_every_catalogue_entry_names_a_source():
+# Keys named in a module's docstrings and comments ("[``key``]" or "# key, key: ...") must be
+# real sources, and part of that module's SOURCES_CITED (so the text and the data agree).
+_KEY = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+"
+
+
+def _keys_named_in_text(text: str) -> set[str]:
+    keys: set[str] = set()
+    for group in re.findall(rf"\[((?:``{_KEY}``(?:,\s*)?)+)\]", text):
+        keys.update(re.findall(rf"``({_KEY})``", group))
+    for comment in re.findall(r"#\s*([^\n]*)", text):
+        tokens = [t.strip() for t in comment.split(":")[0].split(",")]
+        if tokens and all(re.fullmatch(_KEY, t) for t in tokens):
+            keys.update(tokens)
+    return keys
+
+
+@pytest.mark.parametrize("name", CITING_MODULES)
+def test_keys_named_in_module_text_are_cited_by_it(name):
+    named = _keys_named_in_text(inspect.getsource(importlib.import_module(name)))
+    assert sorted(named - CITED[name]) == []
+
+
+def test_every_catalogue_entry_and_rule_names_a_source():
     assert all(r.source for r in regions.REGIONS.values())
     assert all(tp.sources for tp in muscles.TRIGGER_POINTS.values())
     assert all(w.sources for m in muscles.MUSCLES.values() for w in m.warnings)
+    assert all(p.source for m in muscles.MUSCLES.values() for p in m.prevalence)
     assert all(f.sources for f in red_flags.FLAGS.values())
     assert all(r.sources for r in red_flags.RULES)
     assert all(c.sources for c in contraindications.CONTRAINDICATIONS.values())
+    assert all(w.sources for w in contraindications.ESTIM_WARNINGS.values())
     assert all(e.severity_sources for e in adverse_events.ADVERSE_EVENTS.values())
+    assert all(w.sources for e in adverse_events.ADVERSE_EVENTS.values() for w in e.warning_features)
+    assert all(r.source for e in adverse_events.ADVERSE_EVENTS.values() for r in e.rates)
+    assert all(d.source for d in diagnoses.DIAGNOSES.values())
+    assert all(p.source for p in diagnoses.PARENTS.values())
+    assert all(r.source for r in diagnoses.EXCLUDES1_RULES)
+    assert all(i.sources for i in instruments.INSTRUMENTS.values())
+    assert all(m.sources for m in instruments.MEASURES.values())
+    assert all(t.sources for t in change.THRESHOLDS.values())
+    for module in (episodes, billing, plans):
+        assert all(r.sources for r in module.RULES.values()), module.__name__
+
+
+def test_unknown_module_is_an_error():
+    with pytest.raises(LookupError, match="'taut.clinical.nowhere'"):
+        sources_cited("taut.clinical.nowhere")
+
+
+def test_listed_module_that_does_not_exist_is_an_error(monkeypatch):
+    monkeypatch.setattr(sources, "CITING_MODULES", (*CITING_MODULES, "taut.clinical.nowhere"))
+    with pytest.raises(ModuleNotFoundError):
+        cited_by()
+
+
+def test_listed_module_without_sources_cited_is_an_error(monkeypatch):
+    monkeypatch.setattr(sources, "CITING_MODULES", (*CITING_MODULES, "taut.clinical.errors"))
+    with pytest.raises(TypeError, match="taut.clinical.errors"):
+        cited_by()
 
 
 def test_rendering_lists_every_source_once():
@@ -60,4 +148,6 @@ def test_rendering_is_grouped_by_evidence_and_sorted():
 
 def test_rendering_names_the_citing_modules():
     assert "taut.clinical.muscles" in cited_by()["taut_referral_weights"]
-    assert "`taut.clinical.red_flags`" in render_markdown()
+    assert "taut.clinical.plans" in cited_by()["cms_ncd_30_3_3"]
+    assert "taut.clinical.episodes" in cited_by()["cms_ncd_30_3_3"]
+    assert "no kernel module" not in render_markdown()

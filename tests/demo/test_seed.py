@@ -31,7 +31,11 @@ def test_the_demo_is_the_same_every_time(db):
     def names():
         with transaction.atomic():
             seed(TODAY)
-            found = list(Patient.objects.order_by("record_number", "clinic__name").values_list("family_name", "given_names", "birth_date"))
+            found = list(
+                Patient.objects.order_by("record_number", "clinic__name").values_list(
+                    "family_name", "given_names", "birth_date"
+                )
+            )
             transaction.set_rollback(True)
         return found
 

@@ -24,7 +24,9 @@ def test_an_episode_records_its_working_diagnoses_in_order(actor_a, patient_a):
     [(10, Chronicity.ACUTE), (50, Chronicity.SUBACUTE), (200, Chronicity.CHRONIC)],
 )
 def test_chronicity_comes_from_the_onset_date(actor_a, patient_a, onset_days_ago, expected):
-    episode = make_episode(actor_a, patient_a, onset_on=days_ago(actor_a, onset_days_ago), started_on=actor_a.today())
+    episode = make_episode(
+        actor_a, patient_a, onset_on=days_ago(actor_a, onset_days_ago), started_on=actor_a.today()
+    )
 
     assert episode.chronicity_on(actor_a.today()) == expected
 
@@ -40,7 +42,10 @@ def test_chronicity_comes_from_the_onset_date(actor_a, patient_a, onset_days_ago
 )
 def test_impossible_episodes_are_refused_and_nothing_is_saved(actor_a, patient_a, overrides, field):
     if "onset_on_days_ago" in overrides:
-        overrides = {"onset_on": days_ago(actor_a, overrides.pop("onset_on_days_ago")), "started_on": actor_a.today()}
+        overrides = {
+            "onset_on": days_ago(actor_a, overrides.pop("onset_on_days_ago")),
+            "started_on": actor_a.today(),
+        }
 
     with pytest.raises(services.EpisodeError) as caught:
         make_episode(actor_a, patient_a, **overrides)
@@ -62,17 +67,26 @@ def test_revising_the_diagnosis_withdraws_the_old_one_without_deleting_it(actor_
     episode = make_episode(actor_a, patient_a, diagnosis_codes=["M54.50"])
 
     services.revise_episode(
-        actor_a, episode, onset_on=episode.onset_on, presenting_complaint="", diagnosis_codes=["M79.18"]
+        actor_a,
+        episode,
+        onset_on=episode.onset_on,
+        presenting_complaint="",
+        diagnosis_codes=["M79.18"],
     )
 
     rows = EpisodeDiagnosis.objects.order_by("id")
-    assert [(d.code, d.withdrawn_at is not None) for d in rows] == [("M54.50", True), ("M79.18", False)]
+    assert [(d.code, d.withdrawn_at is not None) for d in rows] == [
+        ("M54.50", True),
+        ("M79.18", False),
+    ]
 
 
 def test_discharge_closes_the_episode_with_a_summary(actor_a, patient_a):
     episode = make_episode(actor_a, patient_a)
 
-    services.discharge_episode(actor_a, episode, discharged_on=actor_a.today(), summary="Goals met.")
+    services.discharge_episode(
+        actor_a, episode, discharged_on=actor_a.today(), summary="Goals met."
+    )
 
     episode.refresh_from_db()
     assert (episode.status, episode.discharge_summary) == (EpisodeStatus.DISCHARGED, "Goals met.")
@@ -82,7 +96,9 @@ def test_discharge_before_the_episode_opened_is_refused(actor_a, patient_a):
     episode = make_episode(actor_a, patient_a)
 
     with pytest.raises(services.EpisodeError, match="cannot come before"):
-        services.discharge_episode(actor_a, episode, discharged_on=days_ago(actor_a, 30), summary="x")
+        services.discharge_episode(
+            actor_a, episode, discharged_on=days_ago(actor_a, 30), summary="x"
+        )
 
     episode.refresh_from_db()
     assert episode.status == EpisodeStatus.ACTIVE

@@ -10,7 +10,9 @@ def episode_a(actor_a, patient_a):
     return make_episode(actor_a, patient_a, diagnosis_codes=["M79.18"])
 
 
-@pytest.mark.parametrize("page", ["episodes:edit", "episodes:discharge", "episodes:entered_in_error"])
+@pytest.mark.parametrize(
+    "page", ["episodes:edit", "episodes:discharge", "episodes:entered_in_error"]
+)
 def test_another_clinics_staff_get_not_found(as_clinician_b, episode_a, page):
     assert as_clinician_b.get(reverse(page, args=[episode_a.public_id])).status_code == 404
 
@@ -28,7 +30,12 @@ def test_a_clinician_opens_an_episode_from_the_chart(as_clinician_a, patient_a):
 def test_conflicting_codes_are_shown_on_the_diagnosis_field(as_clinician_a, patient_a):
     response = as_clinician_a.post(
         reverse("episodes:create", args=[patient_a.public_id]),
-        {"onset_on": "2026-01-02", "started_on": "2026-02-01", "primary_diagnosis": "M54.50", "second_diagnosis": "M51.360"},
+        {
+            "onset_on": "2026-01-02",
+            "started_on": "2026-02-01",
+            "primary_diagnosis": "M54.50",
+            "second_diagnosis": "M51.360",
+        },
     )
 
     assert response.status_code == 200
@@ -49,8 +56,12 @@ def test_front_desk_does_not_see_the_working_diagnosis(as_desk_a, episode_a, pat
     assert "M79.18" not in response.content.decode()
 
 
-def test_the_clinician_sees_chronicity_and_diagnosis_on_the_chart(as_clinician_a, episode_a, patient_a):
-    content = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id])).content.decode()
+def test_the_clinician_sees_chronicity_and_diagnosis_on_the_chart(
+    as_clinician_a, episode_a, patient_a
+):
+    content = as_clinician_a.get(
+        reverse("chart:patient", args=[patient_a.public_id])
+    ).content.decode()
 
     assert "M79.18" in content
     assert "acute" in content

@@ -13,7 +13,11 @@ def people(actor_a):
     return {
         "jose": make_patient(actor_a),
         "ann": make_patient(
-            actor_a, family_name="O'Brien", given_names="Ann", birth_date=date(1988, 2, 3), phone="(555) 010-7788"
+            actor_a,
+            family_name="O'Brien",
+            given_names="Ann",
+            birth_date=date(1988, 2, 3),
+            phone="(555) 010-7788",
         ),
     }
 

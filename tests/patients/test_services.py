@@ -25,7 +25,9 @@ def test_registration_is_audited_with_who_and_where(actor_a):
 
 def test_same_name_and_birth_date_is_a_possible_duplicate_and_saves_nothing(actor_a, patient_a):
     with pytest.raises(services.PossibleDuplicate) as caught:
-        services.register_patient(actor_a, data=patient_data(family_name="NUNEZ", given_names="jose"))
+        services.register_patient(
+            actor_a, data=patient_data(family_name="NUNEZ", given_names="jose")
+        )
 
     assert caught.value.matches == [patient_a]
     assert Patient.objects.count() == 1
@@ -45,11 +47,15 @@ def test_duplicates_are_looked_for_in_the_same_clinic_only(actor_a, actor_b, pat
 
 def test_a_record_number_in_use_is_refused(actor_a, patient_a):
     with pytest.raises(services.RecordNumberTaken, match="T000001"):
-        services.register_patient(actor_a, data=patient_data(family_name="Other"), record_number="T000001")
+        services.register_patient(
+            actor_a, data=patient_data(family_name="Other"), record_number="T000001"
+        )
 
 
 def test_update_audits_the_names_of_changed_fields_not_their_values(actor_a, patient_a):
-    changed = services.update_patient(actor_a, patient_a, data={"phone": "+34 611 000 000", "city": ""})
+    changed = services.update_patient(
+        actor_a, patient_a, data={"phone": "+34 611 000 000", "city": ""}
+    )
 
     entry = AuditEntry.objects.get(action=Action.UPDATE)
     assert changed == ["phone"]

@@ -60,7 +60,9 @@ def test_registering_redirects_to_the_new_chart(as_desk_a):
 
 
 def test_an_invalid_form_shows_field_errors_and_saves_nothing(as_desk_a):
-    response = as_desk_a.post(reverse("patients:create"), form_data(family_name="", birth_date="2999-01-01"))
+    response = as_desk_a.post(
+        reverse("patients:create"), form_data(family_name="", birth_date="2999-01-01")
+    )
 
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"family_name", "birth_date"}

@@ -6,34 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clinics', '0001_initial'),
-        ('patients', '0001_initial'),
+        ("clinics", "0001_initial"),
+        ("patients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('list', 'Listed'), ('search', 'Searched'), ('create', 'Created'), ('update', 'Updated'), ('entered_in_error', 'Marked entered in error'), ('discharge', 'Discharged'), ('export', 'Exported')], max_length=32, verbose_name='action')),
-                ('object_type', models.CharField(max_length=64, verbose_name='record type')),
-                ('object_id', models.UUIDField(null=True, verbose_name='record id')),
-                ('address', models.GenericIPAddressField(null=True, verbose_name='address')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='detail')),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clinics.clinic')),
-                ('patient', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='patients.patient')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("list", "Listed"),
+                            ("search", "Searched"),
+                            ("create", "Created"),
+                            ("update", "Updated"),
+                            ("entered_in_error", "Marked entered in error"),
+                            ("discharge", "Discharged"),
+                            ("export", "Exported"),
+                        ],
+                        max_length=32,
+                        verbose_name="action",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=64, verbose_name="record type")),
+                ("object_id", models.UUIDField(null=True, verbose_name="record id")),
+                ("address", models.GenericIPAddressField(null=True, verbose_name="address")),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="detail")),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clinics.clinic",
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="patients.patient",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['clinic', '-occurred_at'], name='audit_clinic_recent'), models.Index(fields=['patient', '-occurred_at'], name='audit_patient_recent')],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["clinic", "-occurred_at"], name="audit_clinic_recent"),
+                    models.Index(fields=["patient", "-occurred_at"], name="audit_patient_recent"),
+                ],
             },
         ),
     ]

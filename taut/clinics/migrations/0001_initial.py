@@ -11,7 +11,6 @@ import taut.clinics.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -20,55 +19,145 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Clinic',
+            name="Clinic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('time_zone', models.CharField(default='UTC', max_length=64, validators=[taut.clinics.models.validate_time_zone], verbose_name='time zone')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('idle_timeout_minutes', models.PositiveSmallIntegerField(default=15, help_text='Staff are logged off after this many minutes without activity.', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(240)], verbose_name='log off after idle minutes')),
-                ('record_number_prefix', models.CharField(blank=True, default='T', max_length=8, verbose_name='record number prefix')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="UTC",
+                        max_length=64,
+                        validators=[taut.clinics.models.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "idle_timeout_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=15,
+                        help_text="Staff are logged off after this many minutes without activity.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(240),
+                        ],
+                        verbose_name="log off after idle minutes",
+                    ),
+                ),
+                (
+                    "record_number_prefix",
+                    models.CharField(
+                        blank=True, default="T", max_length=8, verbose_name="record number prefix"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('address_line', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('city', models.CharField(blank=True, max_length=120, verbose_name='city')),
-                ('postal_code', models.CharField(blank=True, max_length=20, verbose_name='postal code')),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1', max_length=2, verbose_name='country')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='locations', to='clinics.clinic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "address_line",
+                    models.CharField(blank=True, max_length=300, verbose_name="address"),
+                ),
+                ("city", models.CharField(blank=True, max_length=120, verbose_name="city")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=20, verbose_name="postal code"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, help_text="ISO 3166-1", max_length=2, verbose_name="country"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="locations",
+                        to="clinics.clinic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['clinic', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('clinic', 'name'), name='clinics_location_unique_name_per_clinic')],
+                "ordering": ["clinic", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("clinic", "name"), name="clinics_location_unique_name_per_clinic"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('clinician', 'Clinician'), ('front_desk', 'Front desk')], max_length=20, verbose_name='role')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='clinics.clinic')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("owner", "Owner"),
+                            ("clinician", "Clinician"),
+                            ("front_desk", "Front desk"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="clinics.clinic",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['clinic__name'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'clinic'), name='clinics_membership_unique_user_clinic')],
+                "ordering": ["clinic__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "clinic"), name="clinics_membership_unique_user_clinic"
+                    )
+                ],
             },
         ),
     ]

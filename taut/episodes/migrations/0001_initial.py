@@ -8,70 +8,175 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clinics', '0001_initial'),
-        ('patients', '0001_initial'),
+        ("clinics", "0001_initial"),
+        ("patients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Episode',
+            name="Episode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('discharged', 'Discharged'), ('entered_in_error', 'Entered in error')], default='active', max_length=20, verbose_name='status')),
-                ('onset_on', models.DateField(verbose_name='pain began on')),
-                ('started_on', models.DateField(verbose_name='episode opened on')),
-                ('presenting_complaint', models.CharField(blank=True, max_length=300, verbose_name='presenting complaint')),
-                ('discharged_on', models.DateField(blank=True, null=True, verbose_name='discharged on')),
-                ('discharge_summary', models.TextField(blank=True, verbose_name='discharge summary')),
-                ('entered_in_error_reason', models.TextField(blank=True)),
-                ('entered_in_error_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clinics.clinic')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entered_in_error_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='episodes', to='patients.patient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("discharged", "Discharged"),
+                            ("entered_in_error", "Entered in error"),
+                        ],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("onset_on", models.DateField(verbose_name="pain began on")),
+                ("started_on", models.DateField(verbose_name="episode opened on")),
+                (
+                    "presenting_complaint",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="presenting complaint"
+                    ),
+                ),
+                (
+                    "discharged_on",
+                    models.DateField(blank=True, null=True, verbose_name="discharged on"),
+                ),
+                (
+                    "discharge_summary",
+                    models.TextField(blank=True, verbose_name="discharge summary"),
+                ),
+                ("entered_in_error_reason", models.TextField(blank=True)),
+                ("entered_in_error_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clinics.clinic",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entered_in_error_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episodes",
+                        to="patients.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-id'],
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EpisodeDiagnosis',
+            name="EpisodeDiagnosis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='ICD-10-CM code')),
-                ('rank', models.PositiveSmallIntegerField(default=1)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('episode', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='diagnoses', to='episodes.episode')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="ICD-10-CM code")),
+                ("rank", models.PositiveSmallIntegerField(default=1)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "episode",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="diagnoses",
+                        to="episodes.episode",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['episode', 'rank'],
+                "ordering": ["episode", "rank"],
             },
         ),
         migrations.AddConstraint(
-            model_name='episode',
-            constraint=models.CheckConstraint(condition=models.Q(('onset_on__lte', models.F('started_on'))), name='episodes_episode_onset_not_after_start'),
+            model_name="episode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("onset_on__lte", models.F("started_on"))),
+                name="episodes_episode_onset_not_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='episode',
-            constraint=models.CheckConstraint(condition=models.Q(('discharged_on__isnull', True), ('discharged_on__gte', models.F('started_on')), _connector='OR'), name='episodes_episode_discharge_not_before_start'),
+            model_name="episode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("discharged_on__isnull", True),
+                    ("discharged_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="episodes_episode_discharge_not_before_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='episodediagnosis',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('episode', 'code'), name='episodes_diagnosis_unique_current_code'),
+            model_name="episodediagnosis",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("episode", "code"),
+                name="episodes_diagnosis_unique_current_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='episodediagnosis',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('episode', 'rank'), name='episodes_diagnosis_unique_current_rank'),
+            model_name="episodediagnosis",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("episode", "rank"),
+                name="episodes_diagnosis_unique_current_rank",
+            ),
         ),
     ]

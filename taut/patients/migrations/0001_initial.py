@@ -8,53 +8,164 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clinics', '0001_initial'),
+        ("clinics", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Patient',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('record_number', models.CharField(max_length=32, verbose_name='record number')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('entered_in_error', 'Entered in error')], default='active', max_length=20, verbose_name='record status')),
-                ('family_name', models.CharField(max_length=120, verbose_name='family name')),
-                ('given_names', models.CharField(max_length=120, verbose_name='given names')),
-                ('preferred_name', models.CharField(blank=True, max_length=120, verbose_name='preferred name')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Unknown')], max_length=10, verbose_name='administrative gender')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('other', 'Other')], default='en', max_length=10, verbose_name='preferred language')),
-                ('interpreter_needed', models.BooleanField(default=False, verbose_name='needs an interpreter')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('address_line', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('city', models.CharField(blank=True, max_length=120, verbose_name='city')),
-                ('postal_code', models.CharField(blank=True, max_length=20, verbose_name='postal code')),
-                ('country', models.CharField(blank=True, help_text='Two-letter code, for example ES or US.', max_length=2, verbose_name='country')),
-                ('preferred_contact_channel', models.CharField(choices=[('phone', 'Phone call'), ('sms', 'Text message'), ('email', 'E-mail'), ('post', 'Post')], default='phone', max_length=10, verbose_name='preferred contact')),
-                ('emergency_contact_name', models.CharField(blank=True, max_length=200, verbose_name='emergency contact')),
-                ('emergency_contact_relationship', models.CharField(blank=True, max_length=80, verbose_name='relationship')),
-                ('emergency_contact_phone', models.CharField(blank=True, max_length=40, verbose_name='emergency contact phone')),
-                ('search_name', models.CharField(default='', editable=False, max_length=400)),
-                ('phone_digits', models.CharField(blank=True, default='', editable=False, max_length=40)),
-                ('entered_in_error_reason', models.TextField(blank=True)),
-                ('entered_in_error_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='patients', to='clinics.clinic')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entered_in_error_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("record_number", models.CharField(max_length=32, verbose_name="record number")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("entered_in_error", "Entered in error")],
+                        default="active",
+                        max_length=20,
+                        verbose_name="record status",
+                    ),
+                ),
+                ("family_name", models.CharField(max_length=120, verbose_name="family name")),
+                ("given_names", models.CharField(max_length=120, verbose_name="given names")),
+                (
+                    "preferred_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="preferred name"),
+                ),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=10,
+                        verbose_name="administrative gender",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("es", "Spanish"), ("other", "Other")],
+                        default="en",
+                        max_length=10,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                (
+                    "interpreter_needed",
+                    models.BooleanField(default=False, verbose_name="needs an interpreter"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "address_line",
+                    models.CharField(blank=True, max_length=300, verbose_name="address"),
+                ),
+                ("city", models.CharField(blank=True, max_length=120, verbose_name="city")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=20, verbose_name="postal code"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        help_text="Two-letter code, for example ES or US.",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "preferred_contact_channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("sms", "Text message"),
+                            ("email", "E-mail"),
+                            ("post", "Post"),
+                        ],
+                        default="phone",
+                        max_length=10,
+                        verbose_name="preferred contact",
+                    ),
+                ),
+                (
+                    "emergency_contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="emergency contact"),
+                ),
+                (
+                    "emergency_contact_relationship",
+                    models.CharField(blank=True, max_length=80, verbose_name="relationship"),
+                ),
+                (
+                    "emergency_contact_phone",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="emergency contact phone"
+                    ),
+                ),
+                ("search_name", models.CharField(default="", editable=False, max_length=400)),
+                (
+                    "phone_digits",
+                    models.CharField(blank=True, default="", editable=False, max_length=40),
+                ),
+                ("entered_in_error_reason", models.TextField(blank=True)),
+                ("entered_in_error_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="patients",
+                        to="clinics.clinic",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entered_in_error_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['family_name', 'given_names', 'birth_date'],
-                'indexes': [models.Index(fields=['clinic', 'birth_date'], name='patients_clinic_birth'), models.Index(fields=['clinic', 'search_name'], name='patients_clinic_name')],
-                'constraints': [models.UniqueConstraint(fields=('clinic', 'record_number'), name='patients_patient_unique_record_number')],
+                "ordering": ["family_name", "given_names", "birth_date"],
+                "indexes": [
+                    models.Index(fields=["clinic", "birth_date"], name="patients_clinic_birth"),
+                    models.Index(fields=["clinic", "search_name"], name="patients_clinic_name"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("clinic", "record_number"),
+                        name="patients_patient_unique_record_number",
+                    )
+                ],
             },
         ),
     ]

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--time-zone", default="UTC", help="IANA time zone, e.g. Europe/Madrid")
         parser.add_argument("--owner-email", required=True)
         parser.add_argument("--owner-name", required=True)
-        parser.add_argument("--location", default="", help="first location (default: the clinic name)")
+        parser.add_argument(
+            "--location", default="", help="first location (default: the clinic name)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = getpass.getpass("Owner's password: ")
