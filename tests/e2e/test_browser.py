@@ -43,3 +43,34 @@ def test_log_in_search_open_the_chart_and_log_out(live_server, page: Page, seede
 
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_a_keyboard_alone_reaches_a_chart(live_server, page: Page, seeded):
+    page.goto(live_server.url + "/accounts/login/")
+    page.keyboard.type("cleo@a.example")  # the e-mail field has focus on arrival
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Patients")).to_be_visible()
+
+    page.keyboard.type("smith")  # the search field has focus on arrival
+    expect(page.get_by_role("link", name="NÚÑEZ, José")).to_have_count(0)
+    link = page.get_by_role("link", name="SMITH, Alice")
+    link.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name=re.compile("SMITH, Alice"))).to_be_visible()
+
+
+def test_registering_with_errors_moves_focus_to_the_summary(live_server, page: Page, seeded):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-mail address").fill("cleo@a.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(live_server.url + "/patients/new/")
+    page.get_by_role("button", name="Register patient").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name=re.compile("Family name"))).to_be_visible()
