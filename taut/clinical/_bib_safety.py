@@ -15,7 +15,7 @@ _NO_ADDRESS = "(no public address)"
 
 _LOCAL: tuple[Source, ...] = (
     Source(
-        "taut_region_vocabulary",
+        "local_region_vocabulary",
         "Taut body-region vocabulary for pain drawings.",
         "docs/kernel/regions.md",
         _L,
@@ -24,7 +24,7 @@ _LOCAL: tuple[Source, ...] = (
         "read as its upper, middle and lower parts.",
     ),
     Source(
-        "taut_muscle_location_regions",
+        "local_muscle_location_regions",
         "Taut mapping from each muscle to the regions its needles go through.",
         "docs/kernel/muscles.md",
         _L,
@@ -33,7 +33,7 @@ _LOCAL: tuple[Source, ...] = (
         "for its whole leg when the source says 'area or limb'.",
     ),
     Source(
-        "taut_referral_weights",
+        "local_referral_weights",
         "Taut weights for ranking muscles against a pain drawing.",
         "docs/kernel/muscles.md",
         _L,
@@ -42,7 +42,7 @@ _LOCAL: tuple[Source, ...] = (
         "promoted nor buried).",
     ),
     Source(
-        "taut_commonness_order",
+        "local_commonness_order",
         "Taut order of muscles by how common their trigger points are in low back pain.",
         "docs/kernel/muscles.md",
         _L,
@@ -50,7 +50,7 @@ _LOCAL: tuple[Source, ...] = (
         "the 2025 systematic review; muscles it does not report share the last place.",
     ),
     Source(
-        "taut_red_flag_levels",
+        "local_red_flag_levels",
         "Taut choices where the red-flag sources leave a level open.",
         "docs/kernel/red_flags.md",
         _L,
@@ -59,7 +59,7 @@ _LOCAL: tuple[Source, ...] = (
         "progressing); MAL-2 uses the age 50 threshold (some guidelines use 55).",
     ),
     Source(
-        "taut_consent_rule",
+        "local_consent_rule",
         "Taut consent rule for needling and electrical stimulation.",
         "docs/kernel/contraindications.md",
         _L,
@@ -67,7 +67,7 @@ _LOCAL: tuple[Source, ...] = (
         "needs its own recorded yes.",
     ),
     Source(
-        "taut_ae_severity",
+        "local_ae_severity",
         "Taut severity classes for events the White et al. examples do not list.",
         "docs/kernel/adverse_events.md",
         _L,
@@ -76,7 +76,7 @@ _LOCAL: tuple[Source, ...] = (
         "(serious); nerve irritation is mild while transient.",
     ),
     Source(
-        "taut_checkin_rules",
+        "local_checkin_rules",
         "Taut rules for reading a post-session check-in.",
         "docs/kernel/adverse_events.md",
         _L,

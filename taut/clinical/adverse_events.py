@@ -52,8 +52,8 @@ __all__ = [
 BRADY = "brady_2014"
 BOYCE = "boyce_2020"
 WHITE = "physiotherapy_alberta_ae_classes"
-LOCAL_SEVERITY = "taut_ae_severity"
-CHECKIN = "taut_checkin_rules"
+LOCAL_SEVERITY = "local_ae_severity"
+CHECKIN = "local_checkin_rules"
 
 # Soreness is usually gone within about 72 h (J Clin Med 2021; the ischaemic-compression RCT).
 SORENESS_USUAL_WINDOW_H = 72

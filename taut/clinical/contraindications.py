@@ -42,7 +42,7 @@ PHYSIOMAN = "physioman_dn"
 ADVANTAGE = "advantagehealth_acupuncture"
 JOTFORM = "jotform_dn_course"
 ACUPUNTURA = "acupuntura_ea"
-CONSENT_RULE = "taut_consent_rule"
+CONSENT_RULE = "local_consent_rule"
 LOCATION_SOURCE = muscle_catalogue.LOCATION_SOURCE
 
 

@@ -460,6 +460,10 @@ def _validate(instrument: Instrument, answers: Sequence[int | bool | None]) -> l
         raise InvalidAnswer(name, f"expected {size} answers, got {len(answers)}")
     if len(answers) > size:
         raise InvalidAnswer(name, f"expected at most {size} answers, got {len(answers)}")
+    if instrument.min_items is not None and len(answers) < instrument.min_items:
+        raise InvalidAnswer(
+            name, f"expected {instrument.min_items} to {size} answers, got {len(answers)}"
+        )
     return [
         None if value is None else _check_value(instrument, item, value)
         for item, value in zip(instrument.items, answers, strict=False)
@@ -568,8 +572,6 @@ def _score_tsk11(instrument: Instrument, values: list[int | None]) -> Score:
 
 
 def _score_psfs(instrument: Instrument, values: list[int | None]) -> Score:
-    if not values:
-        raise Unscorable(instrument.code.value, "no activity was rated")
     complete = _require_complete(instrument, values)
     mean = Decimal(sum(complete)) / Decimal(len(complete))
     value = mean.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
@@ -621,7 +623,8 @@ def score(instrument: str, answers: Sequence[int | bool | None]) -> Score:
     * rmdq: 24 ticks (bool or 0/1); number ticked; a blank item counts as not ticked.
     * tsk17: 17 items 1-4, items 4, 8, 12, 16 reversed; high above 37. No item may be blank.
     * tsk11: 11 items 1-4; sum. No item may be blank.
-    * psfs: one to five ratings 0-10; mean to one decimal. Every listed activity must be rated.
+    * psfs: one to five ratings 0-10; mean to one decimal. Every listed activity must be rated
+      (an empty list is wrongly sized).
     * startback: items 1-8 0/1, item 9 0-4 (3 or 4 scores 1); total, psychosocial subscale
       (items 5-9) and risk group. No item may be blank.
 

@@ -47,17 +47,17 @@ __all__ = [
 ]
 
 # How much one drawn region counts towards a muscle's score, by the tier that explains it.
-# No source weighs the tiers; Taut's choice is recorded under ``taut_referral_weights``.
+# No source weighs the tiers; Taut's choice is recorded under ``local_referral_weights``.
 PRIMARY_WEIGHT = 1.0
 UNSPLIT_WEIGHT = 0.75
 SPILLOVER_WEIGHT = 0.5
-WEIGHTS_SOURCE = "taut_referral_weights"
+WEIGHTS_SOURCE = "local_referral_weights"
 
 # Safety zone beside the L1 spinous process (J Man Manip Ther 2020, source jmmt_2020_l1_paraspinal).
 L1_SAFETY_ZONE_LATERAL_CM = Decimal("2.5")
 
-LOCATION_SOURCE = "taut_muscle_location_regions"
-COMMONNESS_SOURCE = "taut_commonness_order"
+LOCATION_SOURCE = "local_muscle_location_regions"
+COMMONNESS_SOURCE = "local_commonness_order"
 TIER_CONVENTION_SOURCE = "medlink_piriformis_figure"
 
 
@@ -537,9 +537,10 @@ _CATALOGUE: tuple[Muscle, ...] = (
             NeedlingWarning(
                 "piriformis_sciatic_nerve",
                 Hazard.SCIATIC_NERVE,
-                "The sciatic nerve runs beside the muscle. In cadavers a medial needle pierced "
-                "the nerve in 11 of 14 placements, a midpoint needle touched it in 3 of 14 and a "
-                "lateral one in none; choose needle length from the fat thickness.",
+                "The sciatic nerve runs beside the muscle. In 14 embalmed cadaver hips a medial "
+                "needle pierced the nerve in 11, a midpoint needle touched it in 3 and a lateral "
+                "one in none (2022); in 19 unembalmed hips a landmark-guided medial-third "
+                "placement never pierced it (2018). Choose needle length from the fat thickness.",
                 ("kearns_2018_piriformis", "jmmt_2022_piriformis_cadaver"),
             ),
         ),

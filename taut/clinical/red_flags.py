@@ -47,11 +47,11 @@ GLOS = "glos_gcare_lbp"
 CORNWALL = "cornwall_bass_2018"
 BRISTOL = "bristol_spine_clinic"
 HEY = "heyneurosurgeon_red_flags"
-LOCAL = "taut_red_flag_levels"
+LOCAL = "local_red_flag_levels"
 FRAMEWORK_SOURCES = ("finucane_2020_ifompt", "nice_ng59")
 
 # New back pain outside this age band counts towards malignancy (Gloucestershire pathway; some
-# guidelines use 55 instead of 50, see taut_red_flag_levels).
+# guidelines use 55 instead of 50, see local_red_flag_levels).
 MALIGNANCY_AGE_OVER = 50
 MALIGNANCY_AGE_UNDER = 20
 

@@ -6,7 +6,7 @@ A region is either *sided* (it exists on the left and on the right, e.g. ``calf`
 
 The vocabulary starts from the regions of the referral-pattern table (clinical facts §1.1; its
 ``SI_joint`` is spelt ``si_joint`` here) and adds what a full low-back pain drawing needs (the
-list is Taut's own choice, source ``taut_region_vocabulary``). ``regions_in_view`` gives a stable
+list is Taut's own choice, source ``local_region_vocabulary``). ``regions_in_view`` gives a stable
 order for the body chart; nothing here draws.
 """
 
@@ -35,7 +35,7 @@ __all__ = [
     "regions_in_view",
 ]
 
-VOCABULARY_SOURCE = "taut_region_vocabulary"
+VOCABULARY_SOURCE = "local_region_vocabulary"
 
 
 class View(StrEnum):

@@ -233,9 +233,14 @@ def test_psfs_refuses_six_activities() -> None:
         score("psfs", [5] * 6)
 
 
-def test_psfs_with_no_activity_is_unscorable() -> None:
-    with pytest.raises(Unscorable, match="no activity"):
+def test_psfs_with_no_activity_is_wrongly_sized() -> None:
+    with pytest.raises(InvalidAnswer, match="expected 1 to 5 answers, got 0"):
         score("psfs", [])
+
+
+def test_psfs_with_an_unrated_activity_is_unscorable() -> None:
+    with pytest.raises(Unscorable, match="unanswered item"):
+        score("psfs", [6, None])
 
 
 def test_psfs_is_higher_better() -> None:

@@ -104,7 +104,9 @@ def test_every_catalogue_entry_and_rule_names_a_source():
     assert all(c.sources for c in contraindications.CONTRAINDICATIONS.values())
     assert all(w.sources for w in contraindications.ESTIM_WARNINGS.values())
     assert all(e.severity_sources for e in adverse_events.ADVERSE_EVENTS.values())
-    assert all(w.sources for e in adverse_events.ADVERSE_EVENTS.values() for w in e.warning_features)
+    assert all(
+        w.sources for e in adverse_events.ADVERSE_EVENTS.values() for w in e.warning_features
+    )
     assert all(r.source for e in adverse_events.ADVERSE_EVENTS.values() for r in e.rates)
     assert all(d.source for d in diagnoses.DIAGNOSES.values())
     assert all(p.source for p in diagnoses.PARENTS.values())
@@ -147,7 +149,23 @@ def test_rendering_is_grouped_by_evidence_and_sorted():
 
 
 def test_rendering_names_the_citing_modules():
-    assert "taut.clinical.muscles" in cited_by()["taut_referral_weights"]
+    assert "taut.clinical.muscles" in cited_by()["local_referral_weights"]
     assert "taut.clinical.plans" in cited_by()["cms_ncd_30_3_3"]
     assert "taut.clinical.episodes" in cited_by()["cms_ncd_30_3_3"]
     assert "no kernel module" not in render_markdown()
+
+
+# The overview a clinical reviewer reads first must keep up with the kernel.
+OVERVIEW = ROOT / "docs" / "clinical-kernel.md"
+
+
+@pytest.mark.parametrize(
+    "key", sorted(k for k, s in SOURCES.items() if s.evidence is Evidence.LOCAL_RULE)
+)
+def test_overview_lists_every_local_rule(key):
+    assert f"| `{key}` |" in OVERVIEW.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "docs" / "kernel").glob("*.md")))
+def test_overview_links_every_module_page(page):
+    assert f"(kernel/{page})" in OVERVIEW.read_text(encoding="utf-8")
