@@ -195,7 +195,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español")]
+# Every string is marked for translation; a language is offered once its catalogue is complete.
+# Spanish is next (taut/locale/es).
+LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "taut" / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"  # stored instants are UTC; each clinic shows its own time zone

@@ -29,6 +29,12 @@ class AuditFilterForm(forms.Form):
         assert isinstance(user_field, forms.ChoiceField)  # noqa: S101 - narrows the type
         user_field.choices = [("", _("Anyone")), *((m.user_id, str(m.user)) for m in members)]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from_on") and data.get("to_on") and data["from_on"] > data["to_on"]:
+            self.add_error("to_on", _("The end date is before the start date."))
+        return data
+
     def to_filter(self) -> AuditFilter:
         data = self.cleaned_data
         return AuditFilter(

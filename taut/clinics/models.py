@@ -33,7 +33,7 @@ class Clinic(models.Model):
         _("log off after idle minutes"),
         default=15,
         validators=[MinValueValidator(2), MaxValueValidator(240)],
-        help_text=_("Staff are logged off after this many minutes without activity."),
+        help_text=_("Staff are logged off after this many minutes without activity (2 to 240)."),
     )
     record_number_prefix = models.CharField(
         _("record number prefix"), max_length=8, default="T", blank=True

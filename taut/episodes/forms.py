@@ -8,7 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taut.clinical import diagnoses
+from taut.episodes.labels import DIAGNOSIS_GROUP_LABELS
 from taut.lib.forms import DateInput
+
+
+DIAGNOSIS_FIELDS = ("primary_diagnosis", "second_diagnosis", "third_diagnosis")
 
 
 def diagnosis_choices() -> list[tuple[str, Any]]:
@@ -17,7 +21,7 @@ def diagnosis_choices() -> list[tuple[str, Any]]:
     for diagnosis in diagnoses.DIAGNOSES.values():
         if not diagnosis.billable:
             continue
-        groups.setdefault(str(diagnosis.group), []).append(
+        groups.setdefault(DIAGNOSIS_GROUP_LABELS[diagnosis.group], []).append(
             (diagnosis.code, f"{diagnosis.code} · {diagnosis.label}")
         )
     return [("", _("— none —")), *groups.items()]
@@ -42,7 +46,7 @@ class EpisodeForm(forms.Form):
     def __init__(self, *args: Any, creating: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = diagnosis_choices()
-        for name in ("primary_diagnosis", "second_diagnosis", "third_diagnosis"):
+        for name in DIAGNOSIS_FIELDS:
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type
             field.choices = choices
@@ -50,11 +54,12 @@ class EpisodeForm(forms.Form):
             del self.fields["started_on"]
 
     def diagnosis_codes(self) -> list[str]:
-        return [
-            self.cleaned_data[name]
-            for name in ("primary_diagnosis", "second_diagnosis", "third_diagnosis")
-            if self.cleaned_data.get(name)
-        ]
+        return [self.cleaned_data[name] for name in DIAGNOSIS_FIELDS if self.cleaned_data.get(name)]
+
+    def diagnosis_field_at(self, position: int) -> str:
+        """The field that holds the ``position``-th chosen code (empty choices are skipped)."""
+        filled = [name for name in DIAGNOSIS_FIELDS if self.cleaned_data.get(name)]
+        return filled[position] if position < len(filled) else DIAGNOSIS_FIELDS[0]
 
 
 class DischargeForm(forms.Form):

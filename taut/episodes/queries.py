@@ -76,8 +76,8 @@ class EpisodeRow:
 
 
 def episode_rows(actor: Actor, patient: Patient, today: date) -> list[EpisodeRow]:
-    """The chart's view of a patient's episodes, newest first."""
-    return [
+    """The chart's view of a patient's episodes: the active one first, then newest first."""
+    rows = [
         EpisodeRow(
             obj=episode,
             chronicity=episode.chronicity_on(today),
@@ -85,3 +85,5 @@ def episode_rows(actor: Actor, patient: Patient, today: date) -> list[EpisodeRow
         )
         for episode in episodes_of(actor, patient)
     ]
+    # The active episode first; the rest stay newest first.
+    return sorted(rows, key=lambda row: not row.obj.is_active)

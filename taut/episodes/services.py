@@ -18,11 +18,16 @@ from taut.patients.models import Patient
 
 
 class EpisodeError(ValueError):
-    """An episode change that clinical or record-keeping rules do not allow; the message says why."""
+    """An episode change that clinical or record-keeping rules do not allow; the message says why.
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    ``field`` names the input at fault; for diagnosis codes ``position`` is the 0-based place of
+    the offending code in the list.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, position: int = 0) -> None:
+        super().__init__(message[:1].upper() + message[1:])
         self.field = field
+        self.position = position
 
 
 def validate_diagnosis_codes(codes: Sequence[str]) -> list[str]:
@@ -31,14 +36,21 @@ def validate_diagnosis_codes(codes: Sequence[str]) -> list[str]:
     Returns the codes in order without repeats; raises EpisodeError naming the bad code or pair.
     """
     unique = list(dict.fromkeys(code.strip().upper() for code in codes if code.strip()))
-    for code in unique:
+    for position, code in enumerate(unique):
         try:
             diagnoses.get(code)
         except ValueError as exc:
-            raise EpisodeError(str(exc), field="diagnosis_codes") from exc
+            raise EpisodeError(str(exc), field="diagnosis_codes", position=position) from exc
     conflicts = diagnoses.excludes1_conflicts(unique)
     if conflicts:
-        raise EpisodeError("; ".join(str(c) for c in conflicts), field="diagnosis_codes")
+        first = conflicts[0]
+        raise EpisodeError(
+            f"{first.first} ({diagnoses.get(first.first).label}) and {first.second} "
+            f"({diagnoses.get(first.second).label}) cannot be recorded together: "
+            f"ICD-10-CM excludes one when the other applies ({first.reason}).",
+            field="diagnosis_codes",
+            position=max(unique.index(first.first), unique.index(first.second)),
+        )
     return unique
 
 

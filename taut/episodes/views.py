@@ -22,8 +22,8 @@ def _apply_error(
     form: EpisodeForm | DischargeForm | EnteredInErrorForm, exc: services.EpisodeError
 ) -> None:
     field = exc.field if exc.field in form.fields else None
-    if exc.field == "diagnosis_codes" and "primary_diagnosis" in form.fields:
-        field = "primary_diagnosis"
+    if exc.field == "diagnosis_codes" and isinstance(form, EpisodeForm):
+        field = form.diagnosis_field_at(exc.position)
     form.add_error(field, str(exc))
 
 
@@ -134,5 +134,10 @@ def episode_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpRespo
     return render(
         request,
         "patients/entered_in_error.html",
-        {"form": form, "patient": episode.patient, "subject": _("episode of care")},
+        {
+            "form": form,
+            "patient": episode.patient,
+            "episode": episode,
+            "subject": _("episode of care"),
+        },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taut.lib.forms import DateInput
+from taut.lib.text import digits
 from taut.patients.models import Patient
 from taut.patients.services import DEMOGRAPHIC_FIELDS
 
 OLDEST_AGE_YEARS = 130
+_PHONE = re.compile(r"[\d\s()+\-.]+")
 
 
 class PatientForm(forms.ModelForm[Patient]):
@@ -50,7 +53,22 @@ class PatientForm(forms.ModelForm[Patient]):
         for name, field in self.fields.items():
             if name in autocomplete:
                 field.widget.attrs["autocomplete"] = autocomplete[name]
-        self.fields["phone"].widget.input_type = "tel"
+        for name in ("phone", "emergency_contact_phone"):
+            self.fields[name].widget.input_type = "tel"  # type: ignore[attr-defined]
+
+    def _clean_phone(self, name: str) -> str:
+        value = str(self.cleaned_data.get(name, "")).strip()
+        if value and (_PHONE.fullmatch(value) is None or len(digits(value)) < 6):
+            raise forms.ValidationError(
+                _("Enter a phone number with digits, spaces, +, - or brackets only.")
+            )
+        return value
+
+    def clean_phone(self) -> str:
+        return self._clean_phone("phone")
+
+    def clean_emergency_contact_phone(self) -> str:
+        return self._clean_phone("emergency_contact_phone")
 
     def clean_birth_date(self) -> date:
         value: date = self.cleaned_data["birth_date"]

@@ -19,6 +19,7 @@ from taut.patients.models import Patient, RecordStatus
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _SLASHED_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_RECORD_NUMBER = re.compile(r"^([A-Za-z]{1,8})?(\d{1,9})$")
 
 
 def patients_in_clinic(actor: Actor) -> QuerySet[Patient]:
@@ -70,6 +71,13 @@ def _matching(actor: Actor, text: str) -> QuerySet[Patient]:
         return patients.filter(birth_date__in=found_dates)
     number = digits(text)
     condition = Q(record_number__iexact=text)
+    if m := _RECORD_NUMBER.match(text):
+        # "12" or "t12" finds T000012: record numbers are the prefix and six digits.
+        condition |= Q(
+            record_number__iexact=f"{m[1] or actor.clinic.record_number_prefix}{int(m[2]):06d}"
+        )
+        if len(m[2]) < 3:
+            return patients.filter(condition)
     if number and len(number) >= 3 and not re.search(r"[^\d\s()+\-.]", text):
         condition |= Q(phone_digits__contains=number) | Q(record_number__icontains=number)
         return patients.filter(condition)

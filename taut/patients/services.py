@@ -46,7 +46,7 @@ class PossibleDuplicate(Exception):
 
 class RecordNumberTaken(ValueError):
     def __init__(self, record_number: str) -> None:
-        super().__init__(f"record number {record_number} is already in use in this clinic")
+        super().__init__(f"Record number {record_number} is already in use in this clinic.")
         self.record_number = record_number
 
 
@@ -147,7 +147,7 @@ def update_patient(actor: Actor, patient: Patient, *, data: dict[str, Any]) -> l
     require(actor, Permission.EDIT_PATIENTS)
     patient = Patient.objects.select_for_update().get(pk=patient.pk, clinic=actor.clinic)
     if patient.is_entered_in_error:
-        raise RecordLocked("this patient record was marked entered in error")
+        raise RecordLocked("This patient record was marked entered in error and cannot change.")
     changed = [f for f in DEMOGRAPHIC_FIELDS if f in data and getattr(patient, f) != data[f]]
     if not changed:
         return []
@@ -173,10 +173,10 @@ def mark_patient_entered_in_error(actor: Actor, patient: Patient, *, reason: str
     require(actor, Permission.MARK_ENTERED_IN_ERROR)
     reason = reason.strip()
     if not reason:
-        raise ValueError("a reason is required to mark a record entered in error")
+        raise ValueError("A reason is required to mark a record entered in error.")
     patient = Patient.objects.select_for_update().get(pk=patient.pk, clinic=actor.clinic)
     if patient.is_entered_in_error:
-        raise RecordLocked("this patient record is already marked entered in error")
+        raise RecordLocked("This patient record is already marked entered in error.")
     patient.status = RecordStatus.ENTERED_IN_ERROR
     patient.entered_in_error_reason = reason
     patient.entered_in_error_at = timezone.now()

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -30,7 +31,11 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     template = "patients/patient_list.html"
     if request.headers.get("HX-Request") == "true":
         template += "#results"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The fragment and the full page share one address: never let a cache serve one for the other.
+    patch_vary_headers(response, ["HX-Request"])
+    add_never_cache_headers(response)
+    return response
 
 
 @clinic_view(Permission.EDIT_PATIENTS)
@@ -50,10 +55,10 @@ def patient_create(request: HttpRequest) -> HttpResponse:
         except services.PossibleDuplicate as exc:
             duplicates = exc.matches
             form.add_error(
-                None,
+                "confirmed_not_duplicate",
                 _(
                     "A patient with the same name and date of birth is already registered. "
-                    "Open that record, or confirm below that this is a different person."
+                    "Open that record, or confirm that this is a different person."
                 ),
             )
         except services.RecordNumberTaken as exc:

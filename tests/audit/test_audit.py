@@ -86,3 +86,11 @@ def test_listing_patients_is_audited(actor_a):
     queries.search_patients(actor_a, "")
 
     assert AuditEntry.objects.filter(action=Action.LIST, object_type="patient").count() == 1
+
+
+def test_an_impossible_date_range_is_an_error_not_an_empty_log(as_owner_a, patient_a):
+    response = as_owner_a.get(
+        reverse("audit:list"), {"from_on": "2026-05-02", "to_on": "2026-05-01"}
+    )
+
+    assert "to_on" in response.context["form"].errors

@@ -38,8 +38,11 @@ def test_conflicting_codes_are_shown_on_the_diagnosis_field(as_clinician_a, pati
         },
     )
 
+    errors = response.context["form"].errors
     assert response.status_code == 200
-    assert "primary_diagnosis" in response.context["form"].errors
+    assert list(errors) == ["second_diagnosis"]
+    assert errors["second_diagnosis"][0].startswith("M54.50 (")
+    assert "cannot be recorded together" in errors["second_diagnosis"][0]
     assert not Episode.objects.exists()
 
 
@@ -65,3 +68,32 @@ def test_the_clinician_sees_chronicity_and_diagnosis_on_the_chart(
 
     assert "M79.18" in content
     assert "acute" in content
+
+
+def test_the_active_episode_comes_first_on_the_chart(as_clinician_a, actor_a, patient_a):
+    from datetime import timedelta
+
+    from taut.episodes import services
+
+    today = actor_a.today()
+    old = make_episode(
+        actor_a,
+        patient_a,
+        onset_on=today - timedelta(days=400),
+        started_on=today - timedelta(days=390),
+    )
+    services.discharge_episode(
+        actor_a, old, discharged_on=today - timedelta(days=1), summary="Settled."
+    )
+    current = make_episode(
+        actor_a,
+        patient_a,
+        onset_on=today - timedelta(days=500),
+        started_on=today - timedelta(days=450),
+    )
+
+    rows = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id])).context[
+        "episode_rows"
+    ]
+
+    assert [row.obj for row in rows] == [current, old]

@@ -104,3 +104,19 @@ def test_pages_carry_a_nonce_based_content_security_policy(as_clinician_a):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in policy
     assert "default-src 'self'" in policy
+
+
+def test_the_list_fragment_and_page_are_never_confused_by_a_cache(as_clinician_a):
+    response = as_clinician_a.get(reverse("patients:list"), {"q": "x"}, HTTP_HX_REQUEST="true")
+
+    assert "HX-Request" in response["Vary"]
+    assert "no-store" in response["Cache-Control"]
+    assert "<html" not in response.content.decode()
+
+
+@pytest.mark.parametrize("phone", ["abc", "12"])
+def test_a_phone_number_must_look_like_one(as_desk_a, phone):
+    response = as_desk_a.post(reverse("patients:create"), form_data(phone=phone))
+
+    assert "phone" in response.context["form"].errors
+    assert not Patient.objects.exists()

@@ -1,8 +1,21 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
+
+
+RECORD_LABELS = {
+    "patient": _("Patient"),
+    "episode": _("Episode of care"),
+    "audit_log": _("Audit log"),
+}
+
+
+@register.filter
+def record_label(object_type: str) -> str:
+    return str(RECORD_LABELS.get(object_type, object_type.replace("_", " ").capitalize()))
 
 
 @register.filter

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                     "idle_timeout_minutes",
                     models.PositiveSmallIntegerField(
                         default=15,
-                        help_text="Staff are logged off after this many minutes without activity.",
+                        help_text="Staff are logged off after this many minutes without activity (2 to 240).",
                         validators=[
                             django.core.validators.MinValueValidator(2),
                             django.core.validators.MaxValueValidator(240),
