@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -17,6 +18,7 @@ from taut.clinics.permissions import Permission
 def audit_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     form = AuditFilterForm(request.GET or None, clinic=actor.clinic)
+    entries: QuerySet[AuditEntry]
     if form.is_bound and not form.is_valid():
         entries = AuditEntry.objects.none()
     else:

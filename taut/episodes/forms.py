@@ -11,7 +11,6 @@ from taut.clinical import diagnoses
 from taut.episodes.labels import DIAGNOSIS_GROUP_LABELS
 from taut.lib.forms import DateInput
 
-
 DIAGNOSIS_FIELDS = ("primary_diagnosis", "second_diagnosis", "third_diagnosis")
 
 
@@ -21,7 +20,7 @@ def diagnosis_choices() -> list[tuple[str, Any]]:
     for diagnosis in diagnoses.DIAGNOSES.values():
         if not diagnosis.billable:
             continue
-        groups.setdefault(DIAGNOSIS_GROUP_LABELS[diagnosis.group], []).append(
+        groups.setdefault(str(DIAGNOSIS_GROUP_LABELS[diagnosis.group]), []).append(
             (diagnosis.code, f"{diagnosis.code} · {diagnosis.label}")
         )
     return [("", _("— none —")), *groups.items()]

@@ -54,7 +54,7 @@ class PatientForm(forms.ModelForm[Patient]):
             if name in autocomplete:
                 field.widget.attrs["autocomplete"] = autocomplete[name]
         for name in ("phone", "emergency_contact_phone"):
-            self.fields[name].widget.input_type = "tel"  # type: ignore[attr-defined]
+            self.fields[name].widget.input_type = "tel"
 
     def _clean_phone(self, name: str) -> str:
         value = str(self.cleaned_data.get(name, "")).strip()
