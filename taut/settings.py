@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "taut.audit",
     "taut.patients",
     "taut.episodes",
+    "taut.safety",
+    "taut.consent",
+    "taut.bodychart",
     "taut.chart",
     "taut.demo",
 ]

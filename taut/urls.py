@@ -20,6 +20,8 @@ urlpatterns = [
     path("clinics/", include("taut.clinics.urls")),
     path("patients/", include("taut.patients.urls")),
     path("chart/", include("taut.chart.urls")),
+    path("safety/", include("taut.safety.urls")),
+    path("consent/", include("taut.consent.urls")),
     path("episodes/", include("taut.episodes.urls")),
     path("audit/", include("taut.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -35,6 +35,15 @@ class Clinic(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(240)],
         help_text=_("Staff are logged off after this many minutes without activity (2 to 240)."),
     )
+    safety_profile_review_days = models.PositiveSmallIntegerField(
+        _("recheck the needling safety profile after days"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "A confirmed safety profile older than this asks to be checked again before needling "
+            "(1 to 365; Taut's default is 90, a clinic policy rather than a published rule)."
+        ),
+    )
     record_number_prefix = models.CharField(
         _("record number prefix"), max_length=8, default="T", blank=True
     )

@@ -53,7 +53,15 @@ def add_staff(
     return membership
 
 
-CLINIC_SETTINGS_FIELDS = ("name", "time_zone", "phone", "email", "website", "idle_timeout_minutes")
+CLINIC_SETTINGS_FIELDS = (
+    "name",
+    "time_zone",
+    "phone",
+    "email",
+    "website",
+    "idle_timeout_minutes",
+    "safety_profile_review_days",
+)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ def settings_data(clinic, **overrides):
         "email": "",
         "website": "",
         "idle_timeout_minutes": 30,
+        "safety_profile_review_days": 90,
     }
     data.update(overrides)
     return data
