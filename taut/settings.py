@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "taut.episodes",
     "taut.safety",
     "taut.consent",
-    "taut.bodychart",
     "taut.chart",
     "taut.demo",
 ]
