@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taut.episodes",
     "taut.safety",
     "taut.consent",
+    "taut.bodychart",
     "taut.chart",
     "taut.demo",
 ]

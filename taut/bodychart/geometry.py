@@ -65,7 +65,7 @@ class Shape:
 class Decoration:
     """A part of the figure that is drawn but not clickable (outline, head, arms, landmarks)."""
 
-    kind: str  # "body", "head", "arm", "line", "dot"
+    kind: str  # "head" and "arm" (under the body); "line", "soft", "dot" (over the regions)
     d: str
 
 
@@ -104,15 +104,15 @@ def _spline(points: Sequence[Point]) -> Edge:
 # Outer edge of the body, from the neck to the ankle (y, half-width).
 _OUTER = _spline(
     [
-        (84, 15),
-        (96, 16),
-        (104, 22),
-        (109, 38),
-        (114, 52),
-        (121, 62),
-        (131, 66),
-        (143, 62),
-        (156, 53),
+        (84, 13),
+        (96, 14),
+        (103, 22),
+        (108, 36),
+        (113, 48),
+        (119, 55),
+        (128, 58.5),
+        (141, 56.5),
+        (156, 52.5),
         (172, 51),
         (200, 47),
         (232, 43),
@@ -223,8 +223,8 @@ _OUT: Edge = _OUTER
 # Each region's shape for the viewer's-left instance (sided) or the whole shape (midline), by
 # view. Head to foot, as in the kernel.
 _POLYGONS: dict[tuple[View, str], list[Point]] = {
-    # Back: trunk
-    (_B, "scapular"): [(22, 124), (42, 118), (57, 123), (55, 146), (46, 170), (33, 190), (22, 184)],
+    # --- back view, trunk
+    (_B, "scapular"): [(22, 124), (40, 118), (52, 122), (53, 146), (46, 170), (33, 190), (22, 184)],
     (_B, "mid_back"): [(3, 120), (22, 120), (22, 184), (33, 190), (36, 200), (3, 200)],
     (_B, "mid_back_horizontal"): _band(200, 216, _neg(_OUT), _OUT),
     (_B, "thoracolumbar_band"): _band(216, 236, 3, 25),
@@ -232,22 +232,22 @@ _POLYGONS: dict[tuple[View, str], list[Point]] = {
     (_B, "lumbar_paraspinal"): _band(236, 268, 8, 25),
     (_B, "low_back_horizontal"): _band(268, 284, _neg(_OUT), _OUT),
     (_B, "flank"): _band(216, 268, 25, _OUT),
-    # Back: pelvis
+    # --- back view, pelvis
     (_B, "iliac_crest"): _band(284, 300, 30, _OUT),
     (_B, "si_joint"): [(15, 284), (30, 284), (30, 306), (11, 306)],
     (_B, "sacrum"): _SACRUM,
-    (_B, "coccyx"): [(-8, 322), (8, 322), (7, 338), (-7, 338)],
-    (_B, "gluteal_cleft"): [(-7, 338), (7, 338), (7, 368), (0, 372), (-7, 368)],
+    (_B, "coccyx"): [(-8, 322), (8, 322), (8, 338), (-8, 338)],
+    (_B, "gluteal_cleft"): [(-8, 338), (8, 338), (8, 368), (0, 373), (-8, 368)],
     (_B, "buttock_upper"): [(11, 306), (30, 306), (30, 326), (8, 326)],
-    (_B, "buttock_mid"): [(8, 326), (30, 326), (30, 348), (7, 348)],
-    (_B, "buttock_lower"): [(7, 348), (30, 348), (30, 358)]
+    (_B, "buttock_mid"): [(8, 326), (30, 326), (30, 348), (8, 348)],
+    (_B, "buttock_lower"): [(8, 348), (30, 348), (30, 358)]
     + _edge(_LATERAL_THIGH, 358, 372)
-    + [(30, 377), (15, 377), (7, 368)],
+    + [(30, 377), (15, 377), (8, 368)],
     (_B, "buttock_lateral"): _band(300, 330, 30, _OUT),
     (_B, "hip_posterior"): [(30, 330), (46, 330), (46, 358), (30, 358)],
     (_B, "greater_trochanter"): _band(330, 358, 46, _OUT),
-    # Back: lower limb
-    (_B, "posterior_thigh"): [(7, 368), (15, 377), (30, 377)]
+    # --- back view, lower limb
+    (_B, "posterior_thigh"): [(8, 368), (15, 377), (30, 377)]
     + _edge(_LATERAL_THIGH, 372, 452)
     + _edge(_INNER, 452, CROTCH_Y + 3)
     + [(0.6, CROTCH_Y)],
@@ -258,25 +258,25 @@ _POLYGONS: dict[tuple[View, str], list[Point]] = {
     (_B, "leg_lateral_peroneal"): _band(490, 570, _across(0.6), _OUT),
     (_B, "ankle"): _band(570, ANKLE_Y, _INNER, _OUT),
     (_B, "foot_sole"): _foot(View.BACK),
-    # Front: trunk
+    # --- front view, trunk
     (_F, "abdomen"): _band(200, 262, -25, 25),
     (_F, "flank"): _band(216, 268, 25, _OUT),
     (_F, "lower_abdomen_lateral"): [(1.5, 262), (25, 262), (25, 268)]
     + _edge(_OUT, 268, 304)
     + [(12, 304), (1.5, 304)],
-    # Front: pelvis
+    # --- front view, pelvis
     (_F, "hip_anterior"): _band(304, 330, 34, _OUT),
-    (_F, "groin"): [(12, 304), (34, 304), (34, 330), (26, 346), (20, 350), (15, 350), (11, 338)],
-    (_F, "scrotum_testicle"): [(1.5, 338), (11, 338), (15, 350), (13, 363), (6, 370), (1.5, 366)],
+    (_F, "groin"): [(12, 304), (34, 304), (34, 330), (26, 346), (20, 350), (16, 350), (12, 338)],
+    (_F, "scrotum_testicle"): [(1.2, 338), (12, 338), (16, 350), (14, 363), (6, 370), (1.2, 366)],
     (_F, "greater_trochanter"): _band(330, 358, 46, _OUT),
-    # Front: lower limb
+    # --- front view, lower limb
     (_F, "anterior_thigh"): [(20, 350), (26, 346), (34, 330), (46, 330)]
     + _edge(_LATERAL_THIGH, 358, 452)
     + _edge(_MEDIAL_THIGH, 452, 350),
-    (_F, "medial_thigh"): [(15, 350), (20, 350)]
+    (_F, "medial_thigh"): [(16, 350), (20, 350)]
     + _edge(_MEDIAL_THIGH, 350, 452)
     + _edge(_INNER, 452, CROTCH_Y + 2)
-    + [(6, 370), (13, 363)],
+    + [(6, 370), (14, 363)],
     (_F, "lateral_thigh"): _band(358, 452, _LATERAL_THIGH, _OUT),
     (_F, "knee_anterior"): _band(452, 490, _INNER, _across(0.62)),
     (_F, "knee_lateral"): _band(452, 490, _across(0.62), _OUT),
@@ -324,6 +324,12 @@ def _centroid(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     return (round(cx / (3 * area), 1), round(cy / (3 * area), 1))
 
 
+def _as_view(view: View | str) -> View:
+    """The view, or ``UnknownCode`` naming it (as the kernel raises)."""
+    regions_in_view(view)
+    return View(view)
+
+
 def _viewer_left_is_patient_left(view: View) -> bool:
     return view is View.BACK
 
@@ -339,6 +345,16 @@ def _label(region: Region, side: Side | None) -> str:
     return region.label if side is None else f"{region.label}, {side.value}"
 
 
+def _in_keyboard_order(view: View) -> list[Region]:
+    """The view's regions from head to foot by the top of their shape (the kernel's order breaks
+    ties), so Tab walks down the figure."""
+    regions = regions_in_view(view)
+    return sorted(
+        regions,
+        key=lambda r: (min(y for _dx, y in _POLYGONS[(view, r.code)]), regions.index(r)),
+    )
+
+
 @cache
 def shapes(view: View | str) -> list[Shape]:
     """Every clickable shape of one view, head to foot; a sided region's two shapes are in
@@ -346,16 +362,21 @@ def shapes(view: View | str) -> list[Shape]:
 
     Raises ``UnknownCode`` for a view that is neither ``front`` nor ``back``.
     """
-    regions = regions_in_view(view)
-    v = View(view)
+    v = _as_view(view)
     out: list[Shape] = []
-    for region in regions:
+    for region in _in_keyboard_order(v):
         points = _POLYGONS[(v, region.code)]
         if not region.sided:
             placed = _to_x(points, mirror=False)
             out.append(
                 Shape(
-                    region.code, region.code, None, _path(placed), region.label, _centroid(placed), v
+                    region.code,
+                    region.code,
+                    None,
+                    _path(placed),
+                    region.label,
+                    _centroid(placed),
+                    v,
                 )
             )
             continue
@@ -383,7 +404,7 @@ def refs(view: View | str) -> list[str]:
 
 def side_labels(view: View | str) -> list[tuple[str, float]]:
     """("left" | "right", x) for the words printed at the top of each side of the figure."""
-    first, second = _sides_in_screen_order(View(view))
+    first, second = _sides_in_screen_order(_as_view(view))
     return [(first.value, 34.0), (second.value, VIEWBOX_WIDTH - 34.0)]
 
 
@@ -392,25 +413,10 @@ def side_labels(view: View | str) -> list[tuple[str, float]]:
 _NECK_TOP = 84.0
 
 
-def _body_outline() -> str:
-    down_outer = _edge(_OUTER, _NECK_TOP, ANKLE_Y, step=2)
-    foot = _foot_outline()
-    up_inner = _edge(_INNER, ANKLE_Y, CROTCH_Y, step=2)
-    left = down_outer + foot + up_inner
-    right = list(reversed(left))
-    return _path(_to_x(left, mirror=False) + _to_x(right[1:-1], mirror=True))
-
-
-def _foot_outline() -> list[Point]:
-    # Between the ankle's outer and inner points, following the foot shape of the view;
-    # filled in per view by outline(); here a neutral heel so _body_outline stays view-free.
-    return []
-
-
 @cache
 def outline(view: View | str) -> str:
     """The body's silhouette (trunk and legs) as one closed path."""
-    v = View(view)
+    v = _as_view(view)
     foot = _foot(v)[2:]  # the foot points between the outer and the inner ankle
     down_outer = _edge(_OUTER, _NECK_TOP, ANKLE_Y, step=2)
     up_inner = _edge(_INNER, ANKLE_Y, CROTCH_Y, step=2)
@@ -420,10 +426,40 @@ def outline(view: View | str) -> str:
 
 
 def _arm() -> list[Point]:
-    outer = [(64, 123), (68, 140), (71, 180), (74, 228), (78, 278), (82, 318)]
-    hand = [(85, 334), (86, 352), (82, 368), (77, 371), (73, 362), (71, 340)]
-    inner = [(70, 318), (66, 278), (60, 232), (56, 196), (53, 162), (52, 152)]
+    outer: list[Point] = [
+        (50, 111),
+        (61, 115),
+        (68, 124),
+        (71, 140),
+        (73, 180),
+        (76, 228),
+        (80, 278),
+    ]
+    hand: list[Point] = [
+        (82, 318),
+        (85, 334),
+        (86, 352),
+        (82, 368),
+        (77, 371),
+        (73, 362),
+        (71, 340),
+    ]
+    inner: list[Point] = [(70, 318), (66, 278), (61, 232), (57, 196), (53.5, 162), (50, 140)]
     return outer + hand + inner
+
+
+def _smooth(points: Sequence[tuple[float, float]]) -> str:
+    """A closed smooth path through absolute points (Catmull-Rom turned into cubic Beziers)."""
+    n = len(points)
+    out = f"M{_num(points[0][0])} {_num(points[0][1])}"
+    for i in range(n):
+        p0, p1, p2, p3 = (points[(i + k) % n] for k in (-1, 0, 1, 2))
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        out += (
+            f"C{_num(c1[0])} {_num(c1[1])} {_num(c2[0])} {_num(c2[1])} {_num(p2[0])} {_num(p2[1])}"
+        )
+    return out + "Z"
 
 
 def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
@@ -437,12 +473,12 @@ def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
 def decorations(view: View | str) -> list[Decoration]:
     """Parts of the figure that are not regions: head and arms (drawn under the body) and a few
     landmark lines drawn over the regions (spine, navel, kneecaps). Never clickable."""
-    v = View(view)
+    v = _as_view(view)
     arm = _arm()
     out = [
-        Decoration("arm", _path(_to_x(arm, mirror=False))),
-        Decoration("arm", _path(_to_x(arm, mirror=True))),
-        Decoration("head", _ellipse(CX, 50, 22, 31)),
+        Decoration("arm", _smooth(_to_x(arm, mirror=False))),
+        Decoration("arm", _smooth(_to_x(arm, mirror=True))),
+        Decoration("head", _ellipse(CX, 58, 19, 27)),
     ]
     if v is View.BACK:
         out.append(Decoration("line", f"M{_num(CX)} 104V236"))  # the spine above the low back
@@ -450,7 +486,7 @@ def decorations(view: View | str) -> list[Decoration]:
         out.append(Decoration("dot", _ellipse(CX, 246, 2.2, 2.2)))  # navel
         for mirror in (False, True):
             (x, y) = _to_x([(_across(0.42)(470), 470)], mirror)[0]
-            out.append(Decoration("line", _ellipse(x, y, 7, 9)))  # kneecap
+            out.append(Decoration("soft", _ellipse(x, y, 7, 9)))  # kneecap
     return out
 
 

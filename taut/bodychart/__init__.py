@@ -1,0 +1,1 @@
+"""The pain-drawing body chart: a reusable, accessible template component (docs/bodychart.md)."""

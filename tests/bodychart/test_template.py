@@ -1,0 +1,169 @@
+"""{% body_chart %} renders marks, the accessible list and a readonly summary."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.template import Context, Engine, TemplateSyntaxError
+
+from taut.bodychart import geometry
+from taut.clinical.regions import View
+
+ENGINE = Engine(
+    dirs=["taut/templates"],
+    libraries={
+        "bodychart": "taut.bodychart.templatetags.bodychart",
+        "i18n": "django.templatetags.i18n",
+    },
+)
+TAG = (
+    "{% load bodychart %}"
+    "{% body_chart name=name marks=marks readonly=readonly highlight=highlight %}"
+)
+MARKS = {
+    "calf:left": {"intensity": 7, "quality": "burning"},
+    "sacrum": {"intensity": 0, "quality": None},
+    "flank:right": {"intensity": None, "quality": "ache"},
+}
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def render(marks=None, readonly=False, highlight=None, name="pain"):
+    template = ENGINE.from_string(TAG)
+    context = {"name": name, "marks": marks, "readonly": readonly, "highlight": highlight}
+    return template.render(Context(context))
+
+
+def elements(html, tag=None, **attrs):
+    parser = _Elements()
+    parser.feed(html)
+    return [
+        a
+        for t, a in parser.elements
+        if (tag is None or t == tag) and all(a.get(k) == v for k, v in attrs.items())
+    ]
+
+
+def all_refs():
+    return {s.ref for v in View for s in geometry.shapes(v)}
+
+
+def test_every_shape_is_a_labelled_checkbox():
+    html = render()
+    regions = [a for a in elements(html, "path") if "bc-region" in a.get("class", "")]
+    assert len(regions) == sum(len(geometry.shapes(v)) for v in View)
+    for region in regions:
+        assert region["role"] == "checkbox"
+        assert region["aria-checked"] == "false"
+        assert region["aria-label"]
+    assert {r["data-ref"] for r in regions} == all_refs()
+    views = elements(html, "svg", role="group")
+    assert [v["aria-labelledby"] for v in views] == ["pain-back-title", "pain-front-title"]
+
+
+def test_the_list_has_one_labelled_checkbox_per_region():
+    html = render()
+    boxes = elements(html, "input", type="checkbox")
+    assert sorted(b["value"] for b in boxes) == sorted(all_refs())
+    assert {b["name"] for b in boxes} == {"pain-region"}
+    label_targets = {a["for"] for a in elements(html, "label")}
+    for box in boxes:
+        assert box["id"] in label_targets
+    for select in elements(html, "select"):
+        assert select["id"] in label_targets
+
+
+def test_marks_are_checked_with_their_intensity_and_quality():
+    html = render(marks=MARKS)
+    checked = {b["value"] for b in elements(html, "input", type="checkbox") if "checked" in b}
+    assert checked == set(MARKS)
+    calf = [a for a in elements(html, "path", role="checkbox") if a["data-ref"] == "calf:left"]
+    assert calf[0]["aria-checked"] == "true"
+    assert 'class="bc-shape bc-shape--marked bc-i7" data-ref="calf:left"' in html
+    assert re.search(r'data-ref="calf:left">7</text>', html)
+    assert 'fill="url(#pain-q-burning)"' in html
+    assert re.search(
+        r'<select id="pain-intensity-calf--left" name="pain-intensity-calf:left">.*?'
+        r'<option value="7" selected>7</option>',
+        html,
+        re.S,
+    )
+    assert re.search(
+        r'name="pain-quality-calf:left">.*?<option value="burning" selected>', html, re.S
+    )
+    assert re.search(r'name="pain-intensity-sacrum">.*?<option value="0" selected>', html, re.S)
+
+
+def test_a_region_in_both_views_is_marked_in_both():
+    html = render(marks=MARKS)
+    flank = [a for a in elements(html, "path", role="checkbox") if a["data-ref"] == "flank:right"]
+    assert len(flank) == 2
+    assert all(a["aria-checked"] == "true" for a in flank)
+    assert html.count('class="bc-shape bc-shape--marked bc-ix" data-ref="flank:right"') == 2
+
+
+def test_readonly_renders_no_inputs_and_a_text_summary():
+    html = render(marks=MARKS, readonly=True)
+    assert not elements(html, "input")
+    assert not elements(html, "select")
+    assert not elements(html, "path", role="checkbox")
+    assert "tabindex" not in html
+    assert "Calf, left (7 out of 10, burning)" in html
+    back = elements(html, "svg", role="img")[0]
+    assert back["aria-label"].startswith("Back view: ")
+    assert "Calf, left" in back["aria-label"]
+
+
+def test_highlight_outlines_both_sides_of_a_code_and_one_side_of_a_ref():
+    html = render(highlight={"calf": "primary", "si_joint:left": "spillover"})
+    assert re.search(r'class="bc-hl bc-hl--primary" d="[^"]+" data-ref="calf:left"', html)
+    assert re.search(r'class="bc-hl bc-hl--primary" d="[^"]+" data-ref="calf:right"', html)
+    assert re.search(r'class="bc-hl bc-hl--spillover" d="[^"]+" data-ref="si_joint:left"', html)
+    assert 'data-ref="si_joint:right"' not in re.findall(r'class="bc-hl[^>]+>', html)[-1]
+    assert "Spillover referral zone" in html
+
+
+@pytest.mark.parametrize(
+    ("marks", "highlight"),
+    [
+        ({"elbow:left": {}}, None),
+        ({"calf": {}}, None),  # sided region without a side: not drawable
+        ({"calf:left": {"intensity": 11}}, None),
+        ({"calf:left": {"quality": "throbbing"}}, None),
+        (None, {"calf": "hot"}),
+        (None, {"elbow": "primary"}),
+    ],
+)
+def test_bad_marks_or_highlights_are_refused(marks, highlight):
+    with pytest.raises((ValueError, TemplateSyntaxError)):
+        render(marks=marks, highlight=highlight)
+
+
+def test_the_name_prefixes_every_field_and_id():
+    html = render(marks={"coccyx": {}}, name="now")
+    assert 'name="now-region" value="coccyx" checked' in html
+    assert 'id="now-chart"' in html
+    assert 'name="now-intensity-coccyx"' in html
+    with pytest.raises(ValueError, match="name"):
+        render(name="bad name")
+
+
+def test_numbers_are_not_localised():
+    from django.utils import translation
+
+    with translation.override("es"):
+        html = render(marks={"calf:left": {"intensity": 3}})
+    assert not re.search(r' (?:x|y)="\d+,\d', html)
+    assert not re.search(r' d="[^"]*\d,\d', html)
