@@ -9,6 +9,7 @@ from taut.audit.models import Action, AuditEntry
 
 if TYPE_CHECKING:
     from taut.clinics.actor import Actor
+    from taut.clinics.models import Clinic
     from taut.patients.models import Patient
 
 
@@ -31,4 +32,27 @@ def record(
         patient=patient,
         address=actor.address,
         detail=detail or {},
+    )
+
+
+def record_patient_access(
+    *,
+    clinic: Clinic,
+    patient: Patient,
+    action: Action,
+    object_type: str,
+    object_id: uuid.UUID | None = None,
+    address: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append an audit entry for something a patient did through a signed link (no staff user)."""
+    return AuditEntry.objects.create(
+        user=None,
+        clinic=clinic,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        patient=patient,
+        address=address,
+        detail={"by": "patient_link", **(detail or {})},
     )

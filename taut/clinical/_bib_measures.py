@@ -46,6 +46,25 @@ ENTRIES: tuple[Source, ...] = (
         _SEEN,
         "Codes, billable (leaf) status and Excludes1 notes were read from the official XML.",
     ),
+    # --- Likely causes --------------------------------------------------------------------
+    Source(
+        "service_pages_causes",
+        "Clinic dry-needling and acupuncture pages: causes of low back pain (muscle strain, "
+        "ligament sprain, muscle imbalance, trigger points, myofascial pain syndrome, herniated "
+        "disc, facet joint dysfunction, spinal stenosis, spondylolisthesis, degenerative disc "
+        "disease, posture, prolonged sitting, repetitive strain, lifting technique, sport).",
+        "Taut reference set: clinic service pages 002 and 004",
+        _SECONDARY,
+        "A list of what clinics name as causes, used as the assessment's vocabulary only.",
+    ),
+    Source(
+        "local_cause_diagnosis_map",
+        "Taut local rule: which curated ICD-10-CM codes each likely cause suggests, read from "
+        "the codes' titles and inclusion terms.",
+        "docs/kernel/causes.md",
+        _LOCAL,
+        "Suggestions for the clinician, never an automatic diagnosis.",
+    ),
     # --- Instruments --------------------------------------------------------------------
     Source(
         "local_rounding",

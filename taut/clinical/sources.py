@@ -48,6 +48,7 @@ CITING_MODULES: tuple[str, ...] = (
     "taut.clinical.adverse_events",
     "taut.clinical.episodes",
     "taut.clinical.diagnoses",
+    "taut.clinical.causes",
     "taut.clinical.instruments",
     "taut.clinical.change",
     "taut.clinical.billing",
