@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "taut.safety",
     "taut.consent",
     "taut.bodychart",
+    "taut.assessment",
     "taut.chart",
     "taut.demo",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("chart/", include("taut.chart.urls")),
     path("safety/", include("taut.safety.urls")),
     path("consent/", include("taut.consent.urls")),
+    path("assessments/", include("taut.assessment.urls")),
     path("episodes/", include("taut.episodes.urls")),
     path("audit/", include("taut.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     UPDATE = "update", _("Updated")
     ENTERED_IN_ERROR = "entered_in_error", _("Marked entered in error")
     DISCHARGE = "discharge", _("Discharged")
+    SIGN = "sign", _("Signed")
     EXPORT = "export", _("Exported")
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from taut.assessment import queries as assessment_queries
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
 from taut.episodes import queries as episode_queries
@@ -20,6 +21,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
     today = actor.today()
     rows = episode_queries.episode_rows(actor, patient, today)
     active = next((row for row in rows if row.obj.is_active), None)
+    clinical = can(actor, Permission.VIEW_CLINICAL)
     return render(
         request,
         "chart/patient_chart.html",
@@ -32,7 +34,10 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "today": today,
             "age": patient.age_on(today),
             "address": patient.postal_address,
-            "can_view_clinical": can(actor, Permission.VIEW_CLINICAL),
+            "can_view_clinical": clinical,
+            "assessments": assessment_queries.assessment_summary(actor, patient)
+            if clinical
+            else None,
             "can_edit_clinical": can(actor, Permission.EDIT_CLINICAL),
             "can_edit": can(actor, Permission.EDIT_PATIENTS) and not patient.is_entered_in_error,
             "can_mark_error": can(actor, Permission.MARK_ENTERED_IN_ERROR),

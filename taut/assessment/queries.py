@@ -1,0 +1,72 @@
+"""Reads of assessments, scoped to the actor's clinic and audited."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from taut.assessment.models import Assessment, AssessmentStatus, TriggerPointFinding
+from taut.audit.models import Action
+from taut.audit.services import record
+from taut.clinical import muscles
+from taut.clinics.actor import Actor
+from taut.clinics.permissions import Permission, require
+from taut.patients.models import Patient
+
+
+def get_assessment(actor: Actor, public_id: uuid.UUID | str) -> Assessment:
+    """One assessment of the actor's clinic (404 otherwise), recording the view."""
+    require(actor, Permission.VIEW_CLINICAL)
+    try:
+        assessment = (
+            Assessment.objects.filter(clinic=actor.clinic)
+            .select_related("patient", "episode", "signed_by", "created_by", "amends")
+            .prefetch_related("marks", "palpation")
+            .get(public_id=public_id)
+        )
+    except (Assessment.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such assessment in this clinic") from None
+    record(
+        actor,
+        Action.VIEW,
+        object_type="assessment",
+        object_id=assessment.public_id,
+        patient=assessment.patient,
+    )
+    return assessment
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """What the chart shows of a patient's assessments (the caller has audited the chart view)."""
+
+    latest: Assessment | None
+    draft: Assessment | None
+    marks: dict[str, dict[str, object]]
+    muscles_found: list[tuple[str, str, str]]  # (muscle label, side, finding label)
+
+
+def assessment_summary(actor: Actor, patient: Patient) -> AssessmentSummary:
+    """The latest signed assessment of the patient's episodes, any open draft, and what they found."""
+    require(actor, Permission.VIEW_CLINICAL)
+    base = Assessment.objects.filter(clinic=actor.clinic, patient=patient).prefetch_related(
+        "marks", "palpation"
+    )
+    latest = base.filter(status=AssessmentStatus.SIGNED).order_by("-signed_at").first()
+    draft = base.filter(status=AssessmentStatus.DRAFT).order_by("-created_at").first()
+    marks: dict[str, dict[str, object]] = {}
+    found: list[tuple[str, str, str]] = []
+    if latest is not None:
+        marks = {
+            m.region: {"intensity": m.intensity, "quality": m.quality or None}
+            for m in latest.marks.all()
+        }
+        found = [
+            (muscles.get(f.muscle).label, f.side, str(TriggerPointFinding(f.finding).label))
+            for f in latest.palpation.all()
+            if f.finding != TriggerPointFinding.NONE
+        ]
+    return AssessmentSummary(latest=latest, draft=draft, marks=marks, muscles_found=found)
