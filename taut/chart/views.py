@@ -12,6 +12,7 @@ from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
 from taut.episodes import queries as episode_queries
 from taut.patients import queries
+from taut.safety import queries as safety_queries
 
 
 @clinic_view(Permission.VIEW_PATIENTS)
@@ -35,6 +36,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "age": patient.age_on(today),
             "address": patient.postal_address,
             "can_view_clinical": clinical,
+            "safety": safety_queries.safety_summary(actor, patient, today),
             "assessments": assessment_queries.assessment_summary(actor, patient)
             if clinical
             else None,

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from taut.safety import views
 
 app_name = "safety"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("screens/new/for/<uuid:patient_id>/", views.screen_create, name="screen_create"),
+    path("screens/<uuid:public_id>/", views.screen_detail, name="screen_detail"),
+    path("screens/<uuid:public_id>/resolve/", views.triage_resolve, name="triage_resolve"),
+    path(
+        "screens/<uuid:public_id>/entered-in-error/",
+        views.screen_entered_in_error,
+        name="screen_entered_in_error",
+    ),
+    path("profile/for/<uuid:patient_id>/", views.profile_edit, name="profile_edit"),
+    path("profiles/<uuid:public_id>/", views.profile_detail, name="profile_detail"),
+]

@@ -39,7 +39,7 @@ def test_log_in_search_open_the_chart_and_log_out(live_server, page: Page, seede
 
     expect(page.get_by_role("heading", name=re.compile("NÚÑEZ, José"))).to_be_visible()
     expect(page.get_by_text("M79.18")).to_be_visible()
-    expect(page.get_by_text("Not screened yet")).to_be_visible()
+    expect(page.get_by_text("No red-flag screen.")).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
