@@ -17,6 +17,7 @@ from django.db import transaction
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Role
 from taut.clinics.services import add_staff, create_clinic
+from taut.demo.clinical import screening_and_assessments
 from taut.episodes import services as episode_services
 from taut.lib.text import fold
 from taut.patients import services as patient_services
@@ -52,6 +53,7 @@ class DemoContext:
     clinics: dict[str, Clinic] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)  # clinic name → a clinician acting there
     patients: dict[str, list[Patient]] = field(default_factory=dict)
+    notes: dict[str, Patient] = field(default_factory=dict)  # patients set apart for a feature
 
 
 FAMILY_NAMES = (
@@ -290,7 +292,12 @@ def _episodes(ctx: DemoContext) -> None:
             )
 
 
-STEPS: list[Callable[[DemoContext], None]] = [_staff, _patients, _episodes]
+STEPS: list[Callable[[DemoContext], None]] = [
+    _staff,
+    _patients,
+    _episodes,
+    screening_and_assessments,
+]
 
 
 def demo_exists() -> bool:

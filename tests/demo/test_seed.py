@@ -40,3 +40,16 @@ def test_the_demo_is_the_same_every_time(db):
         return found
 
     assert names() == names()
+
+
+def test_the_demo_shows_the_safety_features(db):
+    from taut.assessment.models import Assessment, AssessmentStatus
+    from taut.safety.models import RedFlagScreen
+
+    ctx = seed(TODAY)
+
+    emergency = RedFlagScreen.objects.get(patient=ctx.notes["emergency_red_flag"], status="current")
+    assert emergency.level == "emergency"
+    assert not hasattr(emergency, "resolution")
+    assert ctx.notes["relative_contraindication"].pk
+    assert Assessment.objects.filter(status=AssessmentStatus.SIGNED).count() >= 20
