@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "taut.consent",
     "taut.bodychart",
     "taut.assessment",
+    "taut.intake",
     "taut.chart",
     "taut.demo",
 ]

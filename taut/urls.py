@@ -23,6 +23,7 @@ urlpatterns = [
     path("safety/", include("taut.safety.urls")),
     path("consent/", include("taut.consent.urls")),
     path("assessments/", include("taut.assessment.urls")),
+    path("intake/", include("taut.intake.urls")),
     path("episodes/", include("taut.episodes.urls")),
     path("audit/", include("taut.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -36,6 +36,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "age": patient.age_on(today),
             "address": patient.postal_address,
             "can_view_clinical": clinical,
+            "latest_intake": patient.intakes.first(),
             "safety": safety_queries.safety_summary(actor, patient, today),
             "assessments": assessment_queries.assessment_summary(actor, patient)
             if clinical

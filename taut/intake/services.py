@@ -1,0 +1,208 @@
+"""Creating intake links, saving a patient's answers step by step, and submitting them.
+
+Patients use a signed, expiring, one-time link and have no account. Submission is one
+transaction: the intake record, the red-flag screen (which the chart shows at once), the STarT
+Back score and the link's closure happen together or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from taut.audit.models import Action
+from taut.audit.services import record, record_patient_access
+from taut.clinical import instruments, regions
+from taut.clinics.actor import Actor
+from taut.clinics.permissions import Permission, require
+from taut.episodes.models import Episode, EpisodeStatus
+from taut.intake.models import Channel, Intake, IntakeLink, LinkStatus
+from taut.patients.models import Patient
+from taut.safety import services as safety_services
+
+SALT = "taut.intake.link"
+LINK_DAYS = {Channel.TABLET: 1, Channel.REMOTE: 7}
+
+
+class LinkUnusable(Exception):
+    """The link cannot be used: ``reason`` is invalid, expired, submitted or revoked."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def token_for(link: IntakeLink) -> str:
+    return signing.dumps(str(link.public_id), salt=SALT, compress=False)
+
+
+def open_link(token: str) -> IntakeLink:
+    """The open link a token names. Raises LinkUnusable saying why it cannot be used."""
+    max_age = max(LINK_DAYS.values()) * 86400
+    try:
+        public_id = uuid.UUID(signing.loads(token, salt=SALT, max_age=max_age))
+    except signing.SignatureExpired:
+        raise LinkUnusable("expired") from None
+    except (signing.BadSignature, ValueError):
+        raise LinkUnusable("invalid") from None
+    link = (
+        IntakeLink.objects.select_related("clinic", "patient").filter(public_id=public_id).first()
+    )
+    if link is None:
+        raise LinkUnusable("invalid")
+    if link.status == LinkStatus.SUBMITTED:
+        raise LinkUnusable("submitted")
+    if link.status == LinkStatus.REVOKED:
+        raise LinkUnusable("revoked")
+    if timezone.now() >= link.expires_at:
+        raise LinkUnusable("expired")
+    return link
+
+
+@transaction.atomic
+def create_link(actor: Actor, patient: Patient, *, channel: str) -> IntakeLink:
+    """A new intake link for a patient of the actor's clinic (a tablet link lasts a day, a sent one a week)."""
+    require(actor, Permission.EDIT_PATIENTS)
+    patient = Patient.objects.get(pk=patient.pk, clinic=actor.clinic)
+    chosen = Channel(channel)
+    episode = Episode.objects.filter(patient=patient, status=EpisodeStatus.ACTIVE).first()
+    link = IntakeLink.objects.create(
+        clinic=actor.clinic,
+        patient=patient,
+        episode=episode,
+        channel=chosen,
+        created_by=actor.user,
+        expires_at=timezone.now() + timedelta(days=LINK_DAYS[chosen]),
+    )
+    record(
+        actor,
+        Action.CREATE,
+        object_type="intake_link",
+        object_id=link.public_id,
+        patient=patient,
+        detail={"channel": chosen.value},
+    )
+    return link
+
+
+@transaction.atomic
+def revoke_link(actor: Actor, link: IntakeLink) -> None:
+    require(actor, Permission.EDIT_PATIENTS)
+    link = IntakeLink.objects.select_for_update().get(pk=link.pk, clinic=actor.clinic)
+    if link.status == LinkStatus.OPEN:
+        link.status = LinkStatus.REVOKED
+        link.save(update_fields=["status"])
+        record(
+            actor,
+            Action.UPDATE,
+            object_type="intake_link",
+            object_id=link.public_id,
+            patient=link.patient,
+            detail={"revoked": True},
+        )
+
+
+@transaction.atomic
+def save_step(
+    link: IntakeLink, *, step: int, data: dict[str, list[str]], address: str | None
+) -> None:
+    """Keep one step's answers so the patient can come back to them."""
+    locked = IntakeLink.objects.select_for_update().get(pk=link.pk)
+    if locked.status != LinkStatus.OPEN:
+        raise LinkUnusable(locked.status)
+    locked.draft = {**locked.draft, str(step): data}
+    locked.save(update_fields=["draft"])
+    record_patient_access(
+        clinic=locked.clinic,
+        patient=locked.patient,
+        action=Action.UPDATE,
+        object_type="intake_link",
+        object_id=locked.public_id,
+        address=address,
+        detail={"step": step},
+    )
+
+
+@dataclass(frozen=True)
+class IntakeAnswers:
+    onset_on: date
+    how_started: str
+    had_before: bool
+    pain_now: int
+    symptoms: list[str]
+    aggravating: list[str]
+    health: dict[str, Any]
+    health_notes: str
+    red_flags: dict[str, bool | None]
+    startback: list[int] = field(default_factory=list)
+
+
+def leg_regions(side: str) -> list[str]:
+    """Every region reference of one lower limb (for 'lymphoedema in the left leg')."""
+    return [
+        f"{r.code}:{side}"
+        for r in regions.REGIONS.values()
+        if r.part is regions.BodyPart.LOWER_LIMB and r.sided
+    ]
+
+
+@transaction.atomic
+def submit_intake(link: IntakeLink, answers: IntakeAnswers, *, address: str | None) -> Intake:
+    """Turn a link's answers into the patient's intake, red-flag screen and STarT Back score.
+
+    Raises LinkUnusable when the link was submitted or revoked meanwhile (nothing is saved), and
+    the kernel's errors for impossible answers.
+    """
+    locked = (
+        IntakeLink.objects.select_for_update().select_related("clinic", "patient").get(pk=link.pk)
+    )
+    if locked.status != LinkStatus.OPEN:
+        raise LinkUnusable(locked.status)
+    startback = instruments.score("startback", answers.startback)
+    screen = safety_services.record_intake_screen(
+        clinic=locked.clinic,
+        patient=locked.patient,
+        answers=answers.red_flags,
+        episode=locked.episode,
+        address=address,
+    )
+    intake = Intake.objects.create(
+        clinic=locked.clinic,
+        patient=locked.patient,
+        link=locked,
+        submitted_at=timezone.now(),
+        onset_on=answers.onset_on,
+        how_started=answers.how_started,
+        had_before=answers.had_before,
+        pain_now=answers.pain_now,
+        symptoms=answers.symptoms,
+        aggravating=answers.aggravating,
+        health=answers.health,
+        health_notes=answers.health_notes,
+        red_flag_answers=answers.red_flags,
+        red_flag_screen=screen,
+        startback_answers=answers.startback,
+        startback_total=int(startback.value),
+        startback_psychosocial=int(startback.subscales["psychosocial"]),
+        startback_risk=str(startback.category),
+    )
+    locked.status = LinkStatus.SUBMITTED
+    locked.submitted_at = intake.submitted_at
+    locked.draft = {}
+    locked.save(update_fields=["status", "submitted_at", "draft"])
+    record_patient_access(
+        clinic=locked.clinic,
+        patient=locked.patient,
+        action=Action.CREATE,
+        object_type="intake",
+        object_id=intake.public_id,
+        address=address,
+        detail={"startback": intake.startback_risk, "red_flag_level": screen.level or "none"},
+    )
+    return intake

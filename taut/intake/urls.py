@@ -1,0 +1,11 @@
+from django.urls import path
+
+from taut.intake import views
+
+app_name = "intake"
+urlpatterns = [
+    path("start/<uuid:patient_id>/", views.intake_start, name="start"),
+    path("done/", views.intake_done, name="done"),
+    path("l/<str:token>/review/", views.intake_review, name="review"),
+    path("l/<str:token>/<int:step>/", views.intake_step, name="step"),
+]

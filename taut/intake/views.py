@@ -1,0 +1,180 @@
+"""Intake pages: staff create a link; the patient answers one step per screen, then submits."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from taut.clinics.decorators import clinic_view
+from taut.clinics.middleware import client_address
+from taut.clinics.permissions import Permission
+from taut.intake import services
+from taut.intake.forms import STEPS, RedFlagsForm, StartBackForm
+from taut.intake.models import Channel, IntakeLink
+from taut.patients import queries as patient_queries
+
+GONE = {
+    "expired": _("This link has expired."),
+    "submitted": _("These answers have already been sent. Thank you."),
+    "revoked": _("This link is no longer in use."),
+}
+
+
+def _unusable(request: HttpRequest, exc: services.LinkUnusable) -> HttpResponse:
+    status = 404 if exc.reason == "invalid" else 410
+    message = GONE.get(exc.reason, _("This link is not valid."))
+    return render(request, "intake/unusable.html", {"message": message}, status=status)
+
+
+def _bound(link: IntakeLink, step: int) -> forms.Form:
+    saved = link.draft.get(str(step))
+    return STEPS[step - 1](MultiValueDict(saved)) if saved else STEPS[step - 1]()
+
+
+def _answers(link: IntakeLink) -> services.IntakeAnswers | int:
+    """The answers of every step, or the number of the first step that is missing or invalid."""
+    cleaned: list[dict[str, Any]] = []
+    bound: list[forms.Form] = []
+    for step in range(1, len(STEPS) + 1):
+        form = _bound(link, step)
+        if not form.is_bound or not form.is_valid():
+            return step
+        cleaned.append(form.cleaned_data)
+        bound.append(form)
+    about, symptoms, health, flags, startback = cleaned
+    flag_form, startback_form = bound[3], bound[4]
+    assert isinstance(flag_form, RedFlagsForm)  # noqa: S101 - narrows the type
+    assert isinstance(startback_form, StartBackForm)  # noqa: S101 - narrows the type
+    profile: dict[str, Any] = {
+        name: health[name] == "yes"
+        for name in (
+            "needle_phobia",
+            "anticoagulant_or_antiplatelet",
+            "bleeding_disorder",
+            "immunosuppressed",
+            "pregnant",
+            "implanted_cardiac_device",
+            "cardiac_condition",
+            "metal_allergy",
+            "latex_allergy",
+        )
+    }
+    profile["diabetes"] = health["diabetes"]
+    profile["epilepsy"] = health["epilepsy"]
+    profile["lymphoedema_regions"] = [
+        ref for side in health["lymphoedema_legs"] for ref in services.leg_regions(side)
+    ]
+    return services.IntakeAnswers(
+        onset_on=about["onset_on"],
+        how_started=about["how_started"],
+        had_before=about["had_before"] == "yes",
+        pain_now=about["pain_now"],
+        symptoms=symptoms["symptoms"],
+        aggravating=symptoms["aggravating"],
+        health=profile,
+        health_notes=health["health_notes"],
+        red_flags=flag_form.answers(),
+        startback=startback_form.answers(),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def intake_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
+    try:
+        link = services.open_link(token)
+    except services.LinkUnusable as exc:
+        return _unusable(request, exc)
+    if not 1 <= step <= len(STEPS):
+        return redirect("intake:step", token, 1)
+    form_class = STEPS[step - 1]
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+            services.save_step(link, step=step, data=data, address=client_address(request))
+            if step == len(STEPS):
+                return redirect("intake:review", token)
+            return redirect("intake:step", token, step + 1)
+    else:
+        form = _bound(link, step)
+    return render(
+        request,
+        "intake/step.html",
+        {
+            "link": link,
+            "token": token,
+            "form": form,
+            "step": step,
+            "steps": len(STEPS),
+            "previous": step - 1 if step > 1 else None,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def intake_review(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        link = services.open_link(token)
+    except services.LinkUnusable as exc:
+        return _unusable(request, exc)
+    answers = _answers(link)
+    if isinstance(answers, int):
+        messages.info(request, _("Please answer this page first."))
+        return redirect("intake:step", token, answers)
+    if request.method == "POST":
+        try:
+            services.submit_intake(link, answers, address=client_address(request))
+        except services.LinkUnusable as exc:
+            return _unusable(request, exc)
+        return redirect("intake:done")
+    return render(
+        request,
+        "intake/review.html",
+        {"link": link, "token": token, "answers": answers, "steps": len(STEPS)},
+    )
+
+
+def intake_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/done.html")
+
+
+@clinic_view(Permission.EDIT_PATIENTS)
+@require_POST
+def intake_start(request: HttpRequest, patient_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    patient = patient_queries.get_patient(actor, patient_id)
+    channel = request.POST.get("channel", Channel.REMOTE)
+    if channel not in Channel.values:
+        channel = Channel.REMOTE
+    link = services.create_link(actor, patient, channel=channel)
+    url = request.build_absolute_uri(reverse("intake:step", args=[services.token_for(link), 1]))
+    if channel == Channel.TABLET:
+        # The tablet goes to the patient: end the staff session so only the questionnaire is open.
+        logout(request)
+        return redirect(url)
+    if request.POST.get("send") and patient.email:
+        subject = _("Your questions before your visit")
+        body = _(
+            "Please answer a few questions about your back pain before your visit: %(url)s\n"
+            "The link works once and for 7 days."
+        ) % {"url": url}
+        transaction.on_commit(lambda: send_mail(subject, body, None, [patient.email]))
+        messages.success(request, _("The link was e-mailed to the patient."))
+    return render(
+        request, "intake/link_created.html", {"patient": patient, "url": url, "link": link}
+    )

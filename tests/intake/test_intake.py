@@ -1,0 +1,145 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from taut.audit.models import AuditEntry
+from taut.clinical.red_flags import FLAGS
+from taut.intake import services
+from taut.intake.models import Intake, IntakeLink, LinkStatus
+from taut.safety.models import RedFlagScreen
+
+ABOUT = {
+    "onset_on": "2026-09-01",
+    "how_started": "lifting_bending",
+    "had_before": "no",
+    "pain_now": "6",
+}
+SYMPTOMS = {"symptoms": ["dull_ache", "radiating"], "aggravating": ["sitting"]}
+HEALTH = {
+    "needle_phobia": "no",
+    "anticoagulant_or_antiplatelet": "yes",
+    "bleeding_disorder": "no",
+    "immunosuppressed": "no",
+    "pregnant": "no",
+    "implanted_cardiac_device": "no",
+    "cardiac_condition": "no",
+    "metal_allergy": "no",
+    "latex_allergy": "no",
+    "diabetes": "none",
+    "epilepsy": "none",
+    "lymphoedema_legs": ["left"],
+    "health_notes": "",
+}
+FLAGS_NO = dict.fromkeys(FLAGS, "no")
+STARTBACK = {f"item_{n}": "1" for n in range(1, 9)} | {"item_9": "4"}
+PAGES = [ABOUT, SYMPTOMS, HEALTH, FLAGS_NO, STARTBACK]
+
+
+@pytest.fixture
+def link(actor_a, patient_a):
+    return services.create_link(actor_a, patient_a, channel="remote")
+
+
+def step_url(link, step):
+    return reverse("intake:step", args=[services.token_for(link), step])
+
+
+def answer_all(client, link, pages=PAGES):
+    for number, data in enumerate(pages, start=1):
+        response = client.post(step_url(link, number), data)
+        assert response.status_code == 302, response.context["form"].errors
+    return client.post(reverse("intake:review", args=[services.token_for(link)]))
+
+
+def test_a_patient_answers_every_step_and_the_record_lands_in_one_go(link, patient_a):
+    response = answer_all(Client(), link)
+
+    intake = Intake.objects.get()
+    assert response["Location"] == reverse("intake:done")
+    assert (intake.patient, intake.pain_now, intake.startback_risk) == (patient_a, 6, "high")
+    assert intake.health["anticoagulant_or_antiplatelet"] is True
+    assert "calf:left" in intake.health["lymphoedema_regions"]
+    assert RedFlagScreen.objects.get(patient=patient_a).source == "intake"
+    link.refresh_from_db()
+    assert link.status == LinkStatus.SUBMITTED
+
+
+def test_an_emergency_red_flag_from_intake_reaches_the_screen(link, patient_a):
+    answer_all(Client(), link, [ABOUT, SYMPTOMS, HEALTH, FLAGS_NO | {"CES-3": "yes"}, STARTBACK])
+
+    assert RedFlagScreen.objects.get(patient=patient_a).level == "emergency"
+
+
+def test_a_half_finished_link_resumes_with_the_saved_answers(link):
+    client = Client()
+    client.post(step_url(link, 1), ABOUT)
+
+    form = client.get(step_url(link, 1)).context["form"]
+
+    assert form["pain_now"].value() == "6"
+
+
+def test_a_used_link_says_so_and_saves_nothing(link):
+    answer_all(Client(), link)
+    entries = AuditEntry.objects.count()
+
+    response = Client().post(step_url(link, 1), ABOUT)
+
+    assert response.status_code == 410
+    assert "already been sent" in response.content.decode()
+    assert AuditEntry.objects.count() == entries
+    assert Intake.objects.count() == 1
+
+
+def test_an_expired_link_says_so_and_saves_nothing(link):
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        response = Client().post(step_url(link, 1), ABOUT)
+
+    assert response.status_code == 410
+    link.refresh_from_db()
+    assert link.draft == {}
+
+
+def test_a_tampered_token_is_not_found():
+    assert Client().get(reverse("intake:step", args=["not-a-token", 1])).status_code == 404
+
+
+def test_an_impossible_answer_is_refused_with_the_question_named(link):
+    response = Client().post(step_url(link, 1), ABOUT | {"pain_now": "11"})
+
+    assert response.status_code == 200
+    assert "pain_now" in response.context["form"].errors
+    link.refresh_from_db()
+    assert link.draft == {}
+
+
+def test_submitting_before_every_step_is_answered_goes_back_to_the_missing_step(link):
+    client = Client()
+    client.post(step_url(link, 1), ABOUT)
+
+    response = client.post(reverse("intake:review", args=[services.token_for(link)]))
+
+    assert response["Location"] == step_url(link, 2)
+    assert not Intake.objects.exists()
+
+
+def test_another_clinic_cannot_create_a_link_for_the_patient(as_clinician_b, patient_a):
+    response = as_clinician_b.post(
+        reverse("intake:start", args=[patient_a.public_id]), {"channel": "remote"}
+    )
+
+    assert response.status_code == 404
+    assert not IntakeLink.objects.exists()
+
+
+def test_handing_over_the_tablet_logs_the_staff_member_out(as_desk_a, patient_a):
+    response = as_desk_a.post(
+        reverse("intake:start", args=[patient_a.public_id]), {"channel": "tablet"}
+    )
+
+    assert "/intake/l/" in response["Location"]
+    assert "_auth_user_id" not in as_desk_a.session
