@@ -76,8 +76,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(
             "--no-serve", action="store_true", help="prepare the demo, do not serve"
         )
-    if verb in {"seed-demo", "createclinic"}:
-        _django([verb.replace("-", "_"), *rest])
+    if verb == "createclinic":
+        _django(["createclinic", *rest])
+        # Every clinic starts with Taut's default consent documents (version 1).
+        _django(["ensure_consent_documents"])
+        return 0
+    if verb == "seed-demo":
+        _django(["seed_demo", *rest])
         return 0
     args = parser.parse_args(rest)
 

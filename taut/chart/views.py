@@ -10,6 +10,7 @@ from django.shortcuts import render
 from taut.assessment import queries as assessment_queries
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
+from taut.consent import queries as consent_queries
 from taut.episodes import queries as episode_queries
 from taut.patients import queries
 from taut.safety import queries as safety_queries
@@ -37,6 +38,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "address": patient.postal_address,
             "can_view_clinical": clinical,
             "latest_intake": patient.intakes.first(),
+            "consent_status": consent_queries.consent_status(actor, patient),
             "safety": safety_queries.safety_summary(actor, patient, today),
             "assessments": assessment_queries.assessment_summary(actor, patient)
             if clinical

@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 from taut.assessment import services as assessment_services
 from taut.assessment.services import AssessmentInput, Mark, Palpation
 from taut.clinical.red_flags import FLAGS
+from taut.consent import queries as consent_queries
+from taut.consent import services as consent_services
 from taut.episodes.models import EpisodeStatus
 from taut.safety import services as safety_services
 
 if TYPE_CHECKING:
+    from taut.clinics.actor import Actor
     from taut.demo.seed import DemoContext
+    from taut.patients.models import Patient
 
 NO_FLAGS = dict.fromkeys(FLAGS, False)
 
@@ -142,7 +146,28 @@ PICTURES = (
 )
 
 
+def _consent(actor: Actor, patient: Patient, index: int) -> None:
+    """Consent to dry needling, alternately drawn and typed."""
+    document = consent_queries.current_document(
+        actor.clinic, kind="dry_needling", language=patient.language
+    )
+    if document is None:
+        raise RuntimeError("the demo clinic has no published consent document")
+    drawn = index % 2 == 0
+    consent_services.record_consent(
+        actor,
+        patient,
+        document=document,
+        method="drawn_signature" if drawn else "typed_name",
+        typed_name="" if drawn else patient.formal_name,
+        signature_path="M20 60 C40 20 60 90 80 50 Q110 20 140 60 L170 55" if drawn else None,
+        confirmed=True,
+    )
+
+
 def screening_and_assessments(ctx: DemoContext) -> None:
+    for clinic in ctx.clinics.values():
+        consent_services.ensure_default_documents(clinic)
     for clinic_name, patients in ctx.patients.items():
         actor = ctx.actors[clinic_name]
         active = [p for p in patients if p.episodes.filter(status=EpisodeStatus.ACTIVE).exists()]
@@ -163,6 +188,10 @@ def screening_and_assessments(ctx: DemoContext) -> None:
                 ctx.notes["relative_contraindication"] = patient
             else:
                 safety_services.confirm_safety_profile(actor, patient, answers={})
+            if index == 2:
+                ctx.notes["no_consent"] = patient  # screened and assessed, but has not consented
+            else:
+                _consent(actor, patient, index)
             if index % 4 == 3:
                 continue  # screened, not yet assessed
             episode = patient.episodes.get(status=EpisodeStatus.ACTIVE)

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_trigger'),
+        ("audit", "0002_append_only_trigger"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('view', 'Viewed'), ('list', 'Listed'), ('search', 'Searched'), ('create', 'Created'), ('update', 'Updated'), ('entered_in_error', 'Marked entered in error'), ('discharge', 'Discharged'), ('sign', 'Signed'), ('export', 'Exported')], max_length=32, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("list", "Listed"),
+                    ("search", "Searched"),
+                    ("create", "Created"),
+                    ("update", "Updated"),
+                    ("entered_in_error", "Marked entered in error"),
+                    ("discharge", "Discharged"),
+                    ("sign", "Signed"),
+                    ("export", "Exported"),
+                ],
+                max_length=32,
+                verbose_name="action",
+            ),
         ),
     ]

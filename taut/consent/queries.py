@@ -1,0 +1,212 @@
+"""Reads of consent documents and patients' consents, scoped to the actor's clinic.
+
+``has_valid_consent`` is the needling gate: it takes the clinic explicitly, because the safety
+checks also run where no staff member is acting.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from taut.audit.models import Action
+from taut.audit.services import record
+from taut.clinics.actor import Actor
+from taut.clinics.models import Clinic
+from taut.clinics.permissions import Permission, can, require
+from taut.consent.models import (
+    DEFAULT_LANGUAGE,
+    Consent,
+    ConsentDocument,
+    ConsentKind,
+    ConsentRecordStatus,
+    DocumentStatus,
+)
+from taut.patients.models import Patient
+
+State = Literal["signed", "reconsent", "withdrawn", "none"]
+
+
+def has_valid_consent(clinic: Clinic, patient: Patient, *, kind: str) -> bool:
+    """Whether the patient's consent of this kind is active and to a still-published version.
+
+    A newer version of the document, or a withdrawal, means no valid consent. Electrical
+    stimulation is a kind of its own: consent to dry needling does not cover it.
+    """
+    if kind not in ConsentKind.values:
+        raise ValueError(f"unknown consent kind {kind!r}")
+    return Consent.objects.filter(
+        clinic=clinic,
+        patient=patient,
+        kind=kind,
+        status=ConsentRecordStatus.ACTIVE,
+        document__status=DocumentStatus.PUBLISHED,
+    ).exists()
+
+
+def current_document(clinic: Clinic, *, kind: str, language: str = "") -> ConsentDocument | None:
+    """The published document a patient would sign now: in their language if the clinic has
+    one, else in the clinic's default language, else in any published language."""
+    published = list(
+        ConsentDocument.objects.filter(clinic=clinic, kind=kind, status=DocumentStatus.PUBLISHED)
+    )
+    for wanted in (language, DEFAULT_LANGUAGE):
+        for document in published:
+            if document.language == wanted:
+                return document
+    return published[0] if published else None
+
+
+def get_document(actor: Actor, public_id: uuid.UUID | str) -> ConsentDocument:
+    """One consent document of the actor's clinic (any version), or Http404."""
+    try:
+        return ConsentDocument.objects.get(clinic=actor.clinic, public_id=public_id)
+    except (ConsentDocument.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such consent document in this clinic") from None
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    kind: ConsentKind
+    versions: list[ConsentDocument]  # newest first
+
+    @property
+    def label(self) -> str:
+        return str(self.kind.label)
+
+    @property
+    def published(self) -> list[ConsentDocument]:
+        return [d for d in self.versions if d.is_published]
+
+
+def documents_of_clinic(actor: Actor) -> list[DocumentGroup]:
+    """Every version of the clinic's documents, by kind, newest first (for the owner's page)."""
+    require(actor, Permission.MANAGE_CLINIC)
+    documents = list(
+        ConsentDocument.objects.filter(clinic=actor.clinic)
+        .select_related("published_by")
+        .order_by("-version")
+    )
+    return [
+        DocumentGroup(kind=kind, versions=[d for d in documents if d.kind == kind])
+        for kind in ConsentKind
+    ]
+
+
+def get_consent(actor: Actor, public_id: uuid.UUID | str) -> Consent:
+    """One consent of the actor's clinic (404 otherwise), recording that the actor viewed it."""
+    require(actor, Permission.VIEW_PATIENTS)
+    try:
+        consent = (
+            Consent.objects.filter(clinic=actor.clinic)
+            .select_related("patient", "document", "taken_by", "withdrawn_recorded_by")
+            .get(public_id=public_id)
+        )
+    except (Consent.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such consent in this clinic") from None
+    record(
+        actor,
+        Action.VIEW,
+        object_type="consent",
+        object_id=consent.public_id,
+        patient=consent.patient,
+    )
+    return consent
+
+
+@dataclass(frozen=True)
+class KindStatus:
+    """Where a patient stands for one kind of consent."""
+
+    kind: ConsentKind
+    active: Consent | None  # the consent in force, valid or not
+    current_document: ConsentDocument | None  # what the patient would sign now
+    withdrawn: list[Consent]  # withdrawal history, newest first
+    latest: Consent | None  # the most recent consent record of any status
+
+    @property
+    def label(self) -> str:
+        return str(self.kind.label)
+
+    @property
+    def needs_reconsent(self) -> bool:
+        """An active consent to a version that has since been replaced."""
+        return self.active is not None and not self.active.document.is_published
+
+    @property
+    def is_valid(self) -> bool:
+        return self.active is not None and self.active.document.is_published
+
+    @property
+    def last_withdrawn(self) -> Consent | None:
+        return self.withdrawn[0] if self.withdrawn else None
+
+    @property
+    def state(self) -> State:
+        if self.active is not None:
+            return "reconsent" if self.needs_reconsent else "signed"
+        if self.latest is not None and self.latest.is_withdrawn:
+            return "withdrawn"
+        return "none"
+
+
+@dataclass(frozen=True)
+class ConsentStatus:
+    """A patient's consents, kind by kind, as the chart shows them."""
+
+    patient: Patient
+    kinds: tuple[KindStatus, ...]
+    can_take: bool  # the actor may take and withdraw consent
+
+    def for_kind(self, kind: str) -> KindStatus:
+        return next(k for k in self.kinds if k.kind == kind)
+
+    @property
+    def dry_needling(self) -> KindStatus:
+        return self.for_kind(ConsentKind.DRY_NEEDLING)
+
+    @property
+    def electrical_stimulation(self) -> KindStatus:
+        return self.for_kind(ConsentKind.ELECTRICAL_STIMULATION)
+
+
+def consent_status(actor: Actor, patient: Patient) -> ConsentStatus:
+    """The patient's consent status for every kind.
+
+    The patient was already fetched, and its view audited, by the caller (as for episodes).
+    """
+    require(actor, Permission.VIEW_PATIENTS)
+    if patient.clinic_id != actor.clinic.pk:
+        raise Http404("No such patient in this clinic")
+    consents = list(
+        Consent.objects.filter(clinic=actor.clinic, patient=patient)
+        .select_related("document", "taken_by", "withdrawn_recorded_by")
+        .order_by("-signed_at", "-id")
+    )
+    kinds = []
+    for kind in ConsentKind:
+        of_kind = [c for c in consents if c.kind == kind]
+        kinds.append(
+            KindStatus(
+                kind=kind,
+                active=next((c for c in of_kind if c.is_active), None),
+                current_document=current_document(
+                    actor.clinic, kind=kind, language=patient.language
+                ),
+                withdrawn=sorted(
+                    (c for c in of_kind if c.is_withdrawn),
+                    key=lambda c: c.withdrawn_at,  # type: ignore[arg-type,return-value]
+                    reverse=True,
+                ),
+                latest=of_kind[0] if of_kind else None,
+            )
+        )
+    return ConsentStatus(
+        patient=patient,
+        kinds=tuple(kinds),
+        can_take=can(actor, Permission.EDIT_CLINICAL) and not patient.is_entered_in_error,
+    )
