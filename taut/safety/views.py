@@ -141,7 +141,10 @@ def profile_edit(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     patient = patient_queries.get_patient(actor, patient_id)
     current = queries.current_profile(actor, patient)
-    initial = SafetyProfileForm.initial_from(current.answers) if current else {}
+    # Start from the confirmed profile, or else from what the patient answered at intake.
+    intake = None if current else patient.intakes.order_by("-submitted_at").first()
+    answers = current.answers if current else (intake.health if intake else None)
+    initial = SafetyProfileForm.initial_from(answers) if answers else {}
     form = SafetyProfileForm(request.POST or None, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -159,7 +162,13 @@ def profile_edit(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     return render(
         request,
         "safety/profile_form.html",
-        {"form": form, "patient": patient, "current": current, "preview": preview},
+        {
+            "form": form,
+            "patient": patient,
+            "current": current,
+            "preview": preview,
+            "intake": intake,
+        },
     )
 
 

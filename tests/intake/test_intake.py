@@ -143,3 +143,12 @@ def test_handing_over_the_tablet_logs_the_staff_member_out(as_desk_a, patient_a)
 
     assert "/intake/l/" in response["Location"]
     assert "_auth_user_id" not in as_desk_a.session
+
+
+def test_the_safety_profile_form_starts_from_the_intake_answers(link, as_clinician_a, patient_a):
+    answer_all(Client(), link)
+
+    response = as_clinician_a.get(reverse("safety:profile_edit", args=[patient_a.public_id]))
+
+    assert response.context["form"].initial["anticoagulant_or_antiplatelet"] is True
+    assert "intake answers" in response.content.decode()
