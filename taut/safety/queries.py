@@ -338,6 +338,13 @@ class SafetySummary:
         return str(LEVEL_LABELS[self.level]) if self.level else ""
 
     @property
+    def level_reasons(self) -> list[str]:
+        """What the positive findings and rules at the screen's level suggest, each once."""
+        if self.screen is None or self.screen.action_level is None:
+            return []
+        return _reasons_at(self.screen, self.screen.action_level)
+
+    @property
     def level_action(self) -> str:
         return str(LEVEL_ACTIONS[self.level]) if self.level else ""
 

@@ -54,5 +54,7 @@ def test_the_demo_shows_the_safety_features(db):
     assert ctx.notes["relative_contraindication"].pk
     from taut.consent.queries import has_valid_consent
 
-    assert not has_valid_consent(ctx.notes["no_consent"].clinic, ctx.notes["no_consent"], kind="dry_needling")
+    assert not has_valid_consent(
+        ctx.notes["no_consent"].clinic, ctx.notes["no_consent"], kind="dry_needling"
+    )
     assert Assessment.objects.filter(status=AssessmentStatus.SIGNED).count() >= 20
