@@ -9,15 +9,18 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from taut.clinical.adverse_events import ADVERSE_EVENTS
 from taut.clinical.sources import SOURCES
 from taut.clinics.decorators import clinic_view
+from taut.clinics.middleware import client_address
 from taut.clinics.permissions import Permission, can
 from taut.consent import queries, services
 from taut.consent.forms import ConsentForm, PublishForm, WithdrawForm
 from taut.consent.labels import BRADY, REFERENCE_RATE_LABELS
+from taut.consent.links import ConsentLinkUnusable, open_consent_link
 from taut.consent.models import ConsentKind
 from taut.consent.signature import PAD_HEIGHT, PAD_WIDTH
 from taut.patients import queries as patient_queries
@@ -171,4 +174,64 @@ def document_publish(request: HttpRequest, kind: str) -> HttpResponse:
         request,
         "consent/document_publish.html",
         {"form": form, "kind": consent_kind, "current": current},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consent_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A patient reads and signs a consent through a signed link (no account, no staff)."""
+    try:
+        patient, consent_kind = open_consent_link(token)
+    except ConsentLinkUnusable as exc:
+        message = (
+            _("This link has expired.") if exc.reason == "expired" else _("This link is not valid.")
+        )
+        status = 410 if exc.reason == "expired" else 404
+        return render(request, "consent/link_unusable.html", {"message": message}, status=status)
+    document = queries.current_document(
+        patient.clinic, kind=consent_kind, language=patient.language
+    )
+    if document is not None and queries.has_valid_consent(
+        patient.clinic, patient, kind=consent_kind
+    ):
+        message = _("You have already given this consent. Thank you.")
+        return render(request, "consent/link_unusable.html", {"message": message}, status=410)
+    form = ConsentForm(request.POST or None, initial={"document": document and document.public_id})
+    if request.method == "POST" and form.is_valid() and document is not None:
+        if form.cleaned_data["document"] != document.public_id:
+            form.add_error(
+                None, _("The document changed while you were reading it; please read this version.")
+            )
+        else:
+            try:
+                services.record_consent_by_patient_link(
+                    clinic=patient.clinic,
+                    patient=patient,
+                    document=document,
+                    method=form.cleaned_data["method"],
+                    signature_path=form.cleaned_data["signature_path"],
+                    typed_name=form.cleaned_data["typed_name"],
+                    confirmed=form.cleaned_data["confirmed"],
+                    address=client_address(request),
+                )
+            except services.ConsentError as exc:
+                _apply_error(form, exc)
+            else:
+                return render(request, "consent/link_done.html")
+    return render(
+        request,
+        "consent/consent_take.html",
+        {
+            "patient": patient,
+            "kind": consent_kind,
+            "document": document,
+            "status": None,
+            "form": form,
+            "pad_width": PAD_WIDTH,
+            "pad_height": PAD_HEIGHT,
+            "rates": _reference_rates() if consent_kind == ConsentKind.DRY_NEEDLING else [],
+            "rates_citation": SOURCES[BRADY].citation,
+            "link_mode": True,
+        },
     )

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from taut.clinics.decorators import clinic_view
 from taut.clinics.middleware import client_address
 from taut.clinics.permissions import Permission
+from taut.consent.links import consent_link_token
+from taut.consent.queries import has_valid_consent
 from taut.intake import services
 from taut.intake.forms import STEPS, RedFlagsForm, StartBackForm
 from taut.intake.models import Channel, IntakeLink
@@ -141,7 +144,10 @@ def intake_review(request: HttpRequest, token: str) -> HttpResponse:
             services.submit_intake(link, answers, address=client_address(request))
         except services.LinkUnusable as exc:
             return _unusable(request, exc)
-        return redirect("intake:done")
+        done = reverse("intake:done")
+        if not has_valid_consent(link.clinic, link.patient, kind="dry_needling"):
+            done += "?" + urlencode({"c": consent_link_token(link.patient, "dry_needling")})
+        return redirect(done)
     return render(
         request,
         "intake/review.html",
@@ -150,7 +156,8 @@ def intake_review(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def intake_done(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/done.html")
+    token = request.GET.get("c", "")
+    return render(request, "intake/done.html", {"consent_token": token[:400]})
 
 
 @clinic_view(Permission.EDIT_PATIENTS)
