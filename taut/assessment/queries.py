@@ -5,12 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
-
 from taut.assessment.models import Assessment, AssessmentStatus, TriggerPointFinding
-from taut.audit.models import Action
-from taut.audit.services import record
+from taut.audit.reads import get_audited
 from taut.clinical import muscles
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
@@ -20,23 +16,10 @@ from taut.patients.models import Patient
 def get_assessment(actor: Actor, public_id: uuid.UUID | str) -> Assessment:
     """One assessment of the actor's clinic (404 otherwise), recording the view."""
     require(actor, Permission.VIEW_CLINICAL)
-    try:
-        assessment = (
-            Assessment.objects.filter(clinic=actor.clinic)
-            .select_related("patient", "episode", "signed_by", "created_by", "amends")
-            .prefetch_related("marks", "palpation")
-            .get(public_id=public_id)
-        )
-    except (Assessment.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such assessment in this clinic") from None
-    record(
-        actor,
-        Action.VIEW,
-        object_type="assessment",
-        object_id=assessment.public_id,
-        patient=assessment.patient,
-    )
-    return assessment
+    assessments = Assessment.objects.select_related(
+        "patient", "episode", "signed_by", "created_by", "amends"
+    ).prefetch_related("marks", "palpation")
+    return get_audited(actor, assessments, public_id, object_type="assessment")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from taut.audit.models import Action
-from taut.audit.services import record
+from taut.audit.reads import get_audited
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic
 from taut.clinics.permissions import Permission, can, require
@@ -100,22 +99,10 @@ def documents_of_clinic(actor: Actor) -> list[DocumentGroup]:
 def get_consent(actor: Actor, public_id: uuid.UUID | str) -> Consent:
     """One consent of the actor's clinic (404 otherwise), recording that the actor viewed it."""
     require(actor, Permission.VIEW_PATIENTS)
-    try:
-        consent = (
-            Consent.objects.filter(clinic=actor.clinic)
-            .select_related("patient", "document", "taken_by", "withdrawn_recorded_by")
-            .get(public_id=public_id)
-        )
-    except (Consent.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such consent in this clinic") from None
-    record(
-        actor,
-        Action.VIEW,
-        object_type="consent",
-        object_id=consent.public_id,
-        patient=consent.patient,
+    consents = Consent.objects.select_related(
+        "patient", "document", "taken_by", "withdrawn_recorded_by"
     )
-    return consent
+    return get_audited(actor, consents, public_id, object_type="consent")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
-from taut.audit.models import Action
-from taut.audit.services import record
+from taut.audit.reads import get_audited
 from taut.clinical import diagnoses
 from taut.clinical.diagnoses import Diagnosis
 from taut.clinical.episodes import Chronicity
@@ -43,23 +40,8 @@ def episodes_of(actor: Actor, patient: Patient) -> QuerySet[Episode]:
 def get_episode(actor: Actor, public_id: uuid.UUID | str) -> Episode:
     """One episode of the actor's clinic (404 otherwise), recording the view."""
     require(actor, Permission.VIEW_CLINICAL)
-    try:
-        episode = (
-            Episode.objects.filter(clinic=actor.clinic)
-            .select_related("patient")
-            .prefetch_related(_current_diagnoses())
-            .get(public_id=public_id)
-        )
-    except (Episode.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such episode in this clinic") from None
-    record(
-        actor,
-        Action.VIEW,
-        object_type="episode",
-        object_id=episode.public_id,
-        patient=episode.patient,
-    )
-    return episode
+    episodes = Episode.objects.select_related("patient").prefetch_related(_current_diagnoses())
+    return get_audited(actor, episodes, public_id, object_type="episode")
 
 
 @dataclass(frozen=True)

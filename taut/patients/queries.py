@@ -6,11 +6,10 @@ import re
 import uuid
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from taut.audit.models import Action
+from taut.audit.reads import get_audited
 from taut.audit.services import record
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
@@ -34,12 +33,9 @@ def get_patient(actor: Actor, public_id: uuid.UUID | str) -> Patient:
     reveal that the record exists), and PermissionDenied when the role may not view patients.
     """
     require(actor, Permission.VIEW_PATIENTS)
-    try:
-        patient = patients_in_clinic(actor).get(public_id=public_id)
-    except (Patient.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such patient in this clinic") from None
-    record(actor, Action.VIEW, object_type="patient", object_id=patient.public_id, patient=patient)
-    return patient
+    return get_audited(
+        actor, Patient.objects.all(), public_id, object_type="patient", patient_of=lambda p: p
+    )
 
 
 def dates_in(text: str) -> list[date]:

@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from taut.audit.models import Action
-from taut.audit.services import record
+from taut.audit.reads import get_audited
 from taut.clinical.contraindications import (
     DiabetesStatus,
     EpilepsyStatus,
@@ -86,43 +83,15 @@ def screens_of(actor: Actor, patient: Patient) -> list[RedFlagScreen]:
 def get_screen(actor: Actor, public_id: uuid.UUID | str) -> RedFlagScreen:
     """One red-flag screen of the actor's clinic (404 otherwise), recording the view."""
     require(actor, Permission.VIEW_CLINICAL)
-    try:
-        screen = (
-            RedFlagScreen.objects.filter(clinic=actor.clinic)
-            .select_related("patient", "recorded_by", "entered_in_error_by")
-            .get(public_id=public_id)
-        )
-    except (RedFlagScreen.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such red-flag screen in this clinic") from None
-    record(
-        actor,
-        Action.VIEW,
-        object_type="red_flag_screen",
-        object_id=screen.public_id,
-        patient=screen.patient,
-    )
-    return screen
+    screens = RedFlagScreen.objects.select_related("patient", "recorded_by", "entered_in_error_by")
+    return get_audited(actor, screens, public_id, object_type="red_flag_screen")
 
 
 def get_profile(actor: Actor, public_id: uuid.UUID | str) -> SafetyProfile:
     """One safety profile of the actor's clinic (404 otherwise), recording the view."""
     require(actor, Permission.VIEW_CLINICAL)
-    try:
-        profile = (
-            SafetyProfile.objects.filter(clinic=actor.clinic)
-            .select_related("patient", "confirmed_by")
-            .get(public_id=public_id)
-        )
-    except (SafetyProfile.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such safety profile in this clinic") from None
-    record(
-        actor,
-        Action.VIEW,
-        object_type="safety_profile",
-        object_id=profile.public_id,
-        patient=profile.patient,
-    )
-    return profile
+    profiles = SafetyProfile.objects.select_related("patient", "confirmed_by")
+    return get_audited(actor, profiles, public_id, object_type="safety_profile")
 
 
 def resolution_of(screen: RedFlagScreen) -> TriageResolution | None:
