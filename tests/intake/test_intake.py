@@ -183,3 +183,10 @@ def test_after_intake_the_patient_can_consent_through_the_link(link, patient_a):
 
 def test_a_tampered_consent_link_is_not_found():
     assert Client().get(reverse("consent:link", args=["nope"])).status_code == 404
+
+
+def test_error_summary_links_reach_the_first_option_of_a_question(link):
+    content = Client().post(step_url(link, 1), {}).content.decode()
+
+    assert 'href="#id_how_started_0"' in content
+    assert 'id="id_how_started_0"' in content
