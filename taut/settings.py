@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "taut.bodychart",
     "taut.assessment",
     "taut.intake",
+    "taut.outcomes",
     "taut.chart",
     "taut.demo",
 ]

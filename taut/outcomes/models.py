@@ -1,0 +1,111 @@
+"""Outcome questionnaires: responses stored item by item, scored by the kernel when saved.
+
+A response is never edited: a correction is an amendment (a new response with a reason) and the
+score follows it. An unscorable response is kept and marked so.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ResponseStatus(models.TextChoices):
+    CURRENT = "current", _("Current")
+    AMENDED = "amended", _("Replaced by an amendment")
+    ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
+
+
+class Channel(models.TextChoices):
+    CLINIC = "clinic", _("In the clinic")
+    PATIENT_LINK = "patient_link", _("Patient link")
+
+
+class NprsVariant(models.TextChoices):
+    CURRENT = "current", _("Now")
+    BEST = "best", _("Best in the last 24 hours")
+    WORST = "worst", _("Worst in the last 24 hours")
+
+
+class Response(models.Model):
+    """One completed questionnaire of one instrument, with the kernel's score stored beside it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    episode = models.ForeignKey(
+        "episodes.Episode", on_delete=models.PROTECT, related_name="responses"
+    )
+    instrument = models.CharField(max_length=20)  # kernel instrument code
+    instrument_version = models.CharField(max_length=60)
+    variant = models.CharField(max_length=10, choices=NprsVariant.choices, blank=True)
+    answers = models.JSONField()  # in item order; null for an unanswered item
+    collected_on = models.DateField()
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.CLINIC)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    score_value = models.DecimalField(max_digits=6, decimal_places=1, null=True)
+    score_category = models.CharField(max_length=30, blank=True)
+    score_answered = models.PositiveSmallIntegerField(default=0)
+    score_subscales = models.JSONField(default=dict)
+    score_flags = models.JSONField(default=list)
+    unscorable_reason = models.TextField(blank=True)
+
+    status = models.CharField(
+        max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.CURRENT
+    )
+    amends = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amended_by"
+    )
+    amendment_reason = models.TextField(blank=True)
+    entered_in_error_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["collected_on", "created_at"]
+        indexes = [
+            # The progress views read an episode's responses per instrument in date order.
+            models.Index(
+                fields=["episode", "instrument", "collected_on"], name="outcomes_by_episode"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.collected_on}: {self.score_value}"
+
+    @property
+    def is_scorable(self) -> bool:
+        return self.score_value is not None
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("responses are never deleted: amend or mark entered in error")
+
+
+class PsfsActivity(models.Model):
+    """An activity the patient chose for the PSFS; kept across the episode so ratings compare."""
+
+    episode = models.ForeignKey(
+        "episodes.Episode", on_delete=models.PROTECT, related_name="psfs_activities"
+    )
+    number = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["episode", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "number"], name="outcomes_psfs_activity_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=5), name="outcomes_psfs_activity_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,119 @@
+"""Reads of outcome responses: what was collected, and whether the patient improved enough to matter."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from taut.audit.reads import get_audited
+from taut.clinical import change, instruments
+from taut.clinical.change import Change
+from taut.clinics.actor import Actor
+from taut.clinics.permissions import Permission, require
+from taut.episodes.models import Episode
+from taut.outcomes.models import NprsVariant, Response, ResponseStatus
+
+# Instruments whose important improvement makes a patient a responder (pain and function).
+RESPONDER_INSTRUMENTS = ("nprs", "odi", "rmdq", "psfs")
+
+
+def get_response(actor: Actor, public_id: uuid.UUID | str) -> Response:
+    require(actor, Permission.VIEW_CLINICAL)
+    return get_audited(
+        actor,
+        Response.objects.select_related("patient", "episode"),
+        public_id,
+        object_type="outcome_response",
+    )
+
+
+def current_responses(actor: Actor, episode: Episode) -> list[Response]:
+    """The episode's current responses in date order (the caller audited the episode's view)."""
+    require(actor, Permission.VIEW_CLINICAL)
+    return list(
+        Response.objects.filter(clinic=actor.clinic, episode=episode, status=ResponseStatus.CURRENT)
+        .select_related("entered_by")
+        .order_by("collected_on", "created_at")
+    )
+
+
+@dataclass(frozen=True)
+class Point:
+    on: date
+    value: Decimal | None  # None: kept but unscorable
+    response: Response
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One instrument over an episode: every point, baseline, latest and the kernel's judgement."""
+
+    instrument: str
+    name: str
+    variant: str
+    points: list[Point]
+    higher_is_better: bool
+    minimum: int
+    maximum: int
+    change: Change | None = None
+    no_threshold: bool = False
+
+    @property
+    def baseline(self) -> Point | None:
+        return next((p for p in self.points if p.value is not None), None)
+
+    @property
+    def latest(self) -> Point | None:
+        return next((p for p in reversed(self.points) if p.value is not None), None)
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    trends: list[Trend] = field(default_factory=list)
+
+    @property
+    def responder(self) -> bool | None:
+        """True when a pain or function instrument improved importantly; None with nothing to compare."""
+        judged = [t for t in self.trends if t.instrument in RESPONDER_INSTRUMENTS and t.change]
+        if not judged:
+            return None
+        return any(t.change.important for t in judged if t.change)
+
+
+def _trend(code: str, variant: str, points: list[Point]) -> Trend:
+    definition = instruments.get(code)
+    base = Trend(
+        instrument=code,
+        name=definition.name,
+        variant=variant,
+        points=points,
+        higher_is_better=bool(definition.higher_is_better),
+        minimum=int(definition.min_value),
+        maximum=int(definition.max_value),
+    )
+    first, last = base.baseline, base.latest
+    if first is None or last is None or first is last or first.value is None or last.value is None:
+        return base
+    try:
+        judged = change.classify_change(code, first.value, last.value)
+    except ValueError:  # no important-change threshold for this instrument (STarT Back)
+        return Trend(**{**base.__dict__, "no_threshold": True})
+    return Trend(**{**base.__dict__, "change": judged})
+
+
+def outcome_summary(actor: Actor, episode: Episode) -> OutcomeSummary:
+    """Per instrument (NPRS per variant), the points, baseline, latest and important change."""
+    grouped: dict[tuple[str, str], list[Point]] = {}
+    for response in current_responses(actor, episode):
+        key = (response.instrument, response.variant if response.instrument == "nprs" else "")
+        grouped.setdefault(key, []).append(
+            Point(response.collected_on, response.score_value, response)
+        )
+    order = {str(code): i for i, code in enumerate(instruments.INSTRUMENTS)}
+    variants = {v: i for i, v in enumerate(NprsVariant.values)}
+    keys = sorted(grouped, key=lambda k: (order.get(k[0], 99), variants.get(k[1], 0)))
+    return OutcomeSummary(
+        trends=[_trend(code, variant, grouped[(code, variant)]) for code, variant in keys]
+    )
