@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # django-ninja's own Swagger files for /api/docs (no CDN)
     "taut.accounts",
     "taut.clinics",
     "taut.audit",

@@ -3,6 +3,8 @@ from django.shortcuts import redirect
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
+from taut.api.api import api
+
 
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("patients:list")
@@ -16,6 +18,7 @@ def health(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    path("api/", api.urls),
     path("accounts/", include("taut.accounts.urls")),
     path("clinics/", include("taut.clinics.urls")),
     path("patients/", include("taut.patients.urls")),
@@ -24,6 +27,7 @@ urlpatterns = [
     path("consent/", include("taut.consent.urls")),
     path("assessments/", include("taut.assessment.urls")),
     path("intake/", include("taut.intake.urls")),
+    path("outcomes/", include("taut.outcomes.urls")),
     path("episodes/", include("taut.episodes.urls")),
     path("audit/", include("taut.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

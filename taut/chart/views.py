@@ -12,6 +12,7 @@ from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
 from taut.consent import queries as consent_queries
 from taut.episodes import queries as episode_queries
+from taut.outcomes import queries as outcome_queries
 from taut.patients import queries
 from taut.safety import queries as safety_queries
 
@@ -38,6 +39,12 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "address": patient.postal_address,
             "can_view_clinical": clinical,
             "latest_intake": patient.intakes.first(),
+            "outcomes": outcome_queries.outcome_summary(actor, active.obj)
+            if active and clinical
+            else None,
+            "due": outcome_queries.due_instruments(actor, active.obj)
+            if active and clinical
+            else [],
             "consent_status": consent_queries.consent_status(actor, patient),
             "safety": safety_queries.safety_summary(actor, patient, today),
             "assessments": assessment_queries.assessment_summary(actor, patient)

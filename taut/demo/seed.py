@@ -18,6 +18,7 @@ from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Role
 from taut.clinics.services import add_staff, create_clinic
 from taut.demo.clinical import screening_and_assessments
+from taut.demo.outcomes import trajectories
 from taut.episodes import services as episode_services
 from taut.lib.text import fold
 from taut.patients import services as patient_services
@@ -297,6 +298,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     _patients,
     _episodes,
     screening_and_assessments,
+    trajectories,
 ]
 
 

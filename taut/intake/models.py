@@ -34,6 +34,8 @@ class IntakeLink(models.Model):
         "episodes.Episode", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    # Empty for the intake questionnaire; otherwise the outcome instruments this link collects.
+    instruments = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=LinkStatus.choices, default=LinkStatus.OPEN)
     draft = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,10 +19,14 @@ from django.utils import timezone
 from taut.audit.models import Action
 from taut.audit.services import record, record_patient_access
 from taut.clinical import instruments, regions
+from taut.clinical.instruments import INSTRUMENTS
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode, EpisodeStatus
 from taut.intake.models import Channel, Intake, IntakeLink, LinkStatus
+from taut.outcomes import services as outcome_services
+from taut.outcomes.models import Channel as OutcomeChannel
+from taut.outcomes.models import Response
 from taut.patients.models import Patient
 from taut.safety import services as safety_services
 
@@ -89,6 +93,82 @@ def create_link(actor: Actor, patient: Patient, *, channel: str) -> IntakeLink:
         detail={"channel": chosen.value},
     )
     return link
+
+
+@transaction.atomic
+def create_questionnaire_link(
+    actor: Actor, episode: Episode, *, instruments: list[str], channel: str = Channel.REMOTE
+) -> IntakeLink:
+    """A link through which the patient answers several outcome questionnaires at once."""
+    require(actor, Permission.EDIT_PATIENTS)
+    episode = Episode.objects.select_related("patient").get(pk=episode.pk, clinic=actor.clinic)
+    chosen = [code for code in dict.fromkeys(instruments) if code in INSTRUMENTS]
+    if not chosen:
+        raise ValueError("choose at least one questionnaire")
+    link = IntakeLink.objects.create(
+        clinic=actor.clinic,
+        patient=episode.patient,
+        episode=episode,
+        channel=Channel(channel),
+        instruments=chosen,
+        created_by=actor.user,
+        expires_at=timezone.now() + timedelta(days=LINK_DAYS[Channel(channel)]),
+    )
+    record(
+        actor,
+        Action.CREATE,
+        object_type="questionnaire_link",
+        object_id=link.public_id,
+        patient=episode.patient,
+        detail={"instruments": chosen},
+    )
+    return link
+
+
+@transaction.atomic
+def submit_questionnaires(
+    link: IntakeLink, answers: dict[str, list[int | None]], *, address: str | None
+) -> list[Response]:
+    """Score and save every questionnaire of a link in one transaction, then close the link.
+
+    Raises LinkUnusable when the link was used meanwhile and OutcomeError naming an impossible
+    answer; in both cases nothing is saved.
+    """
+    locked = (
+        IntakeLink.objects.select_for_update()
+        .select_related("clinic", "patient", "episode")
+        .get(pk=link.pk)
+    )
+    if locked.status != LinkStatus.OPEN:
+        raise LinkUnusable(locked.status)
+    if locked.episode is None:
+        raise LinkUnusable("invalid")
+    today = timezone.localdate(timezone.now(), locked.clinic.zone)
+    saved = []
+    for code in locked.instruments:
+        response = outcome_services.build_response(
+            episode=locked.episode,
+            instrument=code,
+            answers=answers[code],
+            collected_on=today,
+            channel=OutcomeChannel.PATIENT_LINK,
+        )
+        response.save()
+        saved.append(response)
+        record_patient_access(
+            clinic=locked.clinic,
+            patient=locked.patient,
+            action=Action.CREATE,
+            object_type="outcome_response",
+            object_id=response.public_id,
+            address=address,
+            detail={"instrument": code, "score": str(response.score_value)},
+        )
+    locked.status = LinkStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.draft = {}
+    locked.save(update_fields=["status", "submitted_at", "draft"])
+    return saved
 
 
 @transaction.atomic

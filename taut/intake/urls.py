@@ -8,4 +8,10 @@ urlpatterns = [
     path("done/", views.intake_done, name="done"),
     path("l/<str:token>/review/", views.intake_review, name="review"),
     path("l/<str:token>/<int:step>/", views.intake_step, name="step"),
+    path("q/<str:token>/<int:number>/", views.questionnaire_step, name="questionnaire"),
+    path(
+        "questionnaires/<uuid:episode_id>/",
+        views.questionnaire_link_start,
+        name="questionnaire_start",
+    ),
 ]

@@ -24,9 +24,12 @@ from taut.clinics.middleware import client_address
 from taut.clinics.permissions import Permission
 from taut.consent.links import consent_link_token
 from taut.consent.queries import has_valid_consent
+from taut.episodes import queries as episode_queries
 from taut.intake import services
 from taut.intake.forms import STEPS, RedFlagsForm, StartBackForm
 from taut.intake.models import Channel, IntakeLink
+from taut.outcomes.forms import ResponseForm
+from taut.outcomes.services import OutcomeError
 from taut.patients import queries as patient_queries
 
 GONE = {
@@ -158,6 +161,86 @@ def intake_review(request: HttpRequest, token: str) -> HttpResponse:
 def intake_done(request: HttpRequest) -> HttpResponse:
     token = request.GET.get("c", "")
     return render(request, "intake/done.html", {"consent_token": token[:400]})
+
+
+def _questionnaire_form(link: IntakeLink, number: int, data: Any = None) -> ResponseForm:
+    code = link.instruments[number - 1]
+    activities = [a.description for a in link.episode.psfs_activities.all()] if link.episode else []
+    saved = link.draft.get(str(number))
+    if data is None and saved:
+        data = MultiValueDict(saved)
+    return ResponseForm(data, instrument=code, activities=activities, for_patient=True)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def questionnaire_step(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    """One questionnaire of a questionnaire link; the last one sends them all."""
+    try:
+        link = services.open_link(token)
+    except services.LinkUnusable as exc:
+        return _unusable(request, exc)
+    if not link.instruments or not 1 <= number <= len(link.instruments):
+        return _unusable(request, services.LinkUnusable("invalid"))
+    form = _questionnaire_form(link, number, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+        services.save_step(link, step=number, data=data, address=client_address(request))
+        link.refresh_from_db()
+        if number < len(link.instruments):
+            return redirect("intake:questionnaire", token, number + 1)
+        answers: dict[str, list[int | None]] = {}
+        for n, code in enumerate(link.instruments, start=1):
+            answered = _questionnaire_form(link, n, MultiValueDict(link.draft[str(n)]))
+            if not answered.is_valid():
+                return redirect("intake:questionnaire", token, n)
+            answers[code] = answered.answers()
+        try:
+            services.submit_questionnaires(link, answers, address=client_address(request))
+        except services.LinkUnusable as exc:
+            return _unusable(request, exc)
+        except OutcomeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "intake/questionnaires_done.html")
+    return render(
+        request,
+        "intake/questionnaire.html",
+        {
+            "form": form,
+            "token": token,
+            "number": number,
+            "count": len(link.instruments),
+            "instrument": form.instrument,
+        },
+    )
+
+
+@clinic_view(Permission.EDIT_PATIENTS)
+@require_POST
+def questionnaire_link_start(request: HttpRequest, episode_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    episode = episode_queries.get_episode(actor, episode_id)
+    try:
+        link = services.create_questionnaire_link(
+            actor, episode, instruments=request.POST.getlist("instrument")
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("outcomes:episode", episode.public_id)
+    url = request.build_absolute_uri(
+        reverse("intake:questionnaire", args=[services.token_for(link), 1])
+    )
+    patient = episode.patient
+    if request.POST.get("send") and patient.email:
+        body = _("Please answer a few short questionnaires about your back: %(url)s") % {"url": url}
+        transaction.on_commit(
+            lambda: send_mail(_("Your questionnaires"), body, None, [patient.email])
+        )
+        messages.success(request, _("The link was e-mailed to the patient."))
+    return render(
+        request, "intake/link_created.html", {"patient": patient, "url": url, "link": link}
+    )
 
 
 @clinic_view(Permission.EDIT_PATIENTS)

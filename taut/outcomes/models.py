@@ -109,3 +109,31 @@ class PsfsActivity(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class InstrumentWording(models.Model):
+    """Official item wording a clinic holds a licence for, imported from a FHIR Questionnaire."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
+    instrument = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    items = models.JSONField()  # {"1": "text of item 1", ...}
+    source_name = models.CharField(max_length=200, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["instrument", "-imported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "instrument"],
+                condition=models.Q(is_current=True),
+                name="outcomes_one_current_wording",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.title}"

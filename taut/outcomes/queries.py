@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from taut.assessment.models import Assessment, AssessmentStatus
 from taut.audit.reads import get_audited
 from taut.clinical import change, instruments
 from taut.clinical.change import Change
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
-from taut.outcomes.models import NprsVariant, Response, ResponseStatus
+from taut.outcomes import schedule
+from taut.outcomes.models import InstrumentWording, NprsVariant, Response, ResponseStatus
 
 # Instruments whose important improvement makes a patient a responder (pain and function).
 RESPONDER_INSTRUMENTS = ("nprs", "odi", "rmdq", "psfs")
@@ -117,3 +119,36 @@ def outcome_summary(actor: Actor, episode: Episode) -> OutcomeSummary:
     return OutcomeSummary(
         trends=[_trend(code, variant, grouped[(code, variant)]) for code, variant in keys]
     )
+
+
+def visit_dates(actor: Actor, episode: Episode) -> list[date]:
+    """The days the patient was seen in this episode (signed assessments; sessions will join)."""
+    signed = Assessment.objects.filter(
+        clinic=actor.clinic,
+        episode=episode,
+        status__in=[AssessmentStatus.SIGNED, AssessmentStatus.AMENDED],
+    ).values_list("signed_at", flat=True)
+    return sorted({actor.clinic.local_date(at) for at in signed if at is not None})
+
+
+def due_instruments(actor: Actor, episode: Episode) -> list[schedule.Due]:
+    """What the clinic's schedule says to collect today for this episode."""
+    if not episode.is_active:
+        return []
+    collected: dict[str, list[date]] = {}
+    for response in current_responses(actor, episode):
+        collected.setdefault(response.instrument, []).append(response.collected_on)
+    return schedule.due(
+        schedule.DEFAULT_RULES,
+        visits=visit_dates(actor, episode),
+        collected=collected,
+        today=actor.today(),
+    )
+
+
+def clinic_wording(actor: Actor, instrument: str) -> dict[str, str] | None:
+    """The clinic's licensed item wording for an instrument, if it imported one."""
+    wording = InstrumentWording.objects.filter(
+        clinic=actor.clinic, instrument=instrument, is_current=True
+    ).first()
+    return dict(wording.items) if wording else None

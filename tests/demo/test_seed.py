@@ -58,3 +58,17 @@ def test_the_demo_shows_the_safety_features(db):
         ctx.notes["no_consent"].clinic, ctx.notes["no_consent"], kind="dry_needling"
     )
     assert Assessment.objects.filter(status=AssessmentStatus.SIGNED).count() >= 20
+
+
+def test_demo_trajectories_mostly_improve_some_plateau_a_few_worsen(db):
+    from taut.episodes.models import Episode
+    from taut.outcomes.queries import outcome_summary
+
+    ctx = seed(TODAY)
+    actor = ctx.actors[CLINIC_A]
+    verdicts = [
+        outcome_summary(actor, e).responder
+        for e in Episode.objects.filter(clinic=actor.clinic, status=EpisodeStatus.ACTIVE)
+    ]
+
+    assert verdicts.count(True) > verdicts.count(False) > 0

@@ -190,3 +190,27 @@ def test_error_summary_links_reach_the_first_option_of_a_question(link):
 
     assert 'href="#id_how_started_0"' in content
     assert 'id="id_how_started_0"' in content
+
+
+def test_a_questionnaire_link_collects_several_and_scores_them(actor_a, patient_a):
+    from taut.outcomes.models import Response
+    from tests.builders import make_episode
+
+    episode = make_episode(actor_a, patient_a)
+    qlink = services.create_questionnaire_link(actor_a, episode, instruments=["nprs", "odi"])
+    token = services.token_for(qlink)
+    client = Client()
+
+    client.post(reverse("intake:questionnaire", args=[token, 1]), {"item_1": "6"})
+    done = client.post(
+        reverse("intake:questionnaire", args=[token, 2]), {f"item_{n}": "2" for n in range(1, 11)}
+    )
+
+    assert "answers have been sent" in done.content.decode()
+    assert sorted(Response.objects.values_list("instrument", "channel")) == [
+        ("nprs", "patient_link"),
+        ("odi", "patient_link"),
+    ]
+    again = client.post(reverse("intake:questionnaire", args=[token, 1]), {"item_1": "3"})
+    assert again.status_code == 410
+    assert Response.objects.count() == 2

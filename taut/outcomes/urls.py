@@ -1,0 +1,17 @@
+from django.urls import path
+
+from taut.outcomes import views
+
+app_name = "outcomes"
+urlpatterns = [
+    path("episode/<uuid:episode_id>/", views.episode_outcomes, name="episode"),
+    path(
+        "episode/<uuid:episode_id>/record/<str:instrument>/", views.record_response, name="record"
+    ),
+    path("response/<uuid:public_id>/", views.response_detail, name="response"),
+    path(
+        "response/<uuid:public_id>/entered-in-error/",
+        views.response_entered_in_error,
+        name="entered_in_error",
+    ),
+]
