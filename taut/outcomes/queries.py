@@ -152,3 +152,19 @@ def clinic_wording(actor: Actor, instrument: str) -> dict[str, str] | None:
         clinic=actor.clinic, instrument=instrument, is_current=True
     ).first()
     return dict(wording.items) if wording else None
+
+
+def due_today(actor: Actor) -> list[tuple[Episode, list[schedule.Due]]]:
+    """Active episodes of the clinic with questionnaires due today, by patient name."""
+    require(actor, Permission.VIEW_CLINICAL)
+    episodes = (
+        Episode.objects.filter(clinic=actor.clinic, status="active")
+        .select_related("patient")
+        .order_by("patient__family_name", "patient__given_names")
+    )
+    found = []
+    for episode in episodes:
+        due = due_instruments(actor, episode)
+        if due:
+            found.append((episode, due))
+    return found

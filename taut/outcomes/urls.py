@@ -4,6 +4,7 @@ from taut.outcomes import views
 
 app_name = "outcomes"
 urlpatterns = [
+    path("due/", views.due_list, name="due"),
     path("episode/<uuid:episode_id>/", views.episode_outcomes, name="episode"),
     path(
         "episode/<uuid:episode_id>/record/<str:instrument>/", views.record_response, name="record"

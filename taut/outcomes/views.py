@@ -167,3 +167,13 @@ def response_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpResp
         return redirect("outcomes:response", response.public_id)
     messages.success(request, _("The response is marked entered in error."))
     return redirect("outcomes:episode", response.episode.public_id)
+
+
+@clinic_view(Permission.VIEW_CLINICAL)
+def due_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    return render(
+        request,
+        "outcomes/due_list.html",
+        {"rows": queries.due_today(actor), "today": actor.today()},
+    )

@@ -82,3 +82,15 @@ def test_an_amendment_from_the_page_recalculates_the_score(as_clinician_a, actor
     saved.refresh_from_db()
     assert saved.status == ResponseStatus.AMENDED
     assert str(Response.objects.get(status=ResponseStatus.CURRENT).score_value) == "20.0"
+
+
+def test_the_due_list_shows_baselines_not_yet_collected(as_clinician_a, episode):
+    rows = as_clinician_a.get(reverse("outcomes:due")).context["rows"]
+
+    assert [(e, [d.instrument for d in due]) for e, due in rows] == [
+        (episode, ["nprs", "odi", "tsk11", "psfs", "startback"])
+    ]
+
+
+def test_front_desk_does_not_see_the_due_list(as_desk_a):
+    assert as_desk_a.get(reverse("outcomes:due")).status_code == 403
