@@ -14,6 +14,7 @@ from taut.clinical.change import Change
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
+from taut.outcomes import burden as burden_module
 from taut.outcomes import schedule
 from taut.outcomes.models import InstrumentWording, NprsVariant, Response, ResponseStatus
 
@@ -168,3 +169,23 @@ def due_today(actor: Actor) -> list[tuple[Episode, list[schedule.Due]]]:
         if due:
             found.append((episode, due))
     return found
+
+
+def trigger_point_burden(actor: Actor, episode: Episode) -> burden_module.Burden:
+    """Palpation findings of the episode's signed assessments, by muscle and side over time."""
+    require(actor, Permission.VIEW_CLINICAL)
+    assessments = Assessment.objects.filter(
+        clinic=actor.clinic,
+        episode=episode,
+        status__in=[AssessmentStatus.SIGNED, AssessmentStatus.AMENDED],
+    ).prefetch_related("palpation")
+    # An amended version and its amendment describe the same visit: keep the latest per day.
+    latest: dict[date, Assessment] = {}
+    for a in sorted(assessments, key=lambda a: (a.signed_at, a.version)):
+        if a.signed_at is not None:
+            latest[actor.clinic.local_date(a.signed_at)] = a
+    return burden_module.burden(
+        burden_module.Finding(on, f.muscle, f.side, f.finding, f.ppt_kpa)
+        for on, a in latest.items()
+        for f in a.palpation.all()
+    )

@@ -42,6 +42,7 @@ def episode_outcomes(request: HttpRequest, episode_id: UUID) -> HttpResponse:
             "due": queries.due_instruments(actor, episode),
             "instruments": list(instruments.INSTRUMENTS.values()),
             "session_dates": queries.visit_dates(actor, episode),
+            "burden": queries.trigger_point_burden(actor, episode),
             "can_record": can(actor, Permission.EDIT_CLINICAL) and episode.is_active,
         },
     )

@@ -94,3 +94,30 @@ def test_the_due_list_shows_baselines_not_yet_collected(as_clinician_a, episode)
 
 def test_front_desk_does_not_see_the_due_list(as_desk_a):
     assert as_desk_a.get(reverse("outcomes:due")).status_code == 403
+
+
+def test_the_episode_page_shows_progress_and_trigger_point_burden(as_clinician_a, actor_a, episode):
+    from decimal import Decimal
+
+    from taut.assessment import services as assessment_services
+    from taut.assessment.services import AssessmentInput, Mark, Palpation
+
+    draft = assessment_services.start_assessment(actor_a, episode)
+    assessment_services.save_draft(
+        actor_a,
+        draft,
+        AssessmentInput(
+            likely_causes=["trigger_points"],
+            marks=[Mark("iliac_crest:right", 6)],
+            palpation=[Palpation("quadratus_lumborum", "right", "active", ppt=Decimal("250"))],
+            fingertip_floor_cm=Decimal("20"),
+        ),
+    )
+    assessment_services.sign_assessment(actor_a, draft)
+    services.submit_response(actor_a, episode, instrument="nprs", answers=[6])
+
+    response = as_clinician_a.get(reverse("outcomes:episode", args=[episode.public_id]))
+
+    assert response.status_code == 200
+    assert [r.label for r in response.context["burden"].rows] == ["Quadratus lumborum"]
+    assert "Trigger-point burden" in response.content.decode()
