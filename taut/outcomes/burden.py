@@ -9,7 +9,7 @@ clinical score), capped at 10.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -49,6 +49,8 @@ class Burden:
     rows: list[Row]
     counts: list[tuple[date, int, int]]  # (date, active, latent)
     heat: dict[str, dict[str, object]]  # region ref -> {"intensity": 0-10} for the latest date
+    # Clinician measures at each assessment: (date, modified Schober cm, fingertip-to-floor cm).
+    measures: list[tuple[date, Decimal | None, Decimal | None]] = field(default_factory=list)
 
 
 def _refs(muscle: str, side: str) -> list[str]:

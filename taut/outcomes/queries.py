@@ -184,8 +184,12 @@ def trigger_point_burden(actor: Actor, episode: Episode) -> burden_module.Burden
     for a in sorted(assessments, key=lambda a: (a.signed_at, a.version)):
         if a.signed_at is not None:
             latest[actor.clinic.local_date(a.signed_at)] = a
-    return burden_module.burden(
+    result = burden_module.burden(
         burden_module.Finding(on, f.muscle, f.side, f.finding, f.ppt_kpa)
         for on, a in latest.items()
         for f in a.palpation.all()
+    )
+    measures = [(on, a.schober_cm, a.fingertip_floor_cm) for on, a in sorted(latest.items())]
+    return burden_module.Burden(
+        dates=result.dates, rows=result.rows, counts=result.counts, heat=result.heat, measures=measures
     )

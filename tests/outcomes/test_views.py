@@ -120,4 +120,5 @@ def test_the_episode_page_shows_progress_and_trigger_point_burden(as_clinician_a
 
     assert response.status_code == 200
     assert [r.label for r in response.context["burden"].rows] == ["Quadratus lumborum"]
-    assert "Trigger-point burden" in response.content.decode()
+    assert "Trigger points and clinician measures" in response.content.decode()
+    assert response.context["burden"].measures[0][2] == Decimal("20")
