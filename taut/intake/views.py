@@ -29,6 +29,7 @@ from taut.intake import services
 from taut.intake.forms import STEPS, RedFlagsForm, StartBackForm
 from taut.intake.models import Channel, IntakeLink
 from taut.outcomes.forms import ResponseForm
+from taut.outcomes.queries import wording_for
 from taut.outcomes.services import OutcomeError
 from taut.patients import queries as patient_queries
 
@@ -169,7 +170,10 @@ def _questionnaire_form(link: IntakeLink, number: int, data: Any = None) -> Resp
     saved = link.draft.get(str(number))
     if data is None and saved:
         data = MultiValueDict(saved)
-    return ResponseForm(data, instrument=code, activities=activities, for_patient=True)
+    wording = wording_for(link.clinic, code)
+    return ResponseForm(
+        data, instrument=code, activities=activities, wording=wording, for_patient=True
+    )
 
 
 @never_cache

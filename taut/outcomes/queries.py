@@ -12,6 +12,7 @@ from taut.audit.reads import get_audited
 from taut.clinical import change, instruments
 from taut.clinical.change import Change
 from taut.clinics.actor import Actor
+from taut.clinics.models import Clinic
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
 from taut.outcomes import burden as burden_module
@@ -149,8 +150,13 @@ def due_instruments(actor: Actor, episode: Episode) -> list[schedule.Due]:
 
 def clinic_wording(actor: Actor, instrument: str) -> dict[str, str] | None:
     """The clinic's licensed item wording for an instrument, if it imported one."""
+    return wording_for(actor.clinic, instrument)
+
+
+def wording_for(clinic: Clinic, instrument: str) -> dict[str, str] | None:
+    """As ``clinic_wording``, for a patient link (no staff actor)."""
     wording = InstrumentWording.objects.filter(
-        clinic=actor.clinic, instrument=instrument, is_current=True
+        clinic=clinic, instrument=instrument, is_current=True
     ).first()
     return dict(wording.items) if wording else None
 
@@ -191,5 +197,9 @@ def trigger_point_burden(actor: Actor, episode: Episode) -> burden_module.Burden
     )
     measures = [(on, a.schober_cm, a.fingertip_floor_cm) for on, a in sorted(latest.items())]
     return burden_module.Burden(
-        dates=result.dates, rows=result.rows, counts=result.counts, heat=result.heat, measures=measures
+        dates=result.dates,
+        rows=result.rows,
+        counts=result.counts,
+        heat=result.heat,
+        measures=measures,
     )

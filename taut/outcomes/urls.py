@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taut.outcomes import views
+from taut.outcomes import views, wording_views
 
 app_name = "outcomes"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
         views.response_entered_in_error,
         name="entered_in_error",
     ),
+    path("wording/", wording_views.wording_page, name="wording"),
+    path("wording/<str:instrument>/revert/", wording_views.wording_revert, name="wording_revert"),
 ]

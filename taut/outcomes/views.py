@@ -117,6 +117,7 @@ def response_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         request.POST or None,
         instrument=response.instrument,
         activities=activities,
+        wording=queries.clinic_wording(actor, response.instrument),
         initial={
             "collected_on": response.collected_on,
             **{

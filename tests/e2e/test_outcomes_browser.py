@@ -20,7 +20,11 @@ def test_an_odi_through_a_patient_link_moves_the_chart(live_server, browser, pag
     actor = actor_for(make_member(clinic, "cleo@a.example", Role.CLINICIAN, "Cleo"))
     episode = make_episode(actor, make_patient(actor))
     services.submit_response(
-        actor, episode, instrument="odi", answers=[4] * 10, collected_on=actor.today() - timedelta(days=21)
+        actor,
+        episode,
+        instrument="odi",
+        answers=[4] * 10,
+        collected_on=actor.today() - timedelta(days=21),
     )
     link = link_services.create_questionnaire_link(actor, episode, instruments=["odi"])
 
@@ -36,5 +40,9 @@ def test_an_odi_through_a_patient_link_moves_the_chart(live_server, browser, pag
     page.get_by_label("E-mail address").fill("cleo@a.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.locator("svg[role='img'] desc").filter(has_text="fell from 80 to 20")).to_have_count(1)
-    expect(page.get_by_text(re.compile("Important improvement on pain or function"))).to_be_visible()
+    expect(
+        page.locator("svg[role='img'] desc").filter(has_text="fell from 80 to 20")
+    ).to_have_count(1)
+    expect(
+        page.get_by_text(re.compile("Important improvement on pain or function"))
+    ).to_be_visible()
