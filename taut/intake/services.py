@@ -135,7 +135,7 @@ def submit_questionnaires(
     answer; in both cases nothing is saved.
     """
     locked = (
-        IntakeLink.objects.select_for_update()
+        IntakeLink.objects.select_for_update(of=("self",))
         .select_related("clinic", "patient", "episode")
         .get(pk=link.pk)
     )
