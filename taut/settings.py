@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "taut.consent",
     "taut.bodychart",
     "taut.assessment",
+    "taut.sessions",
     "taut.intake",
     "taut.outcomes",
     "taut.chart",

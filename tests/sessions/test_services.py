@@ -1,0 +1,232 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from taut.consent.services import ensure_default_documents
+from taut.sessions import services
+from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession, SessionStatus
+from taut.sessions.services import InsertionInput, SessionInput
+from tests.builders import actor_for, make_episode
+from tests.consent.builders import make_consent
+from tests.safety.builders import EMERGENCY, make_profile, make_safe_to_needle, make_screen
+
+QL = InsertionInput(
+    "quadratus_lumborum",
+    "right",
+    Decimal("0.30"),
+    50,
+    2,
+    Decimal("35"),
+    "pistoning",
+    "ql_superficial_caudal",
+    3,
+)
+GMED = InsertionInput(
+    "gluteus_medius", "left", Decimal("0.30"), 50, 1, Decimal("30"), "static", retention_minutes=10
+)
+ESTIM = InsertionInput(
+    "gluteus_medius",
+    "left",
+    Decimal("0.30"),
+    50,
+    2,
+    Decimal("30"),
+    "static",
+    estim=True,
+    estim_frequency_hz=Decimal("2"),
+    estim_pulse_width_us=250,
+    estim_intensity_ma=Decimal("2"),
+    estim_minutes=15,
+)
+
+
+def complete(**changes):
+    base = dict(
+        new_red_flags=False,
+        medication_changes=False,
+        side_effects_since_last=False,
+        nprs_before=6,
+        position="prone",
+        skin_cleaned=True,
+        insertions=[QL, GMED],
+        needles_out=3,
+        nprs_after=4,
+        massage=True,
+        stretching_given=True,
+        side_effects=[("soreness", "")],
+    )
+    base.update(changes)
+    return SessionInput(**base)
+
+
+@pytest.fixture
+def ready(actor_a, patient_a):
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)
+    make_consent(actor_a, patient_a)
+    return services.start_session(actor_a, make_episode(actor_a, patient_a))
+
+
+def test_a_complete_session_signs_with_its_billing_code(actor_a, ready):
+    services.save_session(actor_a, ready, complete())
+
+    signed = services.sign_session(actor_a, ready)
+
+    assert signed.status == SessionStatus.SIGNED
+    assert signed.billing_codes == [["20560", 1]]  # two muscles
+
+
+def test_three_muscles_bill_20561(actor_a, ready):
+    third = InsertionInput("piriformis", "left", Decimal("0.30"), 60, 1, Decimal("45"), "static")
+    services.save_session(actor_a, ready, complete(insertions=[QL, GMED, third], needles_out=4))
+
+    assert services.sign_session(actor_a, ready).billing_codes == [["20561", 1]]
+
+
+def test_an_unresolved_emergency_red_flag_blocks_signing_and_nothing_changes(
+    actor_a, patient_a, ready
+):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    services.save_session(actor_a, ready, complete())
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, ready)
+
+    assert any("emergency" in r.lower() for r in caught.value.reasons)
+    ready.refresh_from_db()
+    assert ready.status == SessionStatus.DRAFT
+
+
+def test_missing_consent_blocks_signing(actor_a, patient_a):
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)
+    session = services.start_session(actor_a, make_episode(actor_a, patient_a))
+    services.save_session(actor_a, session, complete())
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, session)
+
+    assert any("consent" in r.lower() for r in caught.value.reasons)
+
+
+def test_stimulation_without_its_consent_is_blocked_until_given(actor_a, patient_a, ready):
+    services.save_session(actor_a, ready, complete(insertions=[QL, ESTIM], needles_out=4))
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, ready)
+    assert any("stimulation" in r.lower() for r in caught.value.reasons)
+
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    assert services.sign_session(actor_a, ready).status == SessionStatus.SIGNED
+
+
+def test_a_relative_contraindication_needs_an_override_reason(actor_a, patient_a, ready):
+    make_profile(actor_a, patient_a, anticoagulant_or_antiplatelet=True)
+    services.save_session(actor_a, ready, complete())
+    with pytest.raises(services.SessionBlocked):
+        services.sign_session(actor_a, ready)
+
+    services.save_session(
+        actor_a, ready, complete(overridden=["anticoagulant_or_antiplatelet"], override_reason="")
+    )
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, ready)
+    assert any("reason for overriding" in r for r in caught.value.reasons)
+
+    services.save_session(
+        actor_a,
+        ready,
+        complete(overridden=["anticoagulant_or_antiplatelet"], override_reason="INR 2.1 today; pressure held"),
+    )
+    assert services.sign_session(actor_a, ready).overridden == ["anticoagulant_or_antiplatelet"]
+
+
+def test_needles_out_must_match_needles_in(actor_a, ready):
+    services.save_session(actor_a, ready, complete(needles_out=2))
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, ready)
+
+    assert any("do not match" in r for r in caught.value.reasons)
+    ready.refresh_from_db()
+    assert ready.status == SessionStatus.DRAFT
+
+
+def test_a_mismatch_is_its_own_safety_event(actor_a, ready):
+    services.save_session(actor_a, ready, complete(needles_out=2))
+
+    services.record_needle_mismatch(
+        actor_a, ready, needles_out=2, action="Found in the sharps bin", resolved=True
+    )
+
+    event = NeedleMismatch.objects.get()
+    assert (event.needles_in, event.needles_out, event.resolved) == (3, 2, True)
+
+
+@pytest.mark.parametrize(
+    ("insertion", "message"),
+    [
+        (
+            InsertionInput(
+                "quadratus_lumborum", "right", Decimal("0.30"), 30, 1, Decimal("45"), "static"
+            ),
+            "beyond the needle's length",
+        ),
+        (
+            InsertionInput("deltoid", "right", Decimal("0.30"), 30, 1, Decimal("20"), "static"),
+            "deltoid",
+        ),
+        (
+            InsertionInput("piriformis", "right", Decimal("0.30"), 30, 0, Decimal("20"), "static"),
+            "at least 1",
+        ),
+        (
+            InsertionInput(
+                "piriformis", "right", Decimal("0.30"), 30, 1, Decimal("20"), "static", estim=True
+            ),
+            "stimulation needs",
+        ),
+    ],
+)
+def test_impossible_insertions_are_refused_and_nothing_saved(actor_a, ready, insertion, message):
+    services.save_session(actor_a, ready, complete())
+
+    with pytest.raises(services.SessionError, match=message):
+        services.save_session(actor_a, ready, complete(insertions=[insertion]))
+
+    assert Insertion.objects.filter(session=ready).count() == 2
+
+
+def test_a_signed_session_is_locked_and_amended_with_a_reason(actor_a, ready):
+    services.save_session(actor_a, ready, complete())
+    services.sign_session(actor_a, ready)
+
+    with pytest.raises(services.SessionLocked):
+        services.save_session(actor_a, ready, complete())
+    amendment = services.amend_session(actor_a, ready, reason="Depth recorded in cm")
+    services.sign_session(actor_a, amendment)
+
+    ready.refresh_from_db()
+    assert (ready.status, amendment.version, amendment.insertions.count()) == (
+        SessionStatus.AMENDED,
+        2,
+        2,
+    )
+
+
+def test_front_desk_cannot_sign(desk_a, actor_a, ready):
+    services.save_session(actor_a, ready, complete())
+
+    with pytest.raises(PermissionDenied):
+        services.sign_session(actor_for(desk_a), ready)
+
+    assert NeedlingSession.objects.get().status == SessionStatus.DRAFT
+
+
+def test_acupuncture_sessions_bill_by_time(actor_a, ready):
+    services.save_session(
+        actor_a, ready, complete(modality="acupuncture", face_to_face_minutes=25, reinsertions=1)
+    )
+
+    assert services.sign_session(actor_a, ready).billing_codes == [["97810", 1], ["97811", 1]]
