@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "taut.sessions",
     "taut.intake",
     "taut.outcomes",
+    "taut.plans",
+    "taut.appointments",
     "taut.chart",
     "taut.demo",
 ]

@@ -28,7 +28,10 @@ urlpatterns = [
     path("assessments/", include("taut.assessment.urls")),
     path("intake/", include("taut.intake.urls")),
     path("outcomes/", include("taut.outcomes.urls")),
+    path("sessions/", include("taut.sessions.urls")),
+    path("plans/", include("taut.plans.urls")),
     path("episodes/", include("taut.episodes.urls")),
+    path("appointments/", include("taut.appointments.urls")),
     path("audit/", include("taut.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

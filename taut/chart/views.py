@@ -7,6 +7,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from taut.appointments import queries as appointment_queries
 from taut.assessment import queries as assessment_queries
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
@@ -14,7 +15,9 @@ from taut.consent import queries as consent_queries
 from taut.episodes import queries as episode_queries
 from taut.outcomes import queries as outcome_queries
 from taut.patients import queries
+from taut.plans import queries as plan_queries
 from taut.safety import queries as safety_queries
+from taut.sessions import queries as session_queries
 
 
 @clinic_view(Permission.VIEW_PATIENTS)
@@ -25,6 +28,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
     rows = episode_queries.episode_rows(actor, patient, today)
     active = next((row for row in rows if row.obj.is_active), None)
     clinical = can(actor, Permission.VIEW_CLINICAL)
+    sessions = session_queries.sessions_of(actor, active.obj) if active and clinical else []
     return render(
         request,
         "chart/patient_chart.html",
@@ -39,6 +43,13 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "address": patient.postal_address,
             "can_view_clinical": clinical,
             "latest_intake": patient.intakes.first(),
+            "needling_sessions": sessions,
+            "plan_summary": plan_queries.plan_summary(
+                actor, active.obj, today, visit_dates=session_queries.signed_dates(sessions)
+            )
+            if active and clinical
+            else None,
+            "appointments": appointment_queries.appointments_of(actor, patient),
             "outcomes": outcome_queries.outcome_summary(actor, active.obj)
             if active and clinical
             else None,

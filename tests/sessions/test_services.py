@@ -42,20 +42,20 @@ ESTIM = InsertionInput(
 
 
 def complete(**changes):
-    base = dict(
-        new_red_flags=False,
-        medication_changes=False,
-        side_effects_since_last=False,
-        nprs_before=6,
-        position="prone",
-        skin_cleaned=True,
-        insertions=[QL, GMED],
-        needles_out=3,
-        nprs_after=4,
-        massage=True,
-        stretching_given=True,
-        side_effects=[("soreness", "")],
-    )
+    base = {
+        "new_red_flags": False,
+        "medication_changes": False,
+        "side_effects_since_last": False,
+        "nprs_before": 6,
+        "position": "prone",
+        "skin_cleaned": True,
+        "insertions": [QL, GMED],
+        "needles_out": 3,
+        "nprs_after": 4,
+        "massage": True,
+        "stretching_given": True,
+        "side_effects": [("soreness", "")],
+    }
     base.update(changes)
     return SessionInput(**base)
 
@@ -137,7 +137,10 @@ def test_a_relative_contraindication_needs_an_override_reason(actor_a, patient_a
     services.save_session(
         actor_a,
         ready,
-        complete(overridden=["anticoagulant_or_antiplatelet"], override_reason="INR 2.1 today; pressure held"),
+        complete(
+            overridden=["anticoagulant_or_antiplatelet"],
+            override_reason="INR 2.1 today; pressure held",
+        ),
     )
     assert services.sign_session(actor_a, ready).overridden == ["anticoagulant_or_antiplatelet"]
 

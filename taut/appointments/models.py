@@ -1,0 +1,202 @@
+"""Opening hours, clinicians' availability and appointments.
+
+Instants are stored in UTC and shown in the clinic's time zone; weekly hours are wall-clock
+times of the clinic's zone. Appointments are never deleted: a cancellation keeps its reason and a
+reschedule is a new appointment that points back at the one it replaced.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from taut.appointments.rules import Window
+from taut.patients.models import ContactChannel
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OpeningHours(models.Model):
+    """One period a location is open on a weekday; several rows make a day with a break."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey(
+        "clinics.Location", on_delete=models.PROTECT, related_name="opening_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["location", "weekday", "opens"]
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="appointments_opening_closes_after_opens",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.window)
+
+    @property
+    def window(self) -> Window:
+        return Window(self.weekday, self.opens, self.closes)
+
+
+class Availability(models.Model):
+    """One period a clinician works at a location on a weekday."""
+
+    membership = models.ForeignKey(
+        "clinics.Membership", on_delete=models.PROTECT, related_name="availability"
+    )
+    location = models.ForeignKey(
+        "clinics.Location", on_delete=models.PROTECT, related_name="availability"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("until"))
+
+    class Meta:
+        ordering = ["membership", "location", "weekday", "start"]
+        verbose_name_plural = _("availability")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="appointments_availability_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.window)
+
+    @property
+    def window(self) -> Window:
+        return Window(self.weekday, self.start, self.end)
+
+
+class Kind(models.TextChoices):
+    ASSESSMENT = "assessment", _("Assessment")
+    NEEDLING_SESSION = "needling_session", _("Needling session")
+    REVIEW = "review", _("Review")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    CANCELLED = "cancelled", _("Cancelled")
+    NO_SHOW = "no_show", _("Did not attend")
+    ATTENDED = "attended", _("Attended")
+
+
+# Every status but cancelled keeps the time taken.
+OCCUPYING = (Status.BOOKED, Status.NO_SHOW, Status.ATTENDED)
+
+
+class Appointment(models.Model):
+    """A patient's booked time with a clinician at a location."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey(
+        "clinics.Location", on_delete=models.PROTECT, related_name="appointments"
+    )
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="appointments"
+    )
+    episode = models.ForeignKey(
+        "episodes.Episode",
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        null=True,
+        blank=True,
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        verbose_name=_("clinician"),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.BOOKED
+    )
+    series_id = models.UUIDField(
+        null=True, blank=True, db_index=True, help_text="Shared by appointments booked together."
+    )
+    rescheduled_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rescheduled_to",
+    )
+    cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    # For the reminders (a later feature): how to reach the patient, copied at booking.
+    reminder_channel = models.CharField(
+        _("reminder by"), max_length=10, choices=ContactChannel.choices, blank=True
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="appointments_appointment_ends_after_start",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["clinic", "starts_at"], name="appointments_clinic_start"),
+            models.Index(fields=["clinician", "starts_at"], name="appointments_clinician_start"),
+            models.Index(fields=["patient", "starts_at"], name="appointments_patient_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}Z"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at) / timedelta(minutes=1))
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status == Status.BOOKED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Status.CANCELLED
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("appointments are never deleted: cancel the appointment")

@@ -1,0 +1,186 @@
+"""Parsing the needling session page into the plain values the services take."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taut.clinical import adverse_events, muscles
+from taut.sessions.models import Modality, Position, RomMeasure, Technique
+from taut.sessions.services import NEEDLE_LENGTHS_MM, InsertionInput
+
+YES_NO = [("", _("not asked")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _yes_no(label: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=YES_NO, required=False, widget=forms.RadioSelect)
+
+
+class SessionForm(forms.Form):
+    modality = forms.ChoiceField(label=_("Treatment"), choices=Modality.choices)
+    new_red_flags = _yes_no(_("Any new or changed red flags since the last visit?"))
+    medication_changes = _yes_no(_("Any change in medicines (especially blood thinners)?"))
+    medication_note = forms.CharField(label=_("Which medicines"), required=False, max_length=300)
+    side_effects_since_last = _yes_no(_("Any side effects since the last session?"))
+    side_effects_note = forms.CharField(
+        label=_("Which side effects"), required=False, max_length=300
+    )
+    nprs_before = forms.TypedChoiceField(
+        label=_("Pain now, before needling (0-10)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *((str(n), str(n)) for n in range(11))],
+    )
+    rom_measure = forms.ChoiceField(
+        label=_("Movement measure"), choices=RomMeasure.choices, required=False
+    )
+    rom_before_cm = forms.DecimalField(
+        label=_("Before (cm)"), required=False, min_value=0, max_value=150, decimal_places=1
+    )
+    position = forms.ChoiceField(
+        label=_("Position"), choices=[("", "—"), *Position.choices], required=False
+    )
+    skin_cleaned = forms.BooleanField(label=_("Skin cleaned"), required=False)
+    overridden = forms.MultipleChoiceField(
+        label=_("Override these relative contraindications"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for the override"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+    needles_out = forms.IntegerField(label=_("Needles out (counted)"), required=False, min_value=0)
+    massage = forms.BooleanField(label=_("Massage"), required=False)
+    heat = forms.BooleanField(label=_("Heat"), required=False)
+    stretching_given = forms.BooleanField(label=_("Stretching given"), required=False)
+    nprs_after = forms.TypedChoiceField(
+        label=_("Pain after needling (0-10)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *((str(n), str(n)) for n in range(11))],
+    )
+    rom_after_cm = forms.DecimalField(
+        label=_("After (cm)"), required=False, min_value=0, max_value=150, decimal_places=1
+    )
+    side_effects = forms.MultipleChoiceField(
+        label=_("Side effects during the session"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(e.code, e.label) for e in adverse_events.ADVERSE_EVENTS.values()],
+    )
+    face_to_face_minutes = forms.IntegerField(
+        label=_("Face-to-face minutes (acupuncture)"), required=False, min_value=0, max_value=240
+    )
+    reinsertions = forms.IntegerField(
+        label=_("Further 15-minute blocks with new needles"),
+        required=False,
+        min_value=0,
+        max_value=8,
+        initial=0,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(
+        self, *args: Any, override_choices: Sequence[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["overridden"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - narrows the type
+        field.choices = list(override_choices)
+
+    @staticmethod
+    def yes_no_value(raw: str) -> bool | None:
+        return {"yes": True, "no": False}.get(raw)
+
+
+def _muscles() -> list[tuple[str, str]]:
+    return [("", "—"), *((m.code, m.label) for m in muscles.MUSCLES.values())]
+
+
+def _trigger_points() -> list[tuple[str, Any]]:
+    return [
+        ("", _("not specified")),
+        *(
+            (m.label, [(tp.code, tp.code.replace("_", " ")) for tp in m.trigger_points])
+            for m in muscles.MUSCLES.values()
+        ),
+    ]
+
+
+class InsertionForm(forms.Form):
+    muscle = forms.ChoiceField(label=_("Muscle"), choices=_muscles, required=False)
+    side = forms.ChoiceField(label=_("Side"), choices=[("left", _("Left")), ("right", _("Right"))])
+    trigger_point = forms.ChoiceField(
+        label=_("Trigger point"), choices=_trigger_points, required=False
+    )
+    needle_gauge_mm = forms.DecimalField(
+        label=_("Needle diameter (mm)"), initial="0.30", decimal_places=2, max_digits=3
+    )
+    needle_length_mm = forms.TypedChoiceField(
+        label=_("Needle length (mm)"),
+        coerce=int,
+        choices=[(str(n), str(n)) for n in NEEDLE_LENGTHS_MM],
+        initial="50",
+    )
+    needle_count = forms.IntegerField(label=_("Needles"), initial=1)
+    depth_mm = forms.DecimalField(
+        label=_("Depth (mm)"), decimal_places=1, max_digits=4, required=False
+    )
+    technique = forms.ChoiceField(label=_("Technique"), choices=Technique.choices)
+    twitch_responses = forms.IntegerField(label=_("Twitch responses"), initial=0)
+    retention_minutes = forms.IntegerField(label=_("Retention (min)"), initial=0)
+    estim = forms.BooleanField(label=_("Electrical stimulation"), required=False)
+    estim_frequency_hz = forms.DecimalField(
+        label=_("Frequency (Hz)"), required=False, decimal_places=1, max_digits=5
+    )
+    estim_pulse_width_us = forms.IntegerField(label=_("Pulse width (µs)"), required=False)
+    estim_intensity_ma = forms.DecimalField(
+        label=_("Intensity (mA)"), required=False, decimal_places=1, max_digits=4
+    )
+    estim_minutes = forms.IntegerField(label=_("Stimulation (min)"), required=False)
+
+    def to_value(self) -> InsertionInput | None:
+        data = self.cleaned_data
+        if not data.get("muscle"):
+            return None
+        return InsertionInput(
+            muscle=data["muscle"],
+            side=data["side"],
+            needle_gauge_mm=data["needle_gauge_mm"],
+            needle_length_mm=data["needle_length_mm"],
+            needle_count=data["needle_count"],
+            depth_mm=data["depth_mm"] if data.get("depth_mm") is not None else Decimal(0),
+            technique=data["technique"],
+            trigger_point=data.get("trigger_point") or "",
+            twitch_responses=data["twitch_responses"],
+            retention_minutes=data["retention_minutes"],
+            estim=data["estim"],
+            estim_frequency_hz=data.get("estim_frequency_hz"),
+            estim_pulse_width_us=data.get("estim_pulse_width_us"),
+            estim_intensity_ma=data.get("estim_intensity_ma"),
+            estim_minutes=data.get("estim_minutes"),
+        )
+
+
+InsertionFormSet = forms.formset_factory(InsertionForm, extra=0, max_num=30)
+
+
+class MismatchForm(forms.Form):
+    needles_out = forms.IntegerField(label=_("Needles counted out"), min_value=0)
+    action = forms.CharField(
+        label=_("What was done to find the needle"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+    resolved = forms.BooleanField(label=_("Every needle is now accounted for"), required=False)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from taut.sessions import views
+
+app_name = "sessions"
+urlpatterns = [
+    path("start/<uuid:episode_id>/", views.session_start, name="start"),
+    path("warnings/", views.muscle_warnings, name="warnings"),
+    path("<uuid:public_id>/", views.session_detail, name="detail"),
+    path("<uuid:public_id>/edit/", views.session_edit, name="edit"),
+    path("<uuid:public_id>/mismatch/", views.record_mismatch, name="mismatch"),
+    path("<uuid:public_id>/amend/", views.session_amend, name="amend"),
+    path("<uuid:public_id>/aftercare/", views.aftercare_sheet, name="aftercare"),
+    path("<uuid:public_id>/aftercare.pdf", views.aftercare_pdf, name="aftercare_pdf"),
+]

@@ -1,0 +1,113 @@
+import pytest
+from django.urls import reverse
+
+from taut.consent.services import ensure_default_documents
+from taut.sessions import services
+from taut.sessions.models import NeedlingSession, SessionStatus
+from tests.builders import make_episode
+from tests.consent.builders import make_consent
+from tests.safety.builders import make_safe_to_needle
+
+
+@pytest.fixture
+def draft(actor_a, patient_a):
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)
+    make_consent(actor_a, patient_a)
+    return services.start_session(actor_a, make_episode(actor_a, patient_a))
+
+
+def post(**extra):
+    data = {
+        "modality": "dry_needling",
+        "new_red_flags": "no",
+        "medication_changes": "no",
+        "side_effects_since_last": "no",
+        "nprs_before": "6",
+        "position": "prone",
+        "skin_cleaned": "on",
+        "needles_out": "2",
+        "nprs_after": "4",
+        "ins-TOTAL_FORMS": "1",
+        "ins-INITIAL_FORMS": "0",
+        "ins-0-muscle": "quadratus_lumborum",
+        "ins-0-side": "right",
+        "ins-0-needle_gauge_mm": "0.30",
+        "ins-0-needle_length_mm": "50",
+        "ins-0-needle_count": "2",
+        "ins-0-depth_mm": "35",
+        "ins-0-technique": "pistoning",
+        "ins-0-twitch_responses": "2",
+        "ins-0-retention_minutes": "0",
+        "reinsertions": "0",
+        "action": "sign",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_clinician_signs_a_session_from_the_page(as_clinician_a, draft):
+    response = as_clinician_a.post(reverse("sessions:edit", args=[draft.public_id]), post())
+
+    draft.refresh_from_db()
+    assert response.status_code == 302
+    assert (draft.status, draft.billing_codes) == (SessionStatus.SIGNED, [["20560", 1]])
+
+
+def test_a_mismatch_refuses_signing_with_the_reason_shown(as_clinician_a, draft):
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]), post(needles_out="1")
+    )
+
+    assert response.status_code == 422
+    assert any("do not match" in p for p in response.context["problems"])
+    assert NeedlingSession.objects.get().status == SessionStatus.DRAFT
+
+
+def test_depth_beyond_the_needle_is_refused_with_the_insertion_named(as_clinician_a, draft):
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]), post(**{"ins-0-depth_mm": "60"})
+    )
+
+    assert any("insertion 1" in p and "beyond" in p for p in response.context["problems"])
+    assert not draft.insertions.exists()
+
+
+@pytest.mark.parametrize("page", ["sessions:edit", "sessions:detail", "sessions:aftercare"])
+def test_another_clinic_gets_not_found(as_clinician_b, draft, page):
+    assert as_clinician_b.get(reverse(page, args=[draft.public_id])).status_code == 404
+
+
+def test_front_desk_cannot_open_the_record(as_desk_a, draft):
+    assert as_desk_a.get(reverse("sessions:edit", args=[draft.public_id])).status_code == 403
+
+
+def test_the_aftercare_sheet_names_the_muscles_and_the_chest_warning(as_clinician_a, draft):
+    as_clinician_a.post(reverse("sessions:edit", args=[draft.public_id]), post())
+
+    content = as_clinician_a.get(
+        reverse("sessions:aftercare", args=[draft.public_id])
+    ).content.decode()
+
+    assert "Quadratus lumborum" in content
+    assert "Chest pain or shortness of breath" in content
+    assert "24 hours" in content
+
+
+def test_the_aftercare_pdf_is_a_pdf(as_clinician_a, draft):
+    as_clinician_a.post(reverse("sessions:edit", args=[draft.public_id]), post())
+
+    response = as_clinician_a.get(reverse("sessions:aftercare_pdf", args=[draft.public_id]))
+
+    if response.status_code == 503:
+        pytest.skip("Pango is not installed on this machine")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_muscle_warnings_appear_where_the_insertion_is_entered(as_clinician_a):
+    response = as_clinician_a.get(
+        reverse("sessions:warnings"), {"ins-0-muscle": "quadratus_lumborum"}
+    )
+
+    assert "kidney" in response.content.decode().lower()
