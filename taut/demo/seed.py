@@ -19,6 +19,7 @@ from taut.clinics.models import Clinic, Role
 from taut.clinics.services import add_staff, create_clinic
 from taut.demo.clinical import screening_and_assessments
 from taut.demo.outcomes import trajectories
+from taut.demo.treatment import plans_and_sessions
 from taut.episodes import services as episode_services
 from taut.lib.text import fold
 from taut.patients import services as patient_services
@@ -299,6 +300,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     _episodes,
     screening_and_assessments,
     trajectories,
+    plans_and_sessions,
 ]
 
 

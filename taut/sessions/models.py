@@ -54,6 +54,13 @@ class NeedlingSession(models.Model):
     episode = models.ForeignKey(
         "episodes.Episode", on_delete=models.PROTECT, related_name="needling_sessions"
     )
+    appointment = models.ForeignKey(
+        "appointments.Appointment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needling_sessions",
+    )
     performed_on = models.DateField()
     modality = models.CharField(
         max_length=20, choices=Modality.choices, default=Modality.DRY_NEEDLING

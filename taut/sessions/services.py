@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from taut.appointments import services as appointment_services
+from taut.appointments.models import Appointment
 from taut.audit.models import Action
 from taut.audit.services import record
 from taut.clinical import adverse_events, billing, muscles
@@ -201,12 +204,24 @@ def _lock_draft(actor: Actor, session: NeedlingSession) -> NeedlingSession:
 
 
 @transaction.atomic
-def start_session(actor: Actor, episode: Episode) -> NeedlingSession:
-    """Open a draft session for an active episode (or return the draft already open)."""
+def start_session(
+    actor: Actor,
+    episode: Episode,
+    *,
+    appointment: Appointment | None = None,
+    performed_on: date | None = None,
+) -> NeedlingSession:
+    """Open a draft session for an active episode (or return the draft already open).
+
+    Opened from an appointment, the session is linked to it and the appointment marked attended
+    once it has started.
+    """
     require(actor, Permission.EDIT_CLINICAL)
     episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
     if not episode.is_active:
         raise SessionError("Only an active episode can have a needling session.")
+    if performed_on is not None and performed_on > actor.today():
+        raise SessionError("a session cannot be dated in the future", field="performed_on")
     draft = episode.needling_sessions.filter(status=SessionStatus.DRAFT).first()
     if draft is not None:
         return draft
@@ -214,9 +229,12 @@ def start_session(actor: Actor, episode: Episode) -> NeedlingSession:
         clinic=actor.clinic,
         patient=episode.patient,
         episode=episode,
-        performed_on=actor.today(),
+        appointment=appointment,
+        performed_on=performed_on or actor.today(),
         created_by=actor.user,
     )
+    if appointment is not None and appointment.starts_at <= timezone.now():
+        appointment_services.mark_attended(actor, appointment)
     record(
         actor,
         Action.CREATE,

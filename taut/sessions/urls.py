@@ -6,6 +6,11 @@ app_name = "sessions"
 urlpatterns = [
     path("start/<uuid:episode_id>/", views.session_start, name="start"),
     path("warnings/", views.muscle_warnings, name="warnings"),
+    path(
+        "from-appointment/<uuid:appointment_id>/",
+        views.session_from_appointment,
+        name="from_appointment",
+    ),
     path("<uuid:public_id>/", views.session_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.session_edit, name="edit"),
     path("<uuid:public_id>/mismatch/", views.record_mismatch, name="mismatch"),

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taut.appointments import queries as appointment_queries
+from taut.appointments.services import AppointmentError
 from taut.clinical import muscles
 from taut.clinical.contraindications import CONTRAINDICATIONS
 from taut.clinics.decorators import clinic_view
@@ -86,6 +88,22 @@ def session_start(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     except services.SessionError as exc:
         messages.error(request, str(exc))
         return redirect("chart:patient", episode.patient.public_id)
+    return redirect("sessions:edit", session.public_id)
+
+
+@clinic_view(Permission.EDIT_CLINICAL)
+@require_POST
+def session_from_appointment(request: HttpRequest, appointment_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    appointment = appointment_queries.get_appointment(actor, appointment_id)
+    if appointment.episode is None:
+        messages.error(request, _("Link the appointment to an episode of care first."))
+        return redirect("appointments:detail", appointment.public_id)
+    try:
+        session = services.start_session(actor, appointment.episode, appointment=appointment)
+    except (services.SessionError, AppointmentError) as exc:
+        messages.error(request, str(exc))
+        return redirect("appointments:detail", appointment.public_id)
     return redirect("sessions:edit", session.public_id)
 
 
