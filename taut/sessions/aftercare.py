@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from taut.clinical import adverse_events, muscles
-from taut.clinical.adverse_events import Disposition
 from taut.sessions.models import NeedlingSession
 
 # Muscles over the chest wall or the upper lumbar spine: needling near the pleura.
@@ -44,8 +43,7 @@ def build(session: NeedlingSession) -> Aftercare:
     needled = sorted({muscles.get(r.muscle).label for r in rows})
     near_thorax = any(r.muscle in NEAR_THORAX for r in rows)
     soreness = adverse_events.ADVERSE_EVENTS["soreness"]
-    bruising = adverse_events.ADVERSE_EVENTS["bruising"]
-    infection = adverse_events.ADVERSE_EVENTS["infection"]
+    # Bruising (2-week review) and infection signs paraphrase the catalogue's warning features.
     advice = [
         _("Drink plenty of water today."),
         _(
@@ -62,18 +60,23 @@ def build(session: NeedlingSession) -> Aftercare:
             "Keep doing the exercises your clinician gave you unless they make the pain clearly worse."
         ),
     ]
+    # Numbers come from the kernel's catalogue (with its sources); the words are for patients.
+    sore_hours = soreness.course.usual_resolution_h if soreness.course else 72
+    sore_days = round((sore_hours or 72) / 24)
     expected = [
-        _("Soreness where the needles went in is expected. %(course)s")
-        % {"course": soreness.course.summary if soreness.course else ""},
-        _("Small bruises can appear. %(course)s")
-        % {"course": bruising.course.summary if bruising.course else ""},
+        _(
+            "Soreness where the needles went in is expected. It is usually worst straight after "
+            "the session and gone within about %(days)s days."
+        )
+        % {"days": sore_days},
+        _("Small bruises can appear where a needle went in; they usually fade within days."),
         _("You may feel tired or a little light-headed for the rest of the day."),
     ]
     call_us = [
-        w.text
-        for e in (soreness, bruising, infection)
-        for w in e.warning_features
-        if w.level in (Disposition.REVIEW, Disposition.URGENT)
+        _("Soreness that is still there after about %(days)s days, or is getting worse.")
+        % {"days": sore_days},
+        _("A bruise that is getting bigger, or has not faded after 2 weeks."),
+        _("Red, hot or sore needle sites, pus, or a fever: call the same day."),
     ]
     emergency = [
         _(

@@ -1,0 +1,121 @@
+"""Real Chromium: book a series, run a needling session with two muscles and electrical
+stimulation, get stopped by the missing stimulation consent, fix it, sign, and fetch the aftercare
+PDF (turned into an image when pdftoppm is available, for a person to look at)."""
+
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from taut.appointments.demo import setup_availability, setup_clinic_hours
+from taut.appointments.models import Appointment
+from taut.clinics.models import Role
+from taut.consent.services import ensure_default_documents
+from taut.sessions.models import NeedlingSession
+from tests.builders import PASSWORD, actor_for, make_clinic, make_episode, make_member, make_patient
+from tests.consent.builders import make_consent
+from tests.safety.builders import make_safe_to_needle
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ARTIFACTS = Path("test-artifacts")
+
+
+def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
+    clinic = make_clinic("Clinic A")
+    clinic.locations.create(name="Main room")
+    setup_clinic_hours(clinic)
+    member = make_member(clinic, "cleo@a.example", Role.CLINICIAN, "Cleo Clinician")
+    for location in clinic.locations.all():
+        setup_availability(member, location)
+    actor = actor_for(member)
+    ensure_default_documents(clinic)
+    patient = make_patient(actor)
+    make_episode(actor, patient)
+    make_safe_to_needle(actor, patient)
+    make_consent(actor, patient)  # dry needling only: no consent to stimulation yet
+
+    page.goto(f"{live_server.url}/appointments/book/?patient={patient.public_id}")
+    page.get_by_label("E-mail address").fill("cleo@a.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    first = actor.today() + timedelta(days=1)
+    while first.weekday() >= 5:
+        first += timedelta(days=1)
+    page.locator("#id_on").fill(first.isoformat())
+    page.locator("#id_at").fill("10:00")
+    page.get_by_label("Every week, at the same time").check()
+    page.get_by_label("How many appointments in all").fill("4")
+    page.get_by_role("button", name="Book").click()
+    expect(
+        page.get_by_text(re.compile("4 appointments|Booked", re.IGNORECASE)).first
+    ).to_be_visible()
+    assert Appointment.objects.filter(patient=patient).count() == 4
+
+    page.goto(f"{live_server.url}/chart/{patient.public_id}/")
+    page.get_by_role("button", name="Needling session").click()
+    for name in ("new_red_flags", "medication_changes", "side_effects_since_last"):
+        page.locator(f"input[name='{name}'][value='no']").check()
+    page.get_by_label("Pain now, before needling (0-10)").select_option("6")
+    page.get_by_label("Position").select_option("prone")
+    page.get_by_label("Skin cleaned").check()
+    page.locator("#id_ins-0-muscle").select_option("quadratus_lumborum")
+    expect(page.locator("#warn-1")).to_contain_text(
+        "kidney"
+    )  # the depth warning where it is entered
+    page.locator("#id_ins-0-side").select_option("right")
+    page.locator("#id_ins-0-needle_count").fill("2")
+    page.locator("#id_ins-0-depth_mm").fill("35")
+    page.locator("#id_ins-0-technique").select_option("pistoning")
+    page.locator("#id_ins-1-muscle").select_option("gluteus_medius")
+    page.locator("#id_ins-1-depth_mm").fill("30")
+    page.locator("#id_ins-1-estim").check()
+    page.locator("#id_ins-1-estim_frequency_hz").fill("2")
+    page.locator("#id_ins-1-estim_pulse_width_us").fill("250")
+    page.locator("#id_ins-1-estim_intensity_ma").fill("2")
+    page.locator("#id_ins-1-estim_minutes").fill("15")
+    page.get_by_label("Needles out (counted)").fill("3")
+    page.get_by_role("button", name="Sign session").click()
+
+    summary = page.get_by_role("alert").filter(has_text="cannot be signed")
+    expect(summary).to_contain_text("stimulation")
+    assert NeedlingSession.objects.get().status == "draft"
+
+    page.goto(f"{live_server.url}/chart/{patient.public_id}/")
+    page.get_by_role("link", name=re.compile("Take consent: Electrical stimulation")).click()
+    page.get_by_label("Typed name").check()
+    page.get_by_label("Patient's full name").fill("José Núñez")
+    page.get_by_label(re.compile("I have read and understood")).check()
+    page.get_by_role("button", name="Record consent").click()
+    expect(page.get_by_text("Consent recorded.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/sessions/{NeedlingSession.objects.get().public_id}/edit/")
+    page.get_by_role("button", name="Sign session").click()
+    expect(page.get_by_text("Session signed.")).to_be_visible()
+    expect(page.get_by_text("20560")).to_be_visible()
+
+    pdf = page.request.get(
+        page.get_by_role("link", name="Aftercare PDF").get_attribute("href")
+        and live_server.url + page.get_by_role("link", name="Aftercare PDF").get_attribute("href")
+    )
+    if pdf.status == 503:
+        pytest.skip("Pango is not installed: the PDF cannot be made here")
+    assert pdf.headers["content-type"] == "application/pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "aftercare.pdf").write_bytes(pdf.body())
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                str(ARTIFACTS / "aftercare.pdf"),
+                str(ARTIFACTS / "aftercare"),
+            ],
+            check=True,
+        )  # noqa: S603, S607
+        assert list(ARTIFACTS.glob("aftercare*.png"))
