@@ -21,6 +21,7 @@ from taut.appointments.models import Appointment
 from taut.audit.models import Action
 from taut.audit.services import record
 from taut.clinical import adverse_events, billing, muscles
+from taut.clinical.contraindications import CONTRAINDICATIONS
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.consent.queries import has_valid_consent
@@ -194,6 +195,13 @@ def _check(data: SessionInput) -> None:
         raise SessionError("minutes cannot be negative", field="face_to_face_minutes")
     if data.reinsertions < 0:
         raise SessionError("re-insertions cannot be negative", field="reinsertions")
+    for code in data.overridden:
+        known = CONTRAINDICATIONS.get(code)
+        if known is None or str(known.strength) != "relative":
+            raise SessionError(
+                f"{code!r} is not a relative contraindication that can be overridden",
+                field="overridden",
+            )
 
 
 def _lock_draft(actor: Actor, session: NeedlingSession) -> NeedlingSession:

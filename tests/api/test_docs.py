@@ -22,6 +22,16 @@ def test_the_schema_is_openapi_31_and_lists_the_endpoints(client):
         "/api/episodes/{episode_id}/responses",
         "/api/responses/{response_id}",
         "/api/instruments",
+        "/api/episodes/{episode_id}/plan",
+        "/api/episodes/{episode_id}/plans",
+        "/api/plans/{plan_id}/agree",
+        "/api/patients/{patient_id}/appointments",
+        "/api/appointments/{appointment_id}",
+        "/api/appointments",
+        "/api/appointments/series",
+        "/api/episodes/{episode_id}/sessions",
+        "/api/sessions/{session_id}",
+        "/api/sessions/{session_id}/sign",
     }
     assert schema["components"]["securitySchemes"]["StaffSession"] == {
         "type": "apiKey",

@@ -233,3 +233,11 @@ def test_acupuncture_sessions_bill_by_time(actor_a, ready):
     )
 
     assert services.sign_session(actor_a, ready).billing_codes == [["97810", 1], ["97811", 1]]
+
+
+@pytest.mark.parametrize("code", ["nonsense", "needle_phobia"])
+def test_only_relative_contraindications_can_be_overridden(actor_a, ready, code):
+    with pytest.raises(services.SessionError, match=repr(code)):
+        services.save_session(actor_a, ready, complete(overridden=[code], override_reason="x"))
+
+    assert not Insertion.objects.filter(session=ready).exists()
