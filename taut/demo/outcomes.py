@@ -6,7 +6,7 @@ some plateau and a few worsen, so the progress views and responder status have s
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from taut.episodes.models import EpisodeStatus
@@ -15,6 +15,11 @@ from taut.outcomes import services
 if TYPE_CHECKING:
     from taut.demo.seed import DemoContext
     from taut.episodes.models import Episode
+
+
+def treatment_start(ctx: DemoContext, episode: Episode) -> date:
+    """When the demo's course of care began: the episode's start, or six weeks ago for long ones."""
+    return max(episode.started_on, ctx.today - timedelta(days=42))
 
 
 def _spread(total: int, items: int, low: int, high: int) -> list[int]:
@@ -33,7 +38,7 @@ def _path(kind: str, start: float, points: int) -> list[float]:
 def _record(ctx: DemoContext, episode: Episode, kind: str) -> None:
     actor = next(a for a in ctx.actors.values() if a.clinic == episode.clinic)
     points = ctx.rng.randint(3, 5)
-    first = episode.started_on
+    first = treatment_start(ctx, episode)
     dates = [first + timedelta(days=7 * i) for i in range(points)]
     dates = [d for d in dates if d <= ctx.today] or [first]
     nprs = _path(kind, ctx.rng.randint(5, 8), len(dates))

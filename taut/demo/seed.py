@@ -18,6 +18,7 @@ from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Role
 from taut.clinics.services import add_staff, create_clinic
 from taut.demo.clinical import screening_and_assessments
+from taut.demo.history import backdate
 from taut.demo.outcomes import trajectories
 from taut.demo.treatment import plans_and_sessions
 from taut.episodes import services as episode_services
@@ -301,6 +302,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     screening_and_assessments,
     trajectories,
     plans_and_sessions,
+    backdate,
 ]
 
 

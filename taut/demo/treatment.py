@@ -17,6 +17,7 @@ from taut.appointments.demo import setup_availability, setup_clinic_hours
 from taut.assessment.models import Assessment, AssessmentStatus
 from taut.clinics.models import Membership, Role
 from taut.consent.queries import has_valid_consent
+from taut.demo.outcomes import treatment_start
 from taut.episodes.models import EpisodeStatus
 from taut.plans import services as plan_services
 from taut.safety.models import SafetyProfile
@@ -96,12 +97,12 @@ def plans_and_sessions(ctx: DemoContext) -> None:
             ):
                 continue
             plan = plan_services.draft_plan(
-                actor, episode, severity=SEVERITY[count % 3], start_on=episode.started_on
+                actor, episode, severity=SEVERITY[count % 3], start_on=treatment_start(ctx, episode)
             )
             plan = plan_services.update_plan(
                 actor, plan, therapies=["stretching", "corrective_exercise", "heat_or_cold"]
             )
-            plan = plan_services.agree_plan(actor, plan, agreed_on=episode.started_on)
+            plan = plan_services.agree_plan(actor, plan, agreed_on=treatment_start(ctx, episode))
             for day in plan.planned:
                 appointment = _book(actor, patient, episode, first_location, day)
                 if appointment is None:

@@ -1,0 +1,41 @@
+"""Demo step: date the demo's screening, consent and assessments at the start of each course of care.
+
+The services stamp records with the time they are saved; a demo built today would otherwise show
+consents and assessments signed after the sessions that depended on them. Demo data only: real
+records are never re-dated.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from taut.assessment.models import Assessment
+from taut.consent.models import Consent
+from taut.demo.outcomes import treatment_start
+from taut.episodes.models import EpisodeStatus
+from taut.safety.models import RedFlagScreen, SafetyProfile
+
+if TYPE_CHECKING:
+    from taut.demo.seed import DemoContext
+
+
+def backdate(ctx: DemoContext) -> None:
+    for patients in ctx.patients.values():
+        for patient in patients:
+            episode = patient.episodes.filter(status=EpisodeStatus.ACTIVE).first()
+            if episode is None:
+                continue
+            start = treatment_start(ctx, episode)
+            at = datetime.combine(start, time(9, 0), tzinfo=patient.clinic.zone)
+            RedFlagScreen.objects.filter(patient=patient).update(recorded_at=at)
+            SafetyProfile.objects.filter(patient=patient).update(
+                confirmed_at=at,
+                review_due_on=start + timedelta(days=patient.clinic.safety_profile_review_days),
+            )
+            Consent.objects.filter(patient=patient, document__kind="dry_needling").update(
+                signed_at=at
+            )
+            Assessment.objects.filter(patient=patient, version=1).update(
+                created_at=at, signed_at=at
+            )
