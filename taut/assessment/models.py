@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taut.lib.muscles import MuscleSite
+
 
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -135,7 +137,7 @@ class PainMark(models.Model):
         return f"{self.region} {self.intensity}"
 
 
-class PalpationFinding(models.Model):
+class PalpationFinding(MuscleSite, models.Model):
     """What palpation of one muscle on one side found."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="palpation")

@@ -1,4 +1,5 @@
-"""Demo step: date the demo's screening, consent and assessments at the start of each course of care.
+"""Demo step: date the demo's screening, consent and assessments at the start of each course of care,
+and its needling sessions on the day they took place.
 
 The services stamp records with the time they are saved; a demo built today would otherwise show
 consents and assessments signed after the sessions that depended on them. Demo data only: real
@@ -15,6 +16,7 @@ from taut.consent.models import Consent
 from taut.demo.outcomes import treatment_start
 from taut.episodes.models import EpisodeStatus
 from taut.safety.models import RedFlagScreen, SafetyProfile
+from taut.sessions.models import NeedlingSession
 
 if TYPE_CHECKING:
     from taut.demo.seed import DemoContext
@@ -39,3 +41,21 @@ def backdate(ctx: DemoContext) -> None:
             Assessment.objects.filter(patient=patient, version=1).update(
                 created_at=at, signed_at=at
             )
+    _sessions_signed_when_seen()
+
+
+def _sessions_signed_when_seen() -> None:
+    """Sign each demo session at the end of its visit; an amendment the next morning."""
+    sessions = NeedlingSession.objects.exclude(signed_at=None).select_related(
+        "appointment", "clinic"
+    )
+    for session in sessions:
+        if session.appointment is not None:
+            at = session.appointment.ends_at
+        else:
+            at = datetime.combine(session.performed_on, time(17, 0), tzinfo=session.clinic.zone)
+        if session.version > 1:
+            at = datetime.combine(
+                session.performed_on + timedelta(days=1), time(9, 0), tzinfo=session.clinic.zone
+            )
+        NeedlingSession.objects.filter(pk=session.pk).update(created_at=at, signed_at=at)

@@ -14,6 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taut.clinical.adverse_events import ADVERSE_EVENTS
+from taut.lib.muscles import MuscleSite
+
 
 class SessionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -146,7 +149,7 @@ class NeedlingSession(models.Model):
         raise RuntimeError("sessions are never deleted: amend or mark entered in error")
 
 
-class Insertion(models.Model):
+class Insertion(MuscleSite, models.Model):
     """Needles placed in one muscle on one side (one line of the needling record)."""
 
     session = models.ForeignKey(
@@ -191,6 +194,12 @@ class SessionSideEffect(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def label(self) -> str:
+        """The catalogue's name for the side effect (the code itself if it has left the catalogue)."""
+        found = ADVERSE_EVENTS.get(self.code)
+        return found.label if found else self.code
 
 
 class NeedleMismatch(models.Model):

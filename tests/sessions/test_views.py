@@ -111,3 +111,19 @@ def test_muscle_warnings_appear_where_the_insertion_is_entered(as_clinician_a):
     )
 
     assert "kidney" in response.content.decode().lower()
+
+
+def test_the_signed_record_names_muscles_trigger_points_and_side_effects_in_words(
+    as_clinician_a, draft
+):
+    as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]),
+        post(**{"ins-0-trigger_point": "ql_deep_cranial", "side_effects": ["soreness"]}),
+    )
+
+    page = as_clinician_a.get(reverse("sessions:detail", args=[draft.public_id])).content.decode()
+
+    assert "Quadratus lumborum, right" in page
+    assert "level with the L3 transverse process" in page
+    assert "Post-needling soreness" in page
+    assert "ql_deep_cranial" not in page
