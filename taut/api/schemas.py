@@ -696,6 +696,7 @@ class SessionOut(Schema):
     version: int
     amends_id: uuid.UUID | None
     amendment_reason: str
+    entered_in_error_reason: str
     new_red_flags: bool | None
     medication_changes: bool | None
     medication_note: str
@@ -739,6 +740,7 @@ class SessionOut(Schema):
             version=session.version,
             amends_id=session.amends.public_id if session.amends else None,
             amendment_reason=session.amendment_reason,
+            entered_in_error_reason=session.entered_in_error_reason,
             new_red_flags=session.new_red_flags,
             medication_changes=session.medication_changes,
             medication_note=session.medication_note,
@@ -781,6 +783,12 @@ class SessionOut(Schema):
             signed_at=session.signed_at,
             gate=gate,
         )
+
+
+class ReasonIn(Schema):
+    """Why a signed record is being amended or marked entered in error (kept with the record)."""
+
+    reason: str = Field(min_length=1, max_length=1000, pattern=NO_NUL)
 
 
 class SessionRefused(Schema):

@@ -1,4 +1,5 @@
-"""Needling sessions: an episode's sessions, one session, recording one, signing it.
+"""Needling sessions: an episode's sessions, one session, recording, signing, amending and
+withdrawing one.
 
 The same queries and services as the session pages: clinical permissions (front desk 403),
 another clinic's episode or session 404, reads audited. Signing runs the service's safety gate
@@ -14,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from taut.api.auth import actor_of
-from taut.api.schemas import ERRORS_422, GateOut, SessionIn, SessionOut, SessionRefused
+from taut.api.schemas import ERRORS_422, GateOut, ReasonIn, SessionIn, SessionOut, SessionRefused
 from taut.clinics.actor import Actor
 from taut.episodes.queries import get_episode
 from taut.sessions import queries, services
@@ -134,3 +135,37 @@ def sign_session(request: HttpRequest, session_id: uuid.UUID) -> SessionOut:
     session = queries.get_session(actor, session_id)
     signed = services.sign_session(actor, session)
     return _out(actor, signed)
+
+
+@router.post(
+    "/sessions/{session_id}/amend",
+    response={201: SessionOut, 409: SessionRefused, **ERRORS_422},
+    summary="Start an amendment of a signed session: a new draft version with the reason",
+)
+def amend_session(
+    request: HttpRequest, session_id: uuid.UUID, payload: ReasonIn
+) -> Status[SessionOut]:
+    """201 with the new draft, a copy of the signed content; record the corrections with
+    `POST /api/episodes/{episode_id}/sessions` and sign it. The signed version stays until the
+    amendment is signed. 409 when the session is not the current signed version; 422 when the
+    reason is missing or the episode already has a draft open."""
+    actor = actor_of(request)
+    session = queries.get_session(actor, session_id)
+    return Status(201, _out(actor, services.amend_session(actor, session, reason=payload.reason)))
+
+
+@router.post(
+    "/sessions/{session_id}/entered-in-error",
+    response={200: SessionOut, 409: SessionRefused, **ERRORS_422},
+    summary="Mark a draft or the current signed session entered in error, with the reason",
+)
+def session_entered_in_error(
+    request: HttpRequest, session_id: uuid.UUID, payload: ReasonIn
+) -> SessionOut:
+    """200 with the session marked. Nothing is deleted: the session and the versions it amends
+    keep their content and no longer count as visits. 409 for a superseded version or one already
+    marked."""
+    actor = actor_of(request)
+    session = queries.get_session(actor, session_id)
+    marked = services.mark_session_entered_in_error(actor, session, reason=payload.reason)
+    return _out(actor, marked)

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taut.lib.muscles import MuscleSite
+from taut.lib.records import EnteredInError
 
 
 class AssessmentStatus(models.TextChoices):
@@ -37,7 +38,7 @@ class TriggerPointFinding(models.TextChoices):
     NONE = "none", _("No trigger point")
 
 
-class Assessment(models.Model):
+class Assessment(EnteredInError):
     """One version of a clinician's assessment of a patient's episode of low back pain."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -83,11 +84,6 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    entered_in_error_reason = models.TextField(blank=True)
-    entered_in_error_at = models.DateTimeField(null=True, blank=True)
-    entered_in_error_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 

@@ -24,6 +24,7 @@ from taut.clinical.instruments import convert_pressure
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
+from taut.lib.records import with_earlier_versions
 
 MOVEMENTS = ("flexion", "extension", "side_bending_left", "side_bending_right")
 PRESSURE_UNITS = ("kPa", "kg/cm2")
@@ -352,3 +353,33 @@ def amend_assessment(actor: Actor, assessment: Assessment, *, reason: str) -> As
         detail={"amends_version": original.version, "reason": reason.strip()},
     )
     return amendment
+
+
+@transaction.atomic
+def mark_assessment_entered_in_error(
+    actor: Actor, assessment: Assessment, *, reason: str
+) -> Assessment:
+    """Withdraw an assessment recorded by mistake (a draft or the current signed version).
+
+    It and the versions it amends are kept, marked, with the reason, and no longer feed plans,
+    outcomes or the chart's latest findings.
+    """
+    require(actor, Permission.MARK_ENTERED_IN_ERROR)
+    if not reason.strip():
+        raise AssessmentError("A reason is required.", field="reason")
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk, clinic=actor.clinic)
+    if locked.status not in (AssessmentStatus.DRAFT, AssessmentStatus.SIGNED):
+        raise AssessmentLocked(
+            "Only a draft or the current signed version can be marked entered in error."
+        )
+    for version in with_earlier_versions(locked):
+        version.save(update_fields=version.withdraw(actor.user, reason.strip()))
+        record(
+            actor,
+            Action.ENTERED_IN_ERROR,
+            object_type="assessment",
+            object_id=version.public_id,
+            patient=version.patient,
+            detail={"version": version.version, "reason": reason.strip()},
+        )
+    return locked

@@ -9,4 +9,9 @@ urlpatterns = [
     path("<uuid:public_id>/", views.assessment_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.assessment_edit, name="edit"),
     path("<uuid:public_id>/amend/", views.assessment_amend, name="amend"),
+    path(
+        "<uuid:public_id>/entered-in-error/",
+        views.assessment_entered_in_error,
+        name="entered_in_error",
+    ),
 ]

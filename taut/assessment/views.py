@@ -18,6 +18,7 @@ from taut.clinical import causes, diagnoses, muscles, regions
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission
 from taut.episodes import queries as episode_queries
+from taut.patients.entered_in_error import entered_in_error_page
 from taut.patients.forms import EnteredInErrorForm
 
 EMPTY_PALPATION_ROWS = 3
@@ -275,3 +276,21 @@ def assessment_amend(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return redirect("assessment:detail", assessment.public_id)
     messages.info(request, _("Amendment started: change what needs correcting, then sign it."))
     return redirect("assessment:edit", amendment.public_id)
+
+
+@clinic_view(Permission.MARK_ENTERED_IN_ERROR)
+@require_http_methods(["GET", "POST"])
+def assessment_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    assessment = queries.get_assessment(actor, public_id)
+    return entered_in_error_page(
+        request,
+        patient=assessment.patient,
+        subject=_("assessment"),
+        mark=lambda reason: services.mark_assessment_entered_in_error(
+            actor, assessment, reason=reason
+        ),
+        refusals=(services.AssessmentError, services.AssessmentLocked),
+        done=_("The assessment is now marked entered in error."),
+        context={"record_on": assessment.signed_at or assessment.created_at},
+    )

@@ -59,3 +59,6 @@ def _sessions_signed_when_seen() -> None:
                 session.performed_on + timedelta(days=1), time(9, 0), tzinfo=session.clinic.zone
             )
         NeedlingSession.objects.filter(pk=session.pk).update(created_at=at, signed_at=at)
+    for session in NeedlingSession.objects.filter(signed_at=None, status="entered_in_error"):
+        at = datetime.combine(session.performed_on, time(17, 30), tzinfo=session.clinic.zone)
+        NeedlingSession.objects.filter(pk=session.pk).update(created_at=at, entered_in_error_at=at)

@@ -3,7 +3,8 @@
 Each ready patient (screened, consented, assessed) gets an agreed plan from the kernel's
 proposal, appointments for every planned date (past ones attended), and a signed session for each
 past date needling the muscles the assessment found. One session is amended, one carries a needle
-count mismatch that was found and resolved, and one needles with electrical stimulation.
+count mismatch that was found and resolved, one needles with electrical stimulation, and one
+visit has a duplicate draft marked entered in error.
 """
 
 from __future__ import annotations
@@ -220,3 +221,10 @@ def _session(
             actor, session, reason="Retention time was not recorded"
         )
         session_services.sign_session(actor, amendment)
+    if count == 3:  # a second record opened for the same visit, withdrawn
+        duplicate = session_services.start_session(
+            actor, episode, performed_on=session.performed_on
+        )
+        session_services.mark_session_entered_in_error(
+            actor, duplicate, reason="Opened twice for the same visit; the signed record stands."
+        )

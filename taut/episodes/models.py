@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taut.clinical.episodes import Chronicity, chronicity
+from taut.lib.records import EnteredInError
 
 
 class EpisodeStatus(models.TextChoices):
@@ -19,7 +20,7 @@ class EpisodeStatus(models.TextChoices):
     ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
 
 
-class Episode(models.Model):
+class Episode(EnteredInError):
     """A patient's episode of care for low back pain, from first visit to discharge."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -36,11 +37,6 @@ class Episode(models.Model):
     discharged_on = models.DateField(_("discharged on"), null=True, blank=True)
     discharge_summary = models.TextField(_("discharge summary"), blank=True)
 
-    entered_in_error_reason = models.TextField(blank=True)
-    entered_in_error_at = models.DateTimeField(null=True, blank=True)
-    entered_in_error_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -215,19 +215,7 @@ def mark_episode_entered_in_error(actor: Actor, episode: Episode, *, reason: str
     if not reason.strip():
         raise EpisodeError("a reason is required", field="reason")
     episode = _lock(actor, episode)
-    episode.status = EpisodeStatus.ENTERED_IN_ERROR
-    episode.entered_in_error_reason = reason.strip()
-    episode.entered_in_error_at = timezone.now()
-    episode.entered_in_error_by = actor.user
-    episode.save(
-        update_fields=[
-            "status",
-            "entered_in_error_reason",
-            "entered_in_error_at",
-            "entered_in_error_by",
-            "updated_at",
-        ]
-    )
+    episode.save(update_fields=[*episode.withdraw(actor.user, reason.strip()), "updated_at"])
     record(
         actor,
         Action.ENTERED_IN_ERROR,

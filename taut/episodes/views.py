@@ -15,6 +15,7 @@ from taut.clinics.permissions import Permission
 from taut.episodes import queries, services
 from taut.episodes.forms import DischargeForm, EpisodeForm
 from taut.patients import queries as patient_queries
+from taut.patients.entered_in_error import entered_in_error_page
 from taut.patients.forms import EnteredInErrorForm
 
 
@@ -120,24 +121,12 @@ def episode_discharge(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def episode_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     episode = queries.get_episode(actor, public_id)
-    form = EnteredInErrorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mark_episode_entered_in_error(
-                actor, episode, reason=form.cleaned_data["reason"]
-            )
-        except services.EpisodeError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The episode is now marked entered in error."))
-            return redirect("chart:patient", episode.patient.public_id)
-    return render(
+    return entered_in_error_page(
         request,
-        "patients/entered_in_error.html",
-        {
-            "form": form,
-            "patient": episode.patient,
-            "episode": episode,
-            "subject": _("episode of care"),
-        },
+        patient=episode.patient,
+        subject=_("episode of care"),
+        mark=lambda reason: services.mark_episode_entered_in_error(actor, episode, reason=reason),
+        refusals=(services.EpisodeError,),
+        done=_("The episode is now marked entered in error."),
+        context={"episode": episode},
     )

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taut.lib.records import EnteredInError
+
 
 class ResponseStatus(models.TextChoices):
     CURRENT = "current", _("Current")
@@ -31,7 +33,7 @@ class NprsVariant(models.TextChoices):
     WORST = "worst", _("Worst in the last 24 hours")
 
 
-class Response(models.Model):
+class Response(EnteredInError):
     """One completed questionnaire of one instrument, with the kernel's score stored beside it."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -65,7 +67,6 @@ class Response(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amended_by"
     )
     amendment_reason = models.TextField(blank=True)
-    entered_in_error_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["collected_on", "created_at"]

@@ -18,6 +18,7 @@ from taut.episodes.models import Episode
 from taut.outcomes import burden as burden_module
 from taut.outcomes import schedule
 from taut.outcomes.models import InstrumentWording, NprsVariant, Response, ResponseStatus
+from taut.sessions.models import NeedlingSession, SessionStatus
 
 # Instruments whose important improvement makes a patient a responder (pain and function).
 RESPONDER_INSTRUMENTS = ("nprs", "odi", "rmdq", "psfs")
@@ -124,13 +125,22 @@ def outcome_summary(actor: Actor, episode: Episode) -> OutcomeSummary:
 
 
 def visit_dates(actor: Actor, episode: Episode) -> list[date]:
-    """The days the patient was seen in this episode (signed assessments; sessions will join)."""
-    signed = Assessment.objects.filter(
+    """The days the patient was seen in this episode: signed assessments and needling sessions.
+
+    An amended record still marks a visit (its amendment describes the same day); a draft or a
+    record entered in error does not.
+    """
+    kept = [AssessmentStatus.SIGNED, AssessmentStatus.AMENDED]
+    assessed = Assessment.objects.filter(
+        clinic=actor.clinic, episode=episode, status__in=kept
+    ).values_list("signed_at", flat=True)
+    needled = NeedlingSession.objects.filter(
         clinic=actor.clinic,
         episode=episode,
-        status__in=[AssessmentStatus.SIGNED, AssessmentStatus.AMENDED],
-    ).values_list("signed_at", flat=True)
-    return sorted({actor.clinic.local_date(at) for at in signed if at is not None})
+        status__in=[SessionStatus.SIGNED, SessionStatus.AMENDED],
+    ).values_list("performed_on", flat=True)
+    days = {actor.clinic.local_date(at) for at in assessed if at is not None}
+    return sorted(days | set(needled))
 
 
 def due_instruments(actor: Actor, episode: Episode) -> list[schedule.Due]:

@@ -167,9 +167,7 @@ def mark_response_entered_in_error(actor: Actor, response: Response, *, reason: 
     locked = Response.objects.select_for_update().get(pk=response.pk, clinic=actor.clinic)
     if locked.status != ResponseStatus.CURRENT:
         raise OutcomeError("only a current response can be marked entered in error")
-    locked.status = ResponseStatus.ENTERED_IN_ERROR
-    locked.entered_in_error_reason = reason.strip()
-    locked.save(update_fields=["status", "entered_in_error_reason"])
+    locked.save(update_fields=locked.withdraw(actor.user, reason.strip()))
     record(
         actor,
         Action.ENTERED_IN_ERROR,

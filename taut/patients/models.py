@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taut.lib.dates import age_on
+from taut.lib.records import EnteredInError
 
 
 class RecordStatus(models.TextChoices):
@@ -42,7 +43,7 @@ class Language(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Patient(models.Model):
+class Patient(EnteredInError):
     """A person the clinic treats. Never deleted: a record made by mistake is marked entered in error."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -93,12 +94,6 @@ class Patient(models.Model):
     # Folded copies for searching (kept in step by the services).
     search_name = models.CharField(max_length=400, editable=False, default="")
     phone_digits = models.CharField(max_length=40, editable=False, default="", blank=True)
-
-    entered_in_error_reason = models.TextField(blank=True)
-    entered_in_error_at = models.DateTimeField(null=True, blank=True)
-    entered_in_error_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from taut.audit.models import Action
 from taut.audit.services import record
@@ -177,19 +176,7 @@ def mark_patient_entered_in_error(actor: Actor, patient: Patient, *, reason: str
     patient = Patient.objects.select_for_update().get(pk=patient.pk, clinic=actor.clinic)
     if patient.is_entered_in_error:
         raise RecordLocked("This patient record is already marked entered in error.")
-    patient.status = RecordStatus.ENTERED_IN_ERROR
-    patient.entered_in_error_reason = reason
-    patient.entered_in_error_at = timezone.now()
-    patient.entered_in_error_by = actor.user
-    patient.save(
-        update_fields=[
-            "status",
-            "entered_in_error_reason",
-            "entered_in_error_at",
-            "entered_in_error_by",
-            "updated_at",
-        ]
-    )
+    patient.save(update_fields=[*patient.withdraw(actor.user, reason), "updated_at"])
     record(
         actor,
         Action.ENTERED_IN_ERROR,

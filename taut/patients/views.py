@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission
 from taut.patients import queries, services
-from taut.patients.forms import EnteredInErrorForm, PatientForm
+from taut.patients.entered_in_error import entered_in_error_page
+from taut.patients.forms import PatientForm
 
 PAGE_SIZE = 25
 
@@ -105,19 +106,11 @@ def patient_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def patient_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     patient = queries.get_patient(actor, public_id)
-    form = EnteredInErrorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mark_patient_entered_in_error(
-                actor, patient, reason=form.cleaned_data["reason"]
-            )
-        except (services.RecordLocked, ValueError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The record is now marked entered in error."))
-            return redirect("chart:patient", patient.public_id)
-    return render(
+    return entered_in_error_page(
         request,
-        "patients/entered_in_error.html",
-        {"form": form, "patient": patient, "subject": _("patient record")},
+        patient=patient,
+        subject=_("patient record"),
+        mark=lambda reason: services.mark_patient_entered_in_error(actor, patient, reason=reason),
+        refusals=(services.RecordLocked, ValueError),
+        done=_("The record is now marked entered in error."),
     )

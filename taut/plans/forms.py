@@ -157,7 +157,10 @@ class ReviewForm(forms.Form):
         label=_("Sessions done so far"),
         min_value=0,
         max_value=99,
-        help_text=_("Until needling sessions are recorded in Taut, count them here."),
+        help_text=_(
+            "Counted from the needling sessions signed since the plan was agreed; correct it if "
+            "some were given before Taut or elsewhere."
+        ),
     )
     met_goals = forms.MultipleChoiceField(
         label=_("Goals met"), required=False, widget=forms.CheckboxSelectMultiple

@@ -25,6 +25,7 @@ from taut.plans.forms import (
     muscle_rows,
 )
 from taut.plans.models import Severity, TreatmentPlan
+from taut.sessions import queries as session_queries
 
 
 @clinic_view(Permission.VIEW_CLINICAL)
@@ -191,8 +192,8 @@ def plan_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return redirect("plans:detail", plan.public_id)
     goals = list(plan.goals.all())
     today = actor.today()
-    stand_in = len([d for d in plan.planned if d <= today])  # until sessions are recorded
-    review_form = ReviewForm(request.POST or None, goals=goals, initial={"sessions_done": stand_in})
+    counted = session_queries.signed_count(actor, plan.episode, since=plan.agreed_on or today)
+    review_form = ReviewForm(request.POST or None, goals=goals, initial={"sessions_done": counted})
     decision_form = DecisionForm(request.POST or None)
     result: services.PlanRecommendation | None = None
     problems: list[str] = []
@@ -202,7 +203,7 @@ def plan_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
         sessions_done = review_form.cleaned_data.get("sessions_done") if valid else None
         goals_met = review_form.all_goals_met() if valid else False
     else:
-        valid, sessions_done, goals_met = True, stand_in, False
+        valid, sessions_done, goals_met = True, counted, False
     if valid and sessions_done is not None:
         try:
             result = services.review_plan(
@@ -261,7 +262,8 @@ def plan_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "decision_form": decision_form,
             "result": result,
             "problems": problems,
-            "stand_in": stand_in,
+            "planned_so_far": len([d for d in plan.planned if d <= today]),
+            "counted": counted,
         },
         status=status,
     )

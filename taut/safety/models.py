@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.clinical.contraindications import NeedlingProfile, SafetyDecision, check_needling
 from taut.clinical.red_flags import ActionLevel, Finding, RuleFiring, Triage
+from taut.lib.records import EnteredInError
 
 # Levels that block needling until a clinician records what was done.
 BLOCKING_LEVELS = frozenset({ActionLevel.EMERGENCY, ActionLevel.URGENT})
@@ -52,7 +53,7 @@ class TriageAction(models.TextChoices):
     RULED_OUT = "ruled_out", _("Ruled out after assessment")
 
 
-class RedFlagScreen(models.Model):
+class RedFlagScreen(EnteredInError):
     """One set of red-flag answers for a patient and the kernel's triage of them."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -84,12 +85,6 @@ class RedFlagScreen(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
-    entered_in_error_reason = models.TextField(blank=True)
-    entered_in_error_at = models.DateTimeField(null=True, blank=True)
-    entered_in_error_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["-recorded_at", "-id"]

@@ -281,18 +281,7 @@ def mark_screen_entered_in_error(
     screen = _locked_screen(actor, screen)
     if screen.is_entered_in_error:
         raise SafetyError("this screen is already marked entered in error")
-    screen.status = ScreenStatus.ENTERED_IN_ERROR
-    screen.entered_in_error_reason = reason.strip()
-    screen.entered_in_error_at = timezone.now()
-    screen.entered_in_error_by = actor.user
-    screen.save(
-        update_fields=[
-            "status",
-            "entered_in_error_reason",
-            "entered_in_error_at",
-            "entered_in_error_by",
-        ]
-    )
+    screen.save(update_fields=screen.withdraw(actor.user, reason.strip()))
     record(
         actor,
         Action.ENTERED_IN_ERROR,

@@ -16,7 +16,7 @@ from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
 from taut.episodes import queries as episode_queries
 from taut.patients import queries as patient_queries
-from taut.patients.forms import EnteredInErrorForm
+from taut.patients.entered_in_error import entered_in_error_page
 from taut.safety import queries, services
 from taut.safety.forms import RedFlagScreenForm, SafetyProfileForm, TriageResolutionForm
 from taut.safety.models import RedFlagScreen
@@ -116,22 +116,13 @@ def triage_resolve(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def screen_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     screen = queries.get_screen(actor, public_id)
-    form = EnteredInErrorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mark_screen_entered_in_error(actor, screen, reason=form.cleaned_data["reason"])
-        except services.SafetyError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("The screen is now marked entered in error. Screen the patient again."),
-            )
-            return redirect("chart:patient", screen.patient.public_id)
-    return render(
+    return entered_in_error_page(
         request,
-        "patients/entered_in_error.html",
-        {"form": form, "patient": screen.patient, "subject": _("red-flag screen")},
+        patient=screen.patient,
+        subject=_("red-flag screen"),
+        mark=lambda reason: services.mark_screen_entered_in_error(actor, screen, reason=reason),
+        refusals=(services.SafetyError,),
+        done=_("The screen is now marked entered in error. Screen the patient again."),
     )
 
 

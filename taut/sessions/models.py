@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.clinical.adverse_events import ADVERSE_EVENTS
 from taut.lib.muscles import MuscleSite
+from taut.lib.records import EnteredInError
 
 
 class SessionStatus(models.TextChoices):
@@ -48,7 +49,7 @@ class RomMeasure(models.TextChoices):
     SCHOBER = "schober", _("Modified Schober in flexion (cm)")
 
 
-class NeedlingSession(models.Model):
+class NeedlingSession(EnteredInError):
     """One visit in which a clinician needled a patient, recorded as structured data."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -126,7 +127,6 @@ class NeedlingSession(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    entered_in_error_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-performed_on", "-id"]

@@ -34,3 +34,14 @@ def sessions_of(actor: Actor, episode: Episode) -> list[NeedlingSession]:
         .prefetch_related("insertions", "side_effects")
         .order_by("-performed_on", "-id")
     )
+
+
+def signed_count(actor: Actor, episode: Episode, *, since: date) -> int:
+    """How many sessions of the episode were signed for visits on or after ``since``."""
+    require(actor, Permission.VIEW_CLINICAL)
+    return NeedlingSession.objects.filter(
+        clinic=actor.clinic,
+        episode=episode,
+        status=SessionStatus.SIGNED,
+        performed_on__gte=since,
+    ).count()

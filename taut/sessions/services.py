@@ -26,6 +26,7 @@ from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.consent.queries import has_valid_consent
 from taut.episodes.models import Episode
+from taut.lib.records import with_earlier_versions
 from taut.safety.queries import needling_gate
 from taut.sessions.models import (
     Insertion,
@@ -505,3 +506,33 @@ def amend_session(actor: Actor, session: NeedlingSession, *, reason: str) -> Nee
         detail={"amends_version": original.version, "reason": reason.strip()},
     )
     return copy
+
+
+@transaction.atomic
+def mark_session_entered_in_error(
+    actor: Actor, session: NeedlingSession, *, reason: str
+) -> NeedlingSession:
+    """Withdraw a session recorded by mistake (wrong patient, wrong day, a duplicate).
+
+    Only a draft or the current signed version can be withdrawn; it and the versions it amends are
+    kept, marked, with the reason, and no longer count as a visit, for billing or for the plan.
+    """
+    require(actor, Permission.MARK_ENTERED_IN_ERROR)
+    if not reason.strip():
+        raise SessionError("A reason is required.", field="reason")
+    locked = NeedlingSession.objects.select_for_update().get(pk=session.pk, clinic=actor.clinic)
+    if locked.status not in (SessionStatus.DRAFT, SessionStatus.SIGNED):
+        raise SessionLocked(
+            "Only a draft or the current signed version can be marked entered in error."
+        )
+    for version in with_earlier_versions(locked):
+        version.save(update_fields=version.withdraw(actor.user, reason.strip()))
+        record(
+            actor,
+            Action.ENTERED_IN_ERROR,
+            object_type="needling_session",
+            object_id=version.public_id,
+            patient=version.patient,
+            detail={"version": version.version, "reason": reason.strip()},
+        )
+    return locked

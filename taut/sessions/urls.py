@@ -15,6 +15,11 @@ urlpatterns = [
     path("<uuid:public_id>/edit/", views.session_edit, name="edit"),
     path("<uuid:public_id>/mismatch/", views.record_mismatch, name="mismatch"),
     path("<uuid:public_id>/amend/", views.session_amend, name="amend"),
+    path(
+        "<uuid:public_id>/entered-in-error/",
+        views.session_entered_in_error,
+        name="entered_in_error",
+    ),
     path("<uuid:public_id>/aftercare/", views.aftercare_sheet, name="aftercare"),
     path("<uuid:public_id>/aftercare.pdf", views.aftercare_pdf, name="aftercare_pdf"),
 ]

@@ -17,6 +17,7 @@ from taut.clinical.contraindications import CONTRAINDICATIONS
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission
 from taut.episodes import queries as episode_queries
+from taut.patients.entered_in_error import entered_in_error_page
 from taut.sessions import aftercare, queries, services
 from taut.sessions.forms import InsertionFormSet, MismatchForm, SessionForm
 from taut.sessions.models import NeedlingSession
@@ -214,11 +215,7 @@ def session_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(
         request,
         "sessions/session_detail.html",
-        {
-            "session": session,
-            "patient": session.patient,
-            "labels": {m.code: m.label for m in muscles.MUSCLES.values()},
-        },
+        {"session": session, "patient": session.patient},
     )
 
 
@@ -233,6 +230,22 @@ def session_amend(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("sessions:detail", session.public_id)
     return redirect("sessions:edit", copy.public_id)
+
+
+@clinic_view(Permission.MARK_ENTERED_IN_ERROR)
+@require_http_methods(["GET", "POST"])
+def session_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    session = queries.get_session(actor, public_id)
+    return entered_in_error_page(
+        request,
+        patient=session.patient,
+        subject=_("needling session"),
+        mark=lambda reason: services.mark_session_entered_in_error(actor, session, reason=reason),
+        refusals=(services.SessionError, services.SessionLocked),
+        done=_("The session is now marked entered in error; it no longer counts as a visit."),
+        context={"record_on": session.performed_on},
+    )
 
 
 def _aftercare(

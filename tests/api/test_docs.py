@@ -32,6 +32,8 @@ def test_the_schema_is_openapi_31_and_lists_the_endpoints(client):
         "/api/episodes/{episode_id}/sessions",
         "/api/sessions/{session_id}",
         "/api/sessions/{session_id}/sign",
+        "/api/sessions/{session_id}/amend",
+        "/api/sessions/{session_id}/entered-in-error",
     }
     assert schema["components"]["securitySchemes"]["StaffSession"] == {
         "type": "apiKey",

@@ -76,6 +76,13 @@ def sign_url(session_id):
     return f"/api/sessions/{session_id}/sign"
 
 
+def withdraw_url(session_id):
+    return f"/api/sessions/{session_id}/entered-in-error"
+
+
+WHY = {"reason": "Recorded for the wrong patient"}
+
+
 @pytest.fixture
 def ready(actor_a, patient_a, episode_a):
     """Safe to needle, with needling consent (but not stimulation consent)."""
@@ -259,6 +266,51 @@ def test_values_the_schema_refuses_are_422(as_clinician_a, ready, insertion):
     assert not NeedlingSession.objects.exists()
 
 
+# --- Corrections ----------------------------------------------------------------------------
+
+
+def test_a_signed_session_is_amended_as_a_new_draft_version(as_clinician_a, ready):
+    created = post(as_clinician_a, sessions_url(ready), complete()).json()
+    post(as_clinician_a, sign_url(created["id"]))
+
+    answer = post(as_clinician_a, f"/api/sessions/{created['id']}/amend", WHY)
+
+    assert answer.status_code == 201
+    body = answer.json()
+    assert (body["status"], body["version"], body["amends_id"]) == ("draft", 2, created["id"])
+    assert len(body["insertions"]) == 2
+
+
+def test_a_draft_cannot_be_amended(as_clinician_a, draft):
+    before = snapshot()
+
+    answer = post(as_clinician_a, f"/api/sessions/{draft.public_id}/amend", WHY)
+
+    assert answer.status_code == 409
+    assert snapshot() == before
+
+
+def test_a_signed_session_is_marked_entered_in_error_with_its_reason(as_clinician_a, ready):
+    created = post(as_clinician_a, sessions_url(ready), complete()).json()
+    post(as_clinician_a, sign_url(created["id"]))
+
+    answer = post(as_clinician_a, withdraw_url(created["id"]), WHY)
+
+    assert answer.status_code == 200
+    assert (answer.json()["status"], answer.json()["entered_in_error_reason"]) == (
+        "entered_in_error",
+        WHY["reason"],
+    )
+    assert post(as_clinician_a, withdraw_url(created["id"]), WHY).status_code == 409
+
+
+def test_withdrawing_without_a_reason_is_422_and_changes_nothing(as_clinician_a, draft):
+    before = snapshot()
+
+    assert post(as_clinician_a, withdraw_url(draft.public_id), {"reason": ""}).status_code == 422
+    assert snapshot() == before
+
+
 # --- Who may do what ------------------------------------------------------------------------
 
 
@@ -269,6 +321,7 @@ def test_front_desk_gets_403_on_every_session_endpoint(as_desk_a, ready, draft):
     assert as_desk_a.get(f"/api/sessions/{draft.public_id}").status_code == 403
     assert post(as_desk_a, sessions_url(ready), complete()).status_code == 403
     assert post(as_desk_a, sign_url(draft.public_id)).status_code == 403
+    assert post(as_desk_a, withdraw_url(draft.public_id), WHY).status_code == 403
     assert snapshot() == before
 
 
@@ -279,6 +332,8 @@ def test_another_clinic_gets_404_and_changes_nothing(as_clinician_b, ready, draf
     assert as_clinician_b.get(f"/api/sessions/{draft.public_id}").status_code == 404
     assert post(as_clinician_b, sessions_url(ready), complete()).status_code == 404
     assert post(as_clinician_b, sign_url(draft.public_id)).status_code == 404
+    assert post(as_clinician_b, withdraw_url(draft.public_id), WHY).status_code == 404
+    assert post(as_clinician_b, f"/api/sessions/{draft.public_id}/amend", WHY).status_code == 404
     assert snapshot() == before
 
 

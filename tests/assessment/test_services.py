@@ -141,3 +141,33 @@ def test_front_desk_cannot_sign(desk_a, actor_a, draft):
 def test_assessments_are_never_deleted(draft):
     with pytest.raises(RuntimeError):
         draft.delete()
+
+
+def test_an_assessment_entered_in_error_withdraws_its_earlier_versions_too(actor_a, draft):
+    services.save_draft(actor_a, draft, COMPLETE)
+    services.sign_assessment(actor_a, draft)
+    amendment = services.amend_assessment(actor_a, draft, reason="Side recorded wrongly")
+    services.sign_assessment(actor_a, amendment)
+
+    services.mark_assessment_entered_in_error(actor_a, amendment, reason="Wrong patient")
+
+    assert set(Assessment.objects.values_list("status", flat=True)) == {
+        AssessmentStatus.ENTERED_IN_ERROR
+    }
+    assert amendment.marks.count() == 2
+
+
+def test_an_assessment_entered_in_error_needs_a_reason(actor_a, draft):
+    with pytest.raises(services.AssessmentError, match="reason"):
+        services.mark_assessment_entered_in_error(actor_a, draft, reason="")
+
+    draft.refresh_from_db()
+    assert draft.status == AssessmentStatus.DRAFT
+
+
+def test_front_desk_cannot_mark_an_assessment_entered_in_error(desk_a, draft):
+    with pytest.raises(PermissionDenied):
+        services.mark_assessment_entered_in_error(actor_for(desk_a), draft, reason="Mistake")
+
+    draft.refresh_from_db()
+    assert draft.status == AssessmentStatus.DRAFT

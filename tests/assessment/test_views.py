@@ -31,7 +31,9 @@ def post_data(**extra):
     return data
 
 
-@pytest.mark.parametrize("page", ["assessment:edit", "assessment:detail"])
+@pytest.mark.parametrize(
+    "page", ["assessment:edit", "assessment:detail", "assessment:entered_in_error"]
+)
 def test_another_clinics_staff_get_not_found(as_clinician_b, draft, page):
     assert as_clinician_b.get(reverse(page, args=[draft.public_id])).status_code == 404
 
@@ -87,3 +89,16 @@ def test_an_unknown_region_in_the_ranking_is_named(as_clinician_a):
 
     assert response.status_code == 400
     assert "elbow" in response.content.decode()
+
+
+def test_a_signed_assessment_is_marked_entered_in_error_from_its_page(as_clinician_a, draft):
+    as_clinician_a.post(reverse("assessment:edit", args=[draft.public_id]), post_data())
+    url = reverse("assessment:entered_in_error", args=[draft.public_id])
+    detail = reverse("assessment:detail", args=[draft.public_id])
+    assert url in as_clinician_a.get(detail).content.decode()
+
+    response = as_clinician_a.post(url, {"reason": "Wrong patient"})
+
+    draft.refresh_from_db()
+    assert (response.status_code, draft.status) == (302, "entered_in_error")
+    assert "Wrong patient" in as_clinician_a.get(detail).content.decode()

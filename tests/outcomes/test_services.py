@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied
 
 from taut.outcomes import queries, services
 from taut.outcomes.models import Response, ResponseStatus
+from taut.sessions.services import start_session
 from tests.builders import actor_for, make_episode
+from tests.sessions.builders import make_signed_session, ready_to_needle
 
 
 @pytest.fixture
@@ -141,3 +143,16 @@ def test_psfs_activities_are_kept_and_capped_at_five(actor_a, episode):
 def test_responses_are_never_deleted(actor_a, episode):
     with pytest.raises(RuntimeError):
         odi(actor_a, episode, [1] * 10).delete()
+
+
+def test_needling_sessions_count_as_visits_but_drafts_do_not(actor_a, patient_a, episode):
+    ready_to_needle(actor_a, patient_a)
+    today = actor_a.today()
+    make_signed_session(actor_a, episode, performed_on=today - timedelta(days=14))
+    make_signed_session(actor_a, episode, performed_on=today - timedelta(days=7))
+    start_session(actor_a, episode)  # a draft opened today is not a visit yet
+
+    assert queries.visit_dates(actor_a, episode) == [
+        today - timedelta(days=14),
+        today - timedelta(days=7),
+    ]

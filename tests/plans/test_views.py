@@ -9,6 +9,7 @@ from taut.plans import queries, services
 from taut.plans.models import PlanReview, PlanStatus, TreatmentPlan
 from tests.builders import make_episode
 from tests.plans.helpers import agreed_plan, nprs
+from tests.sessions.builders import make_signed_session, ready_to_needle
 
 
 @pytest.fixture
@@ -231,3 +232,17 @@ def test_the_review_page_explains_missing_measures(as_clinician_a, actor_a, epis
     assert page.status_code == 200  # session 1 of the review window: no measure needed yet
     assert refused.status_code == 422
     assert "NPRS, ODI, RMDQ or PSFS" in refused.context["problems"][0]
+
+
+def test_the_review_counts_the_sessions_signed_since_the_plan_was_agreed(
+    as_clinician_a, actor_a, patient_a, episode
+):
+    ready_to_needle(actor_a, patient_a)
+    make_signed_session(actor_a, episode, performed_on=actor_a.today() - timedelta(days=30))
+    plan = agreed_plan(actor_a, episode)
+    make_signed_session(actor_a, episode)
+
+    page = as_clinician_a.get(reverse("plans:review", args=[plan.public_id]))
+
+    assert page.context["review_form"]["sessions_done"].value() == 1
+    assert page.context["result"].sessions_done == 1

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from taut.audit.models import Action, AuditEntry
 from taut.consent.services import ensure_default_documents
 from taut.sessions import services
 from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession, SessionStatus
@@ -241,3 +242,58 @@ def test_only_relative_contraindications_can_be_overridden(actor_a, ready, code)
         services.save_session(actor_a, ready, complete(overridden=[code], override_reason="x"))
 
     assert not Insertion.objects.filter(session=ready).exists()
+
+
+def test_a_session_entered_in_error_keeps_its_content_and_withdraws_every_version(actor_a, ready):
+    services.save_session(actor_a, ready, complete())
+    services.sign_session(actor_a, ready)
+    amendment = services.amend_session(actor_a, ready, reason="Depth recorded in cm")
+    services.sign_session(actor_a, amendment)
+
+    services.mark_session_entered_in_error(actor_a, amendment, reason="Wrong patient")
+
+    versions = NeedlingSession.objects.order_by("version")
+    assert [(s.status, s.entered_in_error_reason) for s in versions] == [
+        (SessionStatus.ENTERED_IN_ERROR, "Wrong patient"),
+        (SessionStatus.ENTERED_IN_ERROR, "Wrong patient"),
+    ]
+    assert Insertion.objects.filter(session=amendment).count() == 2
+    assert AuditEntry.objects.filter(action=Action.ENTERED_IN_ERROR).count() == 2
+
+
+def test_a_draft_opened_by_mistake_is_withdrawn_and_a_new_one_can_open(actor_a, ready):
+    services.mark_session_entered_in_error(actor_a, ready, reason="Opened for the wrong visit")
+
+    fresh = services.start_session(actor_a, ready.episode)
+
+    assert fresh.pk != ready.pk
+    assert fresh.is_draft
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_entered_in_error_needs_a_reason_and_changes_nothing(actor_a, ready, reason):
+    with pytest.raises(services.SessionError, match="reason"):
+        services.mark_session_entered_in_error(actor_a, ready, reason=reason)
+
+    ready.refresh_from_db()
+    assert (ready.status, ready.entered_in_error_at) == (SessionStatus.DRAFT, None)
+
+
+def test_a_superseded_version_cannot_be_withdrawn_alone(actor_a, ready):
+    services.save_session(actor_a, ready, complete())
+    services.sign_session(actor_a, ready)
+    services.sign_session(actor_a, services.amend_session(actor_a, ready, reason="Typo"))
+
+    with pytest.raises(services.SessionLocked):
+        services.mark_session_entered_in_error(actor_a, ready, reason="Wrong patient")
+
+    ready.refresh_from_db()
+    assert ready.status == SessionStatus.AMENDED
+
+
+def test_front_desk_cannot_mark_a_session_entered_in_error(desk_a, ready):
+    with pytest.raises(PermissionDenied):
+        services.mark_session_entered_in_error(actor_for(desk_a), ready, reason="Mistake")
+
+    ready.refresh_from_db()
+    assert ready.status == SessionStatus.DRAFT

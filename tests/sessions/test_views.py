@@ -127,3 +127,38 @@ def test_the_signed_record_names_muscles_trigger_points_and_side_effects_in_word
     assert "level with the L3 transverse process" in page
     assert "Post-needling soreness" in page
     assert "ql_deep_cranial" not in page
+
+
+def test_a_session_is_marked_entered_in_error_from_its_page(as_clinician_a, draft):
+    as_clinician_a.post(reverse("sessions:edit", args=[draft.public_id]), post())
+    url = reverse("sessions:entered_in_error", args=[draft.public_id])
+    assert (
+        url
+        in as_clinician_a.get(reverse("sessions:detail", args=[draft.public_id])).content.decode()
+    )
+
+    response = as_clinician_a.post(url, {"reason": "Wrong patient"})
+
+    draft.refresh_from_db()
+    assert response.status_code == 302
+    assert (draft.status, draft.entered_in_error_reason) == ("entered_in_error", "Wrong patient")
+    page = as_clinician_a.get(reverse("sessions:detail", args=[draft.public_id])).content.decode()
+    assert "Entered in error:" in page
+
+
+def test_marking_without_a_reason_is_refused_on_the_form(as_clinician_a, draft):
+    url = reverse("sessions:entered_in_error", args=[draft.public_id])
+
+    response = as_clinician_a.post(url, {"reason": ""})
+
+    draft.refresh_from_db()
+    assert response.status_code == 422
+    assert draft.status == SessionStatus.DRAFT
+
+
+def test_front_desk_cannot_open_the_entered_in_error_page(as_desk_a, draft):
+    url = reverse("sessions:entered_in_error", args=[draft.public_id])
+
+    assert as_desk_a.post(url, {"reason": "Mistake"}).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == SessionStatus.DRAFT

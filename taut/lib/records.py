@@ -1,0 +1,50 @@
+"""What every withdrawable clinical record shares: who marked it entered in error, when and why.
+
+Records are never deleted (ADR 0002). A record made by mistake keeps its content and gains these
+three fields and the status ``entered_in_error``; the service that marks it checks permission and
+state, saves the fields this mixin names, and records the audit event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+ENTERED_IN_ERROR = "entered_in_error"
+
+
+class EnteredInError(models.Model):
+    entered_in_error_reason = models.TextField(blank=True)
+    entered_in_error_at = models.DateTimeField(null=True, blank=True)
+    entered_in_error_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    status: Any
+
+    class Meta:
+        abstract = True
+
+    def withdraw(self, user: Any, reason: str) -> list[str]:
+        """Mark this (locked) row entered in error; return the fields to save."""
+        self.status = ENTERED_IN_ERROR
+        self.entered_in_error_reason = reason
+        self.entered_in_error_at = timezone.now()
+        self.entered_in_error_by = user
+        return ["status", "entered_in_error_reason", "entered_in_error_at", "entered_in_error_by"]
+
+
+def with_earlier_versions[R: models.Model](record: R) -> list[R]:
+    """``record`` and each version it amends (through ``amends``), newest first, locked.
+
+    Withdrawing a record withdraws its history too: an earlier version of a record entered in
+    error must not go on counting as a visit or a finding.
+    """
+    chain = [record]
+    manager = type(record)._default_manager
+    while (earlier := getattr(chain[-1], "amends_id", None)) is not None:
+        chain.append(manager.select_for_update().get(pk=earlier))
+    return chain
