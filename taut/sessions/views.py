@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +20,7 @@ from taut.episodes import queries as episode_queries
 from taut.patients.entered_in_error import entered_in_error_page
 from taut.sessions import aftercare, queries, services
 from taut.sessions.forms import InsertionFormSet, MismatchForm, SessionForm
-from taut.sessions.models import NeedlingSession
+from taut.sessions.models import NeedlingSession, SessionStatus
 
 RELATIVE_CHOICES = [
     (code, row.text) for code, row in CONTRAINDICATIONS.items() if str(row.strength) == "relative"
@@ -253,6 +253,8 @@ def _aftercare(
 ) -> tuple[NeedlingSession, aftercare.Aftercare]:
     actor = request.actor  # type: ignore[attr-defined]
     session = queries.get_session(actor, public_id)
+    if session.status == SessionStatus.ENTERED_IN_ERROR:
+        raise Http404("a session entered in error has no aftercare sheet")
     return session, aftercare.build(session)
 
 

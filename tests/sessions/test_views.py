@@ -162,3 +162,23 @@ def test_front_desk_cannot_open_the_entered_in_error_page(as_desk_a, draft):
     assert as_desk_a.post(url, {"reason": "Mistake"}).status_code == 403
     draft.refresh_from_db()
     assert draft.status == SessionStatus.DRAFT
+
+
+def test_a_pain_score_of_zero_shows_as_zero_on_the_chart(as_clinician_a, draft):
+    as_clinician_a.post(reverse("sessions:edit", args=[draft.public_id]), post(nprs_after="0"))
+
+    page = as_clinician_a.get(reverse("chart:patient", args=[draft.patient.public_id]))
+
+    assert "6 → 0" in page.content.decode()
+
+
+def test_a_session_entered_in_error_has_no_aftercare_sheet(actor_a, as_clinician_a, draft):
+    services.mark_session_entered_in_error(actor_a, draft, reason="Opened twice")
+
+    page = as_clinician_a.get(reverse("sessions:detail", args=[draft.public_id])).content.decode()
+
+    assert "never signed" in page
+    assert reverse("sessions:aftercare", args=[draft.public_id]) not in page
+    assert (
+        as_clinician_a.get(reverse("sessions:aftercare", args=[draft.public_id])).status_code == 404
+    )
