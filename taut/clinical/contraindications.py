@@ -86,6 +86,11 @@ class Contraindication:
     text: str
     sources: tuple[str, ...]
 
+    @property
+    def label(self) -> str:
+        """The condition alone, without the guidance after a colon (for records and lists)."""
+        return self.text.split(":", 1)[0].rstrip(".")
+
 
 @dataclass(frozen=True, slots=True)
 class SafetyItem:

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taut.clinical.adverse_events import ADVERSE_EVENTS
+from taut.clinical.contraindications import CONTRAINDICATIONS
 from taut.lib.muscles import MuscleSite
 from taut.lib.records import EnteredInError
 
@@ -144,6 +145,14 @@ class NeedlingSession(EnteredInError):
     @property
     def is_draft(self) -> bool:
         return self.status == SessionStatus.DRAFT
+
+    @property
+    def overridden_labels(self) -> list[str]:
+        """The overridden contraindications in words (a code no longer catalogued as itself)."""
+        return [
+            CONTRAINDICATIONS[code].label if code in CONTRAINDICATIONS else code
+            for code in self.overridden
+        ]
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("sessions are never deleted: amend or mark entered in error")

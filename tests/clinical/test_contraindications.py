@@ -243,3 +243,19 @@ def test_invalid_profile_is_refused(fields, error):
 def test_bare_string_arguments_are_refused():
     with pytest.raises(TypeError, match="muscles"):
         decide(muscles="piriformis")
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("anticoagulant_or_antiplatelet", "Takes an anticoagulant or antiplatelet medicine"),
+        ("pregnancy", "Pregnancy"),
+        ("latex_allergy", "Allergy to latex"),
+    ],
+)
+def test_a_label_is_the_condition_without_its_guidance(code, label):
+    assert CONTRAINDICATIONS[code].label == label
+
+
+def test_every_row_has_a_short_nonempty_label():
+    assert all(0 < len(row.label) <= 100 for row in CONTRAINDICATIONS.values())

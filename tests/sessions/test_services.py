@@ -297,3 +297,12 @@ def test_front_desk_cannot_mark_a_session_entered_in_error(desk_a, ready):
 
     ready.refresh_from_db()
     assert ready.status == SessionStatus.DRAFT
+
+
+def test_overridden_contraindications_read_as_words_and_unknown_codes_as_themselves():
+    session = NeedlingSession(overridden=["anticoagulant_or_antiplatelet", "retired_code"])
+
+    assert session.overridden_labels == [
+        "Takes an anticoagulant or antiplatelet medicine",
+        "retired_code",
+    ]
