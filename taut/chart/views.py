@@ -44,6 +44,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "can_view_clinical": clinical,
             "latest_intake": patient.intakes.first(),
             "needling_sessions": sessions,
+            "last_signed_session": next((s for s in sessions if s.status == "signed"), None),
             "plan_summary": plan_queries.plan_summary(
                 actor, active.obj, today, visit_dates=session_queries.signed_dates(sessions)
             )

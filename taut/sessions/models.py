@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taut.bodychart.templatetags.bodychart import NEEDLED
+from taut.clinical import muscles, regions
 from taut.clinical.adverse_events import ADVERSE_EVENTS
 from taut.clinical.contraindications import CONTRAINDICATIONS
 from taut.lib.muscles import MuscleSite
@@ -145,6 +147,17 @@ class NeedlingSession(EnteredInError):
     @property
     def is_draft(self) -> bool:
         return self.status == SessionStatus.DRAFT
+
+    @property
+    def needled_regions(self) -> dict[str, str]:
+        """Body-chart highlights for where the needled muscles lie, on the side needled."""
+        found: dict[str, str] = {}
+        for insertion in self.insertions.all():
+            muscle = muscles.MUSCLES.get(insertion.muscle)
+            for code in muscle.location_regions if muscle else ():
+                key = f"{code}:{insertion.side}" if regions.get(code).sided else code
+                found[key] = NEEDLED
+        return found
 
     @property
     def overridden_labels(self) -> list[str]:

@@ -167,3 +167,36 @@ def test_numbers_are_not_localised():
         html = render(marks={"calf:left": {"intensity": 3}})
     assert not re.search(r' (?:x|y)="\d+,\d', html)
     assert not re.search(r' d="[^"]*\d,\d', html)
+
+
+def render_treatment(highlight):
+    template = ENGINE.from_string(
+        '{% load bodychart %}{% body_chart name="needled" kind="treatment" highlight=highlight %}'
+    )
+    return template.render(Context({"highlight": highlight}))
+
+
+def test_a_treatment_chart_fills_the_needled_areas_and_lists_them_without_the_pain_legend():
+    html = render_treatment({"lumbar_paraspinal:left": "needled", "sacrum": "needled"})
+
+    assert re.search(
+        r'class="bc-hl bc-hl--needled" d="[^"]+" data-ref="lumbar_paraspinal:left"', html
+    )
+    assert "Areas needled" in html
+    assert "Where the muscles needled lie" in html
+    assert "Strength" not in html
+    assert not elements(html, "input")
+    back = elements(html, "svg", role="img")[0]["aria-label"]
+    assert "Low back beside the spine, left" in back
+
+
+def test_a_treatment_chart_with_nothing_needled_says_so():
+    html = render_treatment({})
+
+    assert "No needles recorded." in html
+    assert "nothing needled" in html
+
+
+def test_an_unknown_chart_kind_is_refused():
+    with pytest.raises((ValueError, TemplateSyntaxError)):
+        ENGINE.from_string('{% load bodychart %}{% body_chart kind="xray" %}').render(Context({}))

@@ -2,8 +2,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.template import Context, Template
 
 from taut.audit.models import Action, AuditEntry
+from taut.clinical.muscles import MUSCLES
 from taut.consent.services import ensure_default_documents
 from taut.sessions import services
 from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession, SessionStatus
@@ -306,3 +308,31 @@ def test_overridden_contraindications_read_as_words_and_unknown_codes_as_themsel
         "Takes an anticoagulant or antiplatelet medicine",
         "retired_code",
     ]
+
+
+TREATMENT_CHART = Template(
+    '{% load bodychart %}{% body_chart name="n" kind="treatment" highlight=highlight %}'
+)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("muscle", sorted(MUSCLES))
+def test_every_muscle_needled_on_either_side_draws_on_the_treatment_chart(
+    actor_a, ready, muscle, side
+):
+    Insertion.objects.create(
+        session=ready,
+        muscle=muscle,
+        side=side,
+        needle_gauge_mm=Decimal("0.30"),
+        needle_length_mm=50,
+        needle_count=1,
+        depth_mm=Decimal("20"),
+        technique="static",
+    )
+
+    highlight = ready.needled_regions
+    html = TREATMENT_CHART.render(Context({"highlight": highlight}))
+
+    assert highlight
+    assert html.count("bc-hl--needled") >= len(highlight)

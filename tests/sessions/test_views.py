@@ -127,6 +127,7 @@ def test_the_signed_record_names_muscles_trigger_points_and_side_effects_in_word
     assert "level with the L3 transverse process" in page
     assert "Post-needling soreness" in page
     assert "ql_deep_cranial" not in page
+    assert 'bc-hl--needled" d=' in page  # where the needles went, on the body chart
 
 
 def test_a_session_is_marked_entered_in_error_from_its_page(as_clinician_a, draft):

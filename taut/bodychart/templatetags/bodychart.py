@@ -38,6 +38,9 @@ register = template.Library()
 
 QUALITIES: tuple[str, ...] = ("ache", "sharp", "burning", "numbness_tingling")
 TIERS: tuple[str, ...] = ("primary", "unsplit", "spillover")
+NEEDLED = "needled"  # a highlight for where a session's needles went, not a referral tier
+HIGHLIGHTS: tuple[str, ...] = (*TIERS, NEEDLED)
+KINDS: tuple[str, ...] = ("pain", "treatment")
 INTENSITIES: tuple[int, ...] = tuple(range(11))
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -56,6 +59,7 @@ def _tier_labels() -> dict[str, str]:
         "primary": _("Essential referral zone"),
         "unsplit": _("Referral zone (not split)"),
         "spillover": _("Spillover referral zone"),
+        NEEDLED: _("Needled"),
     }
 
 
@@ -117,7 +121,7 @@ def _clean_highlight(highlight: Mapping[str, str] | None) -> dict[str, str]:
     drawable = _all_refs()
     out: dict[str, str] = {}
     for key, tier in (highlight or {}).items():
-        if tier not in TIERS:
+        if tier not in HIGHLIGHTS:
             raise ValueError(f"body chart: unknown highlight {tier!r} for {key!r}")
         if key in drawable:
             out[key] = tier
@@ -146,10 +150,18 @@ def body_chart(
     marks: Mapping[str, Any] | None = None,
     readonly: bool = False,
     highlight: Mapping[str, str] | None = None,
+    kind: str = "pain",
 ) -> dict[str, Any]:
-    """Render the body chart: back and front views, a legend, and the list of regions."""
+    """Render the body chart: back and front views, a legend, and the list of regions.
+
+    ``kind="treatment"`` draws a read-only chart of where a session's needles went (highlight
+    ``needled``) without the pain legend.
+    """
     if not _NAME.match(name):
         raise ValueError(f"body chart: name must be letters, digits and _, got {name!r}")
+    if kind not in KINDS:
+        raise ValueError(f"body chart: kind must be one of {KINDS}, got {kind!r}")
+    readonly = readonly or kind == "treatment"
     clean = _clean_marks(marks)
     lit = _clean_highlight(highlight)
     qualities = _quality_labels()
@@ -177,9 +189,16 @@ def body_chart(
                     "tier_label": tiers.get(lit.get(shape.ref, ""), ""),
                 }
             )
-        marked = [
-            _mark_text(s["label"], clean[s["ref"]], qualities) for s in view_shapes if s["checked"]
-        ]
+        if kind == "treatment":
+            marked = [s["label"] for s in view_shapes if s["tier"] == NEEDLED]
+            nothing = _("nothing needled")
+        else:
+            marked = [
+                _mark_text(s["label"], clean[s["ref"]], qualities)
+                for s in view_shapes
+                if s["checked"]
+            ]
+            nothing = _("no pain marked")
         views.append(
             {
                 "code": view.value,
@@ -197,7 +216,7 @@ def body_chart(
                 ],
                 "shapes": view_shapes,
                 "highlighted": [s for s in view_shapes if s["tier"]],
-                "summary": "; ".join(marked) if marked else _("no pain marked"),
+                "summary": "; ".join(marked) if marked else nothing,
             }
         )
 
@@ -218,6 +237,15 @@ def body_chart(
         "qualities": list(qualities.items()),
         "intensities": INTENSITIES,
         "tiers_shown": [(t, tiers[t]) for t in TIERS if t in lit.values()],
+        "kind": kind,
+        "needled_shown": NEEDLED in lit.values(),
+        "needled_list": sorted(
+            {
+                region_label(get(ref.split(":")[0]), _side_of(ref))
+                for ref, t in lit.items()
+                if t == NEEDLED
+            }
+        ),
         "has_marks": bool(clean),
     }
 
