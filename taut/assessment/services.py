@@ -24,7 +24,7 @@ from taut.clinical.instruments import convert_pressure
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
-from taut.lib.records import with_earlier_versions
+from taut.lib.records import versions_to_withdraw
 
 MOVEMENTS = ("flexion", "extension", "side_bending_left", "side_bending_right")
 PRESSURE_UNITS = ("kPa", "kg/cm2")
@@ -175,6 +175,11 @@ def start_assessment(actor: Actor, episode: Episode) -> Assessment:
     if not episode.is_active:
         raise AssessmentError("Only an active episode can be assessed.")
     existing = episode.assessments.filter(status=AssessmentStatus.DRAFT).first()
+    if existing is not None and existing.amends_id is not None:
+        raise AssessmentError(
+            f"An amendment of assessment version {existing.version - 1} is open in this episode: "
+            "sign it or mark it entered in error before reassessing."
+        )
     if existing is not None:
         return existing
     assessment = Assessment.objects.create(
@@ -281,6 +286,13 @@ def sign_assessment(actor: Actor, assessment: Assessment) -> Assessment:
     """
     require(actor, Permission.EDIT_CLINICAL)
     assessment = _lock_draft(actor, assessment)
+    if assessment.amends_id is not None:
+        original = Assessment.objects.select_for_update().get(pk=assessment.amends_id)
+        if original.status != AssessmentStatus.SIGNED:
+            raise AssessmentLocked(
+                "The version this amends is no longer the signed record; this amendment cannot "
+                "be signed."
+            )
     missing = missing_parts(assessment)
     if missing:
         raise AssessmentIncomplete(missing)
@@ -361,8 +373,9 @@ def mark_assessment_entered_in_error(
 ) -> Assessment:
     """Withdraw an assessment recorded by mistake (a draft or the current signed version).
 
-    It and the versions it amends are kept, marked, with the reason, and no longer feed plans,
-    outcomes or the chart's latest findings.
+    A draft goes alone (a draft amendment is discarded; the signed version stands). A signed
+    version goes with the versions it amends and any amendment of it still open: kept, marked,
+    with the reason, and no longer feeding plans, outcomes or the chart's latest findings.
     """
     require(actor, Permission.MARK_ENTERED_IN_ERROR)
     if not reason.strip():
@@ -372,7 +385,7 @@ def mark_assessment_entered_in_error(
         raise AssessmentLocked(
             "Only a draft or the current signed version can be marked entered in error."
         )
-    for version in with_earlier_versions(locked):
+    for version in versions_to_withdraw(locked):
         version.save(update_fields=version.withdraw(actor.user, reason.strip()))
         record(
             actor,

@@ -37,14 +37,17 @@ class EnteredInError(models.Model):
         return ["status", "entered_in_error_reason", "entered_in_error_at", "entered_in_error_by"]
 
 
-def with_earlier_versions[R: models.Model](record: R) -> list[R]:
-    """``record`` and each version it amends (through ``amends``), newest first, locked.
+def versions_to_withdraw[R: models.Model](record: R) -> list[R]:
+    """The rows that marking ``record`` (locked) entered in error withdraws, locked.
 
-    Withdrawing a record withdraws its history too: an earlier version of a record entered in
-    error must not go on counting as a visit or a finding.
+    A draft goes alone: for a draft amendment that discards the amendment and the signed version
+    stands. A signed version takes with it any amendment of it still open and every version it
+    amends (through ``amends``), so no earlier version goes on counting as a visit or a finding.
     """
-    chain = [record]
+    if getattr(record, "status", None) == "draft":
+        return [record]
     manager = type(record)._default_manager
+    chain = [*manager.select_for_update().filter(amends=record, status="draft"), record]
     while (earlier := getattr(chain[-1], "amends_id", None)) is not None:
         chain.append(manager.select_for_update().get(pk=earlier))
     return chain

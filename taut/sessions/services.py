@@ -26,7 +26,7 @@ from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.consent.queries import has_valid_consent
 from taut.episodes.models import Episode
-from taut.lib.records import with_earlier_versions
+from taut.lib.records import versions_to_withdraw
 from taut.safety.queries import needling_gate
 from taut.sessions.models import (
     Insertion,
@@ -232,8 +232,15 @@ def start_session(
     if performed_on is not None and performed_on > actor.today():
         raise SessionError("a session cannot be dated in the future", field="performed_on")
     draft = episode.needling_sessions.filter(status=SessionStatus.DRAFT).first()
+    if draft is not None and draft.amends_id is not None:
+        raise SessionError(
+            f"An amendment of the session of {draft.performed_on.isoformat()} is open in this "
+            "episode: sign it or mark it entered in error before recording another visit."
+        )
     if draft is not None:
         return draft
+    if performed_on is None and appointment is not None:
+        performed_on = actor.clinic.local_date(appointment.starts_at)
     session = NeedlingSession.objects.create(
         clinic=actor.clinic,
         patient=episode.patient,
@@ -365,9 +372,10 @@ def _sign_problems(actor: Actor, session: NeedlingSession) -> list[str]:
         problems.append("record the position and that the skin was cleaned")
     if not session.insertions.exists():
         problems.append("record at least one insertion")
-    blocked, overrides, _warnings = gate_for(actor, session)
-    problems.extend(blocked)
-    problems.extend(overrides)
+    if session.amends_id is None or _needling_changed(session):
+        blocked, overrides, _warnings = gate_for(actor, session)
+        problems.extend(blocked)
+        problems.extend(overrides)
     if session.overridden and not session.override_reason.strip():
         problems.append("give the reason for overriding the relative contraindications")
     total_in = needles_in(session)
@@ -378,7 +386,27 @@ def _sign_problems(actor: Actor, session: NeedlingSession) -> list[str]:
             f"needles out ({session.needles_out}) do not match needles in ({total_in}): "
             "find every needle and record the mismatch as a safety event"
         )
+    latest = session.mismatches.order_by("-recorded_at", "-id").first()
+    if latest is not None and not latest.resolved:
+        problems.append(
+            "a needle mismatch is still unresolved: record what was done and mark it resolved"
+        )
     return problems
+
+
+def _needled(session: NeedlingSession) -> set[tuple[str, str, bool]]:
+    return {(i.muscle, i.side, i.estim) for i in session.insertions.all()}
+
+
+def _needling_changed(amendment: NeedlingSession) -> bool:
+    """Whether an amendment changes what was needled (muscle, side, stimulation).
+
+    An amendment that only corrects the documentation of a visit already gated is not checked
+    against today's safety state (a profile due for recheck since, a consent withdrawn since);
+    one that records different needling is.
+    """
+    original = amendment.amends
+    return original is not None and _needled(amendment) != _needled(original)
 
 
 def _codes(session: NeedlingSession) -> billing.SessionCoding:
@@ -406,6 +434,13 @@ def sign_session(actor: Actor, session: NeedlingSession) -> NeedlingSession:
     """
     require(actor, Permission.EDIT_CLINICAL)
     session = _lock_draft(actor, session)
+    if session.amends_id is not None:
+        original = NeedlingSession.objects.select_for_update().get(pk=session.amends_id)
+        if original.status != SessionStatus.SIGNED:
+            raise SessionLocked(
+                "The version this amends is no longer the signed record; this amendment cannot "
+                "be signed."
+            )
     problems = _sign_problems(actor, session)
     if problems:
         raise SessionBlocked(problems)
@@ -474,6 +509,7 @@ def amend_session(actor: Actor, session: NeedlingSession, *, reason: str) -> Nee
         clinic=original.clinic,
         patient=original.patient,
         episode=original.episode,
+        appointment=original.appointment,
         performed_on=original.performed_on,
         version=original.version + 1,
         amends=original,
@@ -514,8 +550,10 @@ def mark_session_entered_in_error(
 ) -> NeedlingSession:
     """Withdraw a session recorded by mistake (wrong patient, wrong day, a duplicate).
 
-    Only a draft or the current signed version can be withdrawn; it and the versions it amends are
-    kept, marked, with the reason, and no longer count as a visit, for billing or for the plan.
+    A draft is withdrawn alone (for a draft amendment this discards the amendment; the signed
+    version stands). The current signed version is withdrawn with the versions it amends and any
+    amendment of it still open: all kept, marked, with the reason, and no longer counted as a
+    visit, for billing or for the plan. A superseded version cannot be withdrawn on its own.
     """
     require(actor, Permission.MARK_ENTERED_IN_ERROR)
     if not reason.strip():
@@ -525,7 +563,7 @@ def mark_session_entered_in_error(
         raise SessionLocked(
             "Only a draft or the current signed version can be marked entered in error."
         )
-    for version in with_earlier_versions(locked):
+    for version in versions_to_withdraw(locked):
         version.save(update_fields=version.withdraw(actor.user, reason.strip()))
         record(
             actor,

@@ -73,7 +73,9 @@ def _page(
             "warnings": warnings,
             "needles_in": services.needles_in(session),
             "coding": coding,
-            "mismatch_form": MismatchForm(initial={"needles_out": session.needles_out}),
+            "mismatch_form": MismatchForm(
+                initial={"needles_out": session.needles_out}, prefix="mismatch"
+            ),
         },
         status=status,
     )
@@ -187,7 +189,7 @@ def muscle_warnings(request: HttpRequest) -> HttpResponse:
 def record_mismatch(request: HttpRequest, public_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     session = queries.get_session(actor, public_id)
-    form = MismatchForm(request.POST)
+    form = MismatchForm(request.POST, prefix="mismatch")
     if form.is_valid():
         try:
             services.record_needle_mismatch(

@@ -171,3 +171,39 @@ def test_front_desk_cannot_mark_an_assessment_entered_in_error(desk_a, draft):
 
     draft.refresh_from_db()
     assert draft.status == AssessmentStatus.DRAFT
+
+
+def signed_with_open_amendment(actor, draft):
+    services.save_draft(actor, draft, COMPLETE)
+    services.sign_assessment(actor, draft)
+    return services.amend_assessment(actor, draft, reason="Side recorded wrongly")
+
+
+def test_an_open_amendment_is_never_taken_for_a_reassessment(actor_a, draft):
+    signed_with_open_amendment(actor_a, draft)
+
+    with pytest.raises(services.AssessmentError, match="amendment"):
+        services.start_assessment(actor_a, draft.episode)
+
+    assert Assessment.objects.count() == 2
+
+
+def test_discarding_a_draft_amendment_leaves_the_signed_assessment_standing(actor_a, draft):
+    amendment = signed_with_open_amendment(actor_a, draft)
+
+    services.mark_assessment_entered_in_error(actor_a, amendment, reason="Opened by mistake")
+
+    draft.refresh_from_db()
+    assert draft.status == AssessmentStatus.SIGNED
+
+
+def test_an_amendment_of_a_withdrawn_assessment_cannot_be_signed(actor_a, draft):
+    amendment = signed_with_open_amendment(actor_a, draft)
+
+    services.mark_assessment_entered_in_error(actor_a, draft, reason="Wrong patient")
+
+    amendment.refresh_from_db()
+    assert amendment.status == AssessmentStatus.ENTERED_IN_ERROR
+    Assessment.objects.filter(pk=amendment.pk).update(status=AssessmentStatus.DRAFT)
+    with pytest.raises(services.AssessmentLocked, match="no longer the signed record"):
+        services.sign_assessment(actor_a, amendment)

@@ -171,6 +171,7 @@ def test_a_pain_score_of_zero_shows_as_zero_on_the_chart(as_clinician_a, draft):
     page = as_clinician_a.get(reverse("chart:patient", args=[draft.patient.public_id]))
 
     assert "6 → 0" in page.content.decode()
+    assert "<code>20560</code> × 1" in page.content.decode()
 
 
 def test_a_session_entered_in_error_has_no_aftercare_sheet(actor_a, as_clinician_a, draft):
@@ -183,3 +184,16 @@ def test_a_session_entered_in_error_has_no_aftercare_sheet(actor_a, as_clinician
     assert (
         as_clinician_a.get(reverse("sessions:aftercare", args=[draft.public_id])).status_code == 404
     )
+
+
+def test_the_mismatch_form_has_its_own_labelled_fields(as_clinician_a, draft):
+    page = as_clinician_a.get(reverse("sessions:edit", args=[draft.public_id])).content.decode()
+
+    assert page.count('id="id_needles_out"') == 1
+    assert 'for="id_mismatch-needles_out"' in page
+
+    as_clinician_a.post(
+        reverse("sessions:mismatch", args=[draft.public_id]),
+        {"mismatch-needles_out": "1", "mismatch-action": "Searched the couch"},
+    )
+    assert draft.mismatches.get().action == "Searched the couch"
