@@ -46,3 +46,5 @@ clean:  ## remove the environment and local data (the demo database too)
 
 bench: .venv/.installed  ## run the benchmarks in bench/ (numbers go in docs/performance.md)
 	$(PY) bench/patient_search.py 10000
+	$(PY) bench/outcomes_progress.py
+	$(PY) bench/treatment.py

@@ -14,7 +14,8 @@ or with DATABASE_URL set for PostgreSQL. Everything is built through the real se
 It reports the median of 30 requests, through Django's test client as a logged-in clinician
 (middleware, clinic scope, audit entry, queries and template), of the week calendar and the
 patient chart, and the median of 30 `sign_session` calls (the safety gate, billing codes and audit
-entry; of the 32 drafts one warms up and one is signed while counting queries), each with its number of queries.
+entry; of the 32 drafts one warms up and one is signed while counting queries), each with the
+number of SQL queries it makes.
 Record the numbers in docs/performance.md; the requirement is under 300 ms for the calendar and
 the chart and under 100 ms for signing, on a 2-core machine.
 """
@@ -30,6 +31,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -55,10 +57,10 @@ from taut.appointments.services import (  # noqa: E402
     set_availability,
     set_opening_hours,
 )
+from taut.clinical.red_flags import FLAGS  # noqa: E402
 from taut.clinics.actor import Actor  # noqa: E402
 from taut.clinics.models import Clinic, Membership, Role  # noqa: E402
 from taut.clinics.services import add_staff, create_clinic  # noqa: E402
-from taut.clinical.red_flags import FLAGS  # noqa: E402
 from taut.consent import queries as consent_queries  # noqa: E402
 from taut.consent.models import ConsentKind  # noqa: E402
 from taut.consent.services import ensure_default_documents, record_consent  # noqa: E402
@@ -278,12 +280,12 @@ def main() -> None:
         get()
         count = queries_of(get)
         results.append((name, median_ms([timed(get) for _ in range(RUNS)]), count))
-    html = client.get(week_url).content.decode()
-    assert html.count('class="appt ') == CLINICIANS * DAYS * SLOTS, "the week shows every visit"  # noqa: S101
+    shown = client.get(week_url).content.decode().count('class="appt ')
+    assert shown == CLINICIANS * DAYS * SLOTS, shown  # noqa: S101 - every appointment drawn
 
     sign_session(clinician, to_sign[0])  # warm-up, not counted
     count = queries_of(lambda: sign_session(clinician, to_sign[1]))
-    times = [timed(lambda s=s: sign_session(clinician, s)) for s in to_sign[2:]]
+    times = [timed(partial(sign_session, clinician, s)) for s in to_sign[2:]]
     signed = NeedlingSession.objects.filter(clinic=clinic, status=SessionStatus.SIGNED).count()
     assert signed == CHART_SESSIONS + RUNS + 2, signed  # noqa: S101
     results.append(("sign a session (6 needles)", median_ms(times), count))
