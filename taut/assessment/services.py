@@ -24,7 +24,7 @@ from taut.clinical.instruments import convert_pressure
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
-from taut.lib.records import versions_to_withdraw
+from taut.lib.records import withdraw_versions
 
 MOVEMENTS = ("flexion", "extension", "side_bending_left", "side_bending_right")
 PRESSURE_UNITS = ("kPa", "kg/cm2")
@@ -385,8 +385,7 @@ def mark_assessment_entered_in_error(
         raise AssessmentLocked(
             "Only a draft or the current signed version can be marked entered in error."
         )
-    for version in versions_to_withdraw(locked):
-        version.save(update_fields=version.withdraw(actor.user, reason.strip()))
+    for version in withdraw_versions(locked, actor.user, reason.strip()):
         record(
             actor,
             Action.ENTERED_IN_ERROR,

@@ -51,3 +51,14 @@ def versions_to_withdraw[R: models.Model](record: R) -> list[R]:
     while (earlier := getattr(chain[-1], "amends_id", None)) is not None:
         chain.append(manager.select_for_update().get(pk=earlier))
     return chain
+
+
+def withdraw_versions[R: EnteredInError](record: R, user: Any, reason: str) -> list[R]:
+    """Mark ``record`` (locked) and what goes with it (``versions_to_withdraw``) entered in error.
+
+    Returns the rows withdrawn; the calling service audits each one.
+    """
+    rows = versions_to_withdraw(record)
+    for row in rows:
+        row.save(update_fields=row.withdraw(user, reason))
+    return rows

@@ -26,7 +26,7 @@ from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.consent.queries import has_valid_consent
 from taut.episodes.models import Episode
-from taut.lib.records import versions_to_withdraw
+from taut.lib.records import withdraw_versions
 from taut.safety.queries import needling_gate
 from taut.sessions.models import (
     Insertion,
@@ -563,8 +563,7 @@ def mark_session_entered_in_error(
         raise SessionLocked(
             "Only a draft or the current signed version can be marked entered in error."
         )
-    for version in versions_to_withdraw(locked):
-        version.save(update_fields=version.withdraw(actor.user, reason.strip()))
+    for version in withdraw_versions(locked, actor.user, reason.strip()):
         record(
             actor,
             Action.ENTERED_IN_ERROR,
