@@ -20,11 +20,22 @@ from types import MappingProxyType
 
 from taut.clinical import muscles as muscle_catalogue
 from taut.clinical.errors import UnknownCode
-from taut.clinical.regions import REGIONS, BodyPart, RegionRef, Side, parse, parse_side
+from taut.clinical.regions import (
+    CHEST_LEVEL,
+    CHEST_LEVEL_SOURCE,
+    LIMB_TERRITORY_SOURCES,
+    REGIONS,
+    BodyPart,
+    RegionRef,
+    Side,
+    View,
+    in_lower_limb,
+    parse,
+    parse_side,
+)
 
 __all__ = [
     "CONTRAINDICATIONS",
-    "ESTIM_WARNINGS",
     "SOURCES_CITED",
     "CannotOverrideError",
     "Contraindication",
@@ -34,6 +45,7 @@ __all__ = [
     "SafetyDecision",
     "SafetyItem",
     "Scope",
+    "Site",
     "Strength",
     "check_needling",
 ]
@@ -43,6 +55,7 @@ ADVANTAGE = "advantagehealth_acupuncture"
 JOTFORM = "jotform_dn_course"
 ACUPUNTURA = "acupuntura_ea"
 CONSENT_RULE = "local_consent_rule"
+CIRCUIT_RULE = "local_estim_circuit_rule"
 LOCATION_SOURCE = muscle_catalogue.LOCATION_SOURCE
 
 
@@ -136,7 +149,7 @@ CONTRAINDICATIONS: Mapping[str, Contraindication] = _rows(
         _A,
         _N,
         "Needling over an area or limb with lymphoedema (raises the risk of cellulitis).",
-        (PHYSIOMAN, ADVANTAGE, LOCATION_SOURCE),
+        (PHYSIOMAN, ADVANTAGE, LOCATION_SOURCE, *LIMB_TERRITORY_SOURCES),
     ),
     Contraindication(
         "local_infection",
@@ -258,6 +271,13 @@ CONTRAINDICATIONS: Mapping[str, Contraindication] = _rows(
         ("cummings_2011_ea", "bmas_tens_icd"),
     ),
     Contraindication(
+        "estim_chest_circuit",
+        _A,
+        _E,
+        "An electrode pair whose current would cross the chest or heart.",
+        ("itmonline_ea", "bmas_tens_icd", CIRCUIT_RULE, CHEST_LEVEL_SOURCE),
+    ),
+    Contraindication(
         "estim_uncontrolled_epilepsy",
         _A,
         _E,
@@ -281,31 +301,20 @@ CONTRAINDICATIONS: Mapping[str, Contraindication] = _rows(
         "Electrical stimulation near a metal implant: keep electrodes away from it.",
         (ACUPUNTURA, LOCATION_SOURCE),
     ),
-)
-
-# Shown whenever electrical stimulation is planned: Taut does not know how the electrodes will
-# be paired, so these source rules become reminders rather than checks.
-ESTIM_WARNINGS: Mapping[str, SafetyItem] = MappingProxyType(
-    {
-        "estim_chest_circuit": SafetyItem(
-            "estim_chest_circuit",
-            "Never let the current path cross the chest or heart.",
-            ("itmonline_ea", "bmas_tens_icd"),
-        ),
-        "estim_across_spinal_cord": SafetyItem(
-            "estim_across_spinal_cord",
-            "Both sides of the spine are being needled: avoid pairing electrodes across the "
-            "spinal cord.",
-            ("itmonline_ea", "doctorabel_epns"),
-        ),
-    }
+    Contraindication(
+        "estim_across_spinal_cord",
+        _R,
+        _E,
+        "An electrode pair across the spinal cord (paraspinal needles on both sides): some "
+        "authors avoid it.",
+        ("itmonline_ea", "doctorabel_epns", CIRCUIT_RULE),
+    ),
 )
 
 _PARASPINAL_REGIONS = frozenset({"lumbar_paraspinal", "thoracolumbar_band", "mid_back"})
 
 SOURCES_CITED: frozenset[str] = frozenset(
     {key for row in CONTRAINDICATIONS.values() for key in row.sources}
-    | {key for item in ESTIM_WARNINGS.values() for key in item.sources}
 )
 
 
@@ -412,23 +421,52 @@ class SafetyDecision:
         return not self.blocked and not self.needs_override
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where needles go: one muscle on one side, and the stimulation circuit they are part of.
+
+    ``channel`` names the electrode circuit ("" when the needles are not stimulated): sites that
+    share a channel are wired together, so the current runs between them. A channel of one site
+    runs between needles in the same muscle on the same side.
+    """
+
+    muscle: str
+    side: str
+    channel: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "muscle", muscle_catalogue.get(self.muscle).code)
+        object.__setattr__(self, "side", parse_side(self.side))
+        if not isinstance(self.channel, str):
+            raise TypeError(f"channel must be a string, got {self.channel!r}")
+
+    @property
+    def stimulated(self) -> bool:
+        return bool(self.channel)
+
+
 def _item(code: str, detail: str = "") -> SafetyItem:
     row = CONTRAINDICATIONS[code]
     text = row.text if not detail else f"{row.text} {detail}"
     return SafetyItem(code, text, row.sources)
 
 
-def _site_refs(muscle_codes: tuple[str, ...], sides: tuple[Side, ...]) -> dict[RegionRef, str]:
-    """The regions the needles will go into, each mapped to the muscle that puts them there."""
-    sites: dict[RegionRef, str] = {}
-    for code in muscle_codes:
-        for region_code in muscle_catalogue.MUSCLES[code].location_regions:
-            if REGIONS[region_code].sided:
-                for side in sides:
-                    sites.setdefault(RegionRef(region_code, side), code)
-            else:
-                sites.setdefault(RegionRef(region_code), code)
-    return sites
+def _regions_of(site: Site) -> tuple[RegionRef, ...]:
+    """The regions the needles of one site go through, sided where the region is."""
+    refs = []
+    for region_code in muscle_catalogue.MUSCLES[site.muscle].location_regions:
+        side = Side(site.side) if REGIONS[region_code].sided else None
+        refs.append(RegionRef(region_code, side))
+    return tuple(refs)
+
+
+def _site_refs(sites: tuple[Site, ...]) -> dict[RegionRef, str]:
+    """The regions the needles will go into, each mapped to the first muscle that puts them there."""
+    found: dict[RegionRef, str] = {}
+    for site in sites:
+        for ref in _regions_of(site):
+            found.setdefault(ref, site.muscle)
+    return found
 
 
 def _same_side(a: RegionRef, b: RegionRef) -> bool:
@@ -438,24 +476,70 @@ def _same_side(a: RegionRef, b: RegionRef) -> bool:
 def _hits(
     patient_refs: frozenset[str], sites: dict[RegionRef, str], *, whole_limb: bool
 ) -> list[str]:
-    """Describe each needling site that falls in one of the patient's affected regions."""
+    """Describe each needling site that falls in one of the patient's affected regions.
+
+    With ``whole_limb``, an affected region of a leg (or of its buttock, hip or groin) stands for
+    the whole leg with its root on that side.
+    """
     found: list[str] = []
     for raw in sorted(patient_refs):
         affected = parse(raw)
-        part = REGIONS[affected.code].part
+        limb = whole_limb and in_lower_limb(affected.code)
         for site, muscle in sites.items():
             same_region = site.code == affected.code
-            same_limb = (
-                whole_limb and part is BodyPart.LOWER_LIMB and REGIONS[site.code].part is part
-            )
+            same_limb = limb and in_lower_limb(site.code)
             if (same_region or same_limb) and _same_side(affected, site):
                 found.append(f"{raw} (needling {muscle} at {site})")
     return found
 
 
-def _absolute(
-    profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool
-) -> list[SafetyItem]:
+def _channels(sites: tuple[Site, ...]) -> dict[str, tuple[Site, ...]]:
+    circuits: dict[str, list[Site]] = {}
+    for site in sites:
+        if site.stimulated:
+            circuits.setdefault(site.channel, []).append(site)
+    return {name: tuple(members) for name, members in sorted(circuits.items())}
+
+
+def _views(site: Site) -> set[View]:
+    """Front or back of the trunk: the views of the trunk regions the site is needled through."""
+    return {
+        view
+        for ref in _regions_of(site)
+        if REGIONS[ref.code].part is BodyPart.TRUNK and len(REGIONS[ref.code].views) == 1
+        for view in REGIONS[ref.code].views
+    }
+
+
+def _crosses_chest(members: tuple[Site, ...]) -> bool:
+    """The current runs across the body (left to right, or front to back of the trunk) and one
+    of its needles is at chest level."""
+    at_chest = any(
+        CHEST_LEVEL.intersection(muscle_catalogue.MUSCLES[m.muscle].location_regions)
+        for m in members
+    )
+    across = len({m.side for m in members}) > 1
+    through = len(set().union(*(_views(m) for m in members))) > 1
+    return at_chest and (across or through)
+
+
+def _crosses_cord(members: tuple[Site, ...]) -> bool:
+    """The current runs between the two sides and one of its needles is beside the spine."""
+    paraspinal = any(
+        _PARASPINAL_REGIONS.intersection(muscle_catalogue.MUSCLES[m.muscle].location_regions)
+        for m in members
+    )
+    return paraspinal and len({m.side for m in members}) > 1
+
+
+def _circuit_detail(name: str, members: tuple[Site, ...]) -> str:
+    wired = ", ".join(f"{m.muscle} {m.side}" for m in members)
+    return f"Channel {name}: {wired}."
+
+
+def _absolute(profile: NeedlingProfile, sites: tuple[Site, ...]) -> list[SafetyItem]:
+    refs = _site_refs(sites)
+    channels = _channels(sites)
     items: list[SafetyItem] = []
     simple = {
         "needle_phobia": profile.needle_phobia,
@@ -469,25 +553,30 @@ def _absolute(
     items += [_item(code) for code, applies in simple.items() if applies]
     if profile.other_reason_not_to_needle:
         items.append(_item("clinician_judgement", f"Reason: {profile.other_reason_not_to_needle}"))
-    for code, refs, limb in (
+    for code, patient_refs, limb in (
         ("lymphoedema", profile.lymphoedema_regions, True),
         ("local_infection", profile.local_infection_regions, False),
     ):
-        if hits := _hits(refs, sites, whole_limb=limb):
+        if hits := _hits(patient_refs, refs, whole_limb=limb):
             items.append(_item(code, "Affected: " + "; ".join(hits) + "."))
-    if estim:
+    if channels:
         estim_rules = {
             "estim_cardiac_device": profile.implanted_cardiac_device,
             "estim_uncontrolled_epilepsy": profile.epilepsy is EpilepsyStatus.UNCONTROLLED,
             "no_estim_consent": not profile.estim_consent,
         }
         items += [_item(code) for code, applies in estim_rules.items() if applies]
+        items += [
+            _item("estim_chest_circuit", _circuit_detail(name, members))
+            for name, members in channels.items()
+            if _crosses_chest(members)
+        ]
     return items
 
 
-def _relative(
-    profile: NeedlingProfile, sites: dict[RegionRef, str], estim: bool
-) -> list[SafetyItem]:
+def _relative(profile: NeedlingProfile, sites: tuple[Site, ...]) -> list[SafetyItem]:
+    refs = _site_refs(sites)
+    channels = _channels(sites)
     simple = {
         "anticoagulant_or_antiplatelet": profile.anticoagulant_or_antiplatelet,
         "bleeding_disorder": profile.bleeding_disorder,
@@ -511,41 +600,38 @@ def _relative(
     items = [_item(code) for code, applies in simple.items() if applies]
     if profile.diabetes is not DiabetesStatus.NONE:
         items.append(_item("diabetes", f"Reported as {profile.diabetes}."))
-    for code, refs in (
+    for code, patient_refs in (
         ("skin_condition_at_site", profile.skin_condition_regions),
         ("implant_at_site", profile.implant_regions),
     ):
-        if hits := _hits(refs, sites, whole_limb=False):
+        if hits := _hits(patient_refs, refs, whole_limb=False):
             items.append(_item(code, "Affected: " + "; ".join(hits) + "."))
-    if estim:
+    if channels:
         if profile.pregnant:
             items.append(_item("estim_pregnancy"))
-        if hits := _hits(profile.metal_implant_regions, sites, whole_limb=False):
+        stimulated = _site_refs(tuple(s for s in sites if s.stimulated))
+        if hits := _hits(profile.metal_implant_regions, stimulated, whole_limb=False):
             items.append(_item("estim_metal_implant_at_site", "Affected: " + "; ".join(hits) + "."))
+        across = [
+            _circuit_detail(name, members)
+            for name, members in channels.items()
+            if _crosses_cord(members)
+        ]
+        if across:
+            items.append(_item("estim_across_spinal_cord", " ".join(across)))
     return items
 
 
-def _warnings(
-    muscle_codes: tuple[str, ...], sides: tuple[Side, ...], estim: bool
-) -> list[SafetyItem]:
+def _warnings(sites: tuple[Site, ...]) -> list[SafetyItem]:
     by_code: dict[str, tuple[list[str], muscle_catalogue.NeedlingWarning]] = {}
-    for code in muscle_codes:
+    for code in sorted({site.muscle for site in sites}):
         m = muscle_catalogue.MUSCLES[code]
         for w in m.warnings:
             by_code.setdefault(w.code, ([], w))[0].append(m.label)
-    items = [
+    return [
         SafetyItem(code, f"{', '.join(labels)}: {w.text}", w.sources)
         for code, (labels, w) in by_code.items()
     ]
-    if estim:
-        items.append(ESTIM_WARNINGS["estim_chest_circuit"])
-        paraspinal = any(
-            _PARASPINAL_REGIONS.intersection(muscle_catalogue.MUSCLES[c].location_regions)
-            for c in muscle_codes
-        )
-        if paraspinal and len(sides) == 2:
-            items.append(ESTIM_WARNINGS["estim_across_spinal_cord"])
-    return items
 
 
 def _check_overrides(overridden: Iterable[str]) -> frozenset[str]:
@@ -564,44 +650,38 @@ def _check_overrides(overridden: Iterable[str]) -> frozenset[str]:
 def check_needling(
     profile: NeedlingProfile,
     *,
-    muscles: Iterable[str],
-    sides: Iterable[str],
-    estim: bool,
+    sites: Iterable[Site] = (),
     overridden: Iterable[str] = (),
 ) -> SafetyDecision:
     """Decide whether the planned needling may go ahead for this patient.
 
-    ``muscles`` are muscle codes from ``taut.clinical.muscles``; ``sides`` the sides needled
-    (``left``/``right``), applied to every muscle; ``estim`` whether electrical stimulation is
-    planned; ``overridden`` the relative contraindication codes a clinician has overridden.
-    Region-based rows compare the patient's affected regions with the regions each muscle is
-    needled through; lymphoedema anywhere in a leg also blocks needling of that leg.
+    ``sites`` are the muscles and sides to be needled, each with the electrode circuit it is
+    wired into, if any (no sites: the patient's own contraindications only). ``overridden``
+    lists the relative contraindication codes a clinician has overridden. Region-based rows
+    compare the patient's affected regions with the regions each site is needled through;
+    lymphoedema anywhere in a leg, or in its buttock, hip or groin, blocks needling of that
+    leg and its root. Each stimulation channel is checked for a current path across the chest
+    (absolute) or across the spinal cord (relative).
 
     Raises ``UnknownCode`` (a ``ValueError``) naming an unknown muscle, side or override code;
-    ``CannotOverrideError`` naming an absolute code passed as overridden; ``ValueError`` when muscles
-    are given without any side; ``TypeError`` when a collection argument is a bare string.
+    ``CannotOverrideError`` naming an absolute code passed as overridden; ``TypeError`` when a
+    collection argument is a bare string or a site is not a ``Site``.
     """
-    for name, value in (("muscles", muscles), ("sides", sides)):
-        if isinstance(value, str):
-            raise TypeError(f"{name} must be a collection, not the string {value!r}")
     if not isinstance(profile, NeedlingProfile):
         raise TypeError(f"profile must be a NeedlingProfile, got {profile!r}")
-    muscle_codes = tuple(sorted({muscle_catalogue.get(code).code for code in muscles}))
-    side_set = {parse_side(s) for s in sides}
-    side_tuple = tuple(s for s in Side if s in side_set)
-    if muscle_codes and not side_tuple:
-        raise ValueError(
-            f"sides must name at least one side when muscles are given: {muscle_codes!r}"
-        )
+    if isinstance(sites, str):
+        raise TypeError(f"sites must be a collection of Site, not the string {sites!r}")
+    planned = tuple(sites)
+    for site in planned:
+        if not isinstance(site, Site):
+            raise TypeError(f"sites must be Site objects, got {site!r}")
     override_codes = _check_overrides(overridden)
-
-    sites = _site_refs(muscle_codes, side_tuple)
-    relative = _relative(profile, sites, estim)
+    relative = _relative(profile, planned)
     applied = {item.code for item in relative}
     return SafetyDecision(
-        blocked=tuple(_absolute(profile, sites, estim)),
+        blocked=tuple(_absolute(profile, planned)),
         needs_override=tuple(i for i in relative if i.code not in override_codes),
         overridden=tuple(i for i in relative if i.code in override_codes),
-        warnings=tuple(_warnings(muscle_codes, side_tuple, estim)),
+        warnings=tuple(_warnings(planned)),
         unused_overrides=tuple(sorted(override_codes - applied)),
     )

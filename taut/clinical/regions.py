@@ -20,6 +20,8 @@ from types import MappingProxyType
 from taut.clinical.errors import UnknownCode
 
 __all__ = [
+    "CHEST_LEVEL",
+    "LOWER_LIMB_ROOT",
     "REGIONS",
     "SOURCES_CITED",
     "BodyPart",
@@ -30,12 +32,15 @@ __all__ = [
     "SideNotAllowedError",
     "View",
     "get",
+    "in_lower_limb",
     "parse",
     "parse_side",
     "regions_in_view",
 ]
 
 VOCABULARY_SOURCE = "local_region_vocabulary"
+LIMB_TERRITORY_SOURCES = ("elsevier_superficial_inguinal_nodes", "local_limb_territory")
+CHEST_LEVEL_SOURCE = "local_chest_level_regions"
 
 
 class View(StrEnum):
@@ -174,7 +179,29 @@ _CATALOGUE: tuple[Region, ...] = (
 
 REGIONS: Mapping[str, Region] = MappingProxyType({r.code: r for r in _CATALOGUE})
 
-SOURCES_CITED: frozenset[str] = frozenset(r.source for r in _CATALOGUE)
+# The pelvic regions that belong to a leg: the superficial inguinal lymph nodes drain the leg
+# together with the buttock, hip and groin of the same side, so a rule about "the limb"
+# (lymphoedema) covers them too.
+LOWER_LIMB_ROOT: frozenset[str] = frozenset(
+    {
+        "buttock_upper",
+        "buttock_mid",
+        "buttock_lower",
+        "buttock_lateral",
+        "hip_posterior",
+        "hip_anterior",
+        "greater_trochanter",
+        "groin",
+    }
+)
+
+# Regions at the level of the ribs and the heart: a stimulation current between needles here
+# that runs across the body crosses the chest.
+CHEST_LEVEL: frozenset[str] = frozenset({"scapular", "mid_back", "mid_back_horizontal"})
+
+SOURCES_CITED: frozenset[str] = frozenset(
+    {r.source for r in _CATALOGUE} | set(LIMB_TERRITORY_SOURCES) | {CHEST_LEVEL_SOURCE}
+)
 
 _BY_VIEW: Mapping[View, tuple[Region, ...]] = MappingProxyType(
     {view: tuple(r for r in _CATALOGUE if view in r.views) for view in View}
@@ -223,6 +250,14 @@ def parse(ref: str) -> RegionRef:
     if not region.sided:
         raise SideNotAllowedError(ref)
     return RegionRef(region.code, side)
+
+
+def in_lower_limb(code: str) -> bool:
+    """True for a region of the leg or of its root in the pelvis (buttock, hip, groin).
+
+    Raises ``UnknownCode`` naming an unknown region.
+    """
+    return get(code).part is BodyPart.LOWER_LIMB or code in LOWER_LIMB_ROOT
 
 
 def regions_in_view(view: View | str) -> tuple[Region, ...]:

@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from taut.clinical._bib_gate import ENTRIES as _GATE
 from taut.clinical._bib_measures import ENTRIES as _MEASURES
 from taut.clinical._bib_safety import ENTRIES as _SAFETY
 from taut.clinical._citation import Evidence, Source, SourcedRule
@@ -36,7 +37,7 @@ def _merge(*groups: tuple[Source, ...]) -> Mapping[str, Source]:
     return MappingProxyType(merged)
 
 
-SOURCES: Mapping[str, Source] = _merge(_SAFETY, _MEASURES)
+SOURCES: Mapping[str, Source] = _merge(_SAFETY, _MEASURES, _GATE)
 
 # Every kernel module that cites sources. Each exposes ``SOURCES_CITED: frozenset[str]``, derived
 # from its own catalogue or rules; ``cited_by`` and the generated document read them from here.
@@ -53,6 +54,7 @@ CITING_MODULES: tuple[str, ...] = (
     "taut.clinical.change",
     "taut.clinical.billing",
     "taut.clinical.plans",
+    "taut.clinical.gate",
 )
 
 _EVIDENCE_HEADINGS: tuple[tuple[Evidence, str, str], ...] = (

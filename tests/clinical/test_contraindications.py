@@ -7,6 +7,7 @@ from taut.clinical.contraindications import (
     EpilepsyStatus,
     NeedlingProfile,
     Scope,
+    Site,
     Strength,
     check_needling,
 )
@@ -14,12 +15,30 @@ from taut.clinical.errors import UnknownCode
 from taut.clinical.regions import RegionRefError
 
 CONSENTED = {"needling_consent": True, "estim_consent": True}
-GLUTEAL = {"muscles": ["gluteus_maximus"], "sides": ["left"], "estim": False}
 
 
-def decide(profile_fields=None, **call):
+def decide(
+    profile_fields=None,
+    *,
+    muscles=("gluteus_maximus",),
+    sides=("left",),
+    estim=False,
+    shared=False,
+    **call,
+):
+    """check_needling for every muscle on every side. With ``estim`` each site is wired on its
+    own channel, or all on one with ``shared``."""
     profile = NeedlingProfile(**{**CONSENTED, **(profile_fields or {})})
-    return check_needling(profile, **{**GLUTEAL, **call})
+
+    def channel(m, s):
+        return "" if not estim else ("A" if shared else f"{m}-{s}")
+
+    sites = [Site(m, s, channel(m, s)) for m in muscles for s in sides]
+    return check_needling(profile, sites=sites, **call)
+
+
+def wired(*sites, channel="A"):
+    return [Site(muscle, side, channel) for muscle, side in sites]
 
 
 def test_consented_patient_with_nothing_reported_is_allowed():
@@ -43,6 +62,11 @@ ABSOLUTE_TABLE = [
     ({"implanted_cardiac_device": True}, {"estim": True}, "estim_cardiac_device"),
     ({"epilepsy": "uncontrolled"}, {"estim": True}, "estim_uncontrolled_epilepsy"),
     ({"estim_consent": False}, {"estim": True}, "no_estim_consent"),
+    (
+        {},
+        {"muscles": ["iliocostalis"], "sides": ["left", "right"], "estim": True, "shared": True},
+        "estim_chest_circuit",
+    ),
 ]
 
 RELATIVE_TABLE = [
@@ -72,6 +96,11 @@ RELATIVE_TABLE = [
         {"metal_implant_regions": {"buttock_mid:left"}},
         {"estim": True},
         "estim_metal_implant_at_site",
+    ),
+    (
+        {},
+        {"muscles": ["multifidi"], "sides": ["left", "right"], "estim": True, "shared": True},
+        "estim_across_spinal_cord",
     ),
 ]
 
@@ -120,6 +149,8 @@ def test_estim_rows_are_scoped_to_estim():
         "no_estim_consent",
         "estim_pregnancy",
         "estim_metal_implant_at_site",
+        "estim_chest_circuit",
+        "estim_across_spinal_cord",
     }
 
 
@@ -128,7 +159,7 @@ def test_cardiac_device_does_not_block_needling_without_estim():
 
 
 def test_blank_profile_is_blocked_for_want_of_consent():
-    decision = check_needling(NeedlingProfile(), **GLUTEAL)
+    decision = check_needling(NeedlingProfile(), sites=[Site("gluteus_maximus", "left")])
     assert [item.code for item in decision.blocked] == ["no_consent"]
 
 
@@ -182,14 +213,46 @@ def test_shared_warning_is_listed_once_naming_each_muscle():
     assert kidney.text.startswith("Iliocostalis (lumborum and lower thoracis), Multifidi")
 
 
-def test_estim_always_warns_about_the_chest():
+def test_a_channel_within_one_muscle_is_allowed():
     decision = decide(estim=True)
-    assert [item.code for item in decision.warnings] == ["estim_chest_circuit"]
+    assert decision.allowed
+    assert decision.warnings == ()
 
 
-def test_estim_on_both_sides_of_the_spine_warns_about_the_cord():
-    decision = decide(muscles=["multifidi"], sides=["left", "right"], estim=True)
-    assert "estim_across_spinal_cord" in {item.code for item in decision.warnings}
+def test_a_channel_across_the_spine_needs_an_override():
+    sites = wired(("multifidi", "left"), ("multifidi", "right"))
+    decision = check_needling(NeedlingProfile(**CONSENTED), sites=sites)
+
+    assert [item.code for item in decision.needs_override] == ["estim_across_spinal_cord"]
+    assert "Channel A: multifidi left, multifidi right." in decision.needs_override[0].text
+
+
+def test_two_channels_one_each_side_of_the_spine_need_nothing():
+    sites = [Site("multifidi", "left", "A"), Site("multifidi", "right", "B")]
+    assert check_needling(NeedlingProfile(**CONSENTED), sites=sites).allowed
+
+
+@pytest.mark.parametrize(
+    ("sites", "crosses"),
+    [
+        (wired(("iliocostalis", "left"), ("iliocostalis", "right")), True),
+        (wired(("longissimus_thoracis", "left"), ("quadratus_lumborum", "right")), True),
+        (wired(("rectus_abdominis", "left"), ("iliocostalis", "left")), True),
+        (wired(("iliocostalis", "left"), ("quadratus_lumborum", "left")), False),
+        (wired(("gluteus_medius", "left"), ("gluteus_medius", "right")), False),
+        (wired(("rectus_abdominis", "left"), ("quadratus_lumborum", "left")), False),
+    ],
+)
+def test_a_channel_across_the_chest_is_absolute(sites, crosses):
+    decision = check_needling(NeedlingProfile(**CONSENTED), sites=sites)
+    assert ("estim_chest_circuit" in {item.code for item in decision.blocked}) is crosses
+
+
+def test_stimulation_without_channels_is_not_stimulation():
+    decision = check_needling(
+        NeedlingProfile(needling_consent=True), sites=[Site("piriformis", "left")]
+    )
+    assert decision.allowed
 
 
 def test_overriding_an_absolute_code_is_refused():
@@ -204,21 +267,6 @@ def test_unknown_override_is_named():
 
 def test_override_that_does_not_apply_is_reported():
     assert decide(overridden=["pregnancy"]).unused_overrides == ("pregnancy",)
-
-
-def test_unknown_muscle_is_named():
-    with pytest.raises(UnknownCode, match="'deltoid'"):
-        decide(muscles=["deltoid"])
-
-
-def test_unknown_side_is_named():
-    with pytest.raises(UnknownCode, match="'middle'"):
-        decide(sides=["middle"])
-
-
-def test_muscles_need_a_side():
-    with pytest.raises(ValueError, match="sides"):
-        decide(sides=[])
 
 
 def test_no_muscles_checks_the_patient_only():
@@ -241,8 +289,41 @@ def test_invalid_profile_is_refused(fields, error):
 
 
 def test_bare_string_arguments_are_refused():
-    with pytest.raises(TypeError, match="muscles"):
-        decide(muscles="piriformis")
+    with pytest.raises(TypeError, match="sites"):
+        check_needling(NeedlingProfile(), sites="piriformis")
+
+
+def test_a_site_must_be_a_site():
+    with pytest.raises(TypeError, match="Site"):
+        check_needling(NeedlingProfile(), sites=[("piriformis", "left")])
+
+
+@pytest.mark.parametrize(
+    ("muscle", "side", "error"),
+    [("deltoid", "left", "'deltoid'"), ("piriformis", "middle", "'middle'")],
+)
+def test_a_site_names_a_known_muscle_and_side(muscle, side, error):
+    with pytest.raises(UnknownCode, match=error):
+        Site(muscle, side)
+
+
+@pytest.mark.parametrize(
+    ("affected", "muscle", "blocked"),
+    [
+        ("calf:left", "gluteus_maximus", True),
+        ("calf:left", "piriformis", True),
+        ("calf:left", "gluteus_medius", True),
+        ("posterior_thigh:left", "iliopsoas", True),
+        ("groin:left", "hamstrings", True),
+        ("buttock_mid:left", "tensor_fasciae_latae", True),
+        ("calf:right", "gluteus_maximus", False),
+        ("calf:left", "quadratus_lumborum", False),
+        ("calf:left", "multifidi", False),
+    ],
+)
+def test_lymphoedema_of_a_leg_covers_its_buttock_hip_and_groin(affected, muscle, blocked):
+    decision = decide({"lymphoedema_regions": {affected}}, muscles=[muscle], sides=["left"])
+    assert ("lymphoedema" in {item.code for item in decision.blocked}) is blocked
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,6 @@ def test_every_catalogue_entry_and_rule_names_a_source():
     assert all(f.sources for f in red_flags.FLAGS.values())
     assert all(r.sources for r in red_flags.RULES)
     assert all(c.sources for c in contraindications.CONTRAINDICATIONS.values())
-    assert all(w.sources for w in contraindications.ESTIM_WARNINGS.values())
     assert all(e.severity_sources for e in adverse_events.ADVERSE_EVENTS.values())
     assert all(
         w.sources for e in adverse_events.ADVERSE_EVENTS.values() for w in e.warning_features

@@ -1,0 +1,107 @@
+"""Bibliography entries (see taut.clinical.sources) for the needling gate: when facts count, how
+red flags are cleared, needle accounting, and the region rules the gate's contraindication
+checks rely on (a leg's lymphatic territory, chest-level regions, stimulation circuits)."""
+
+from taut.clinical._citation import Evidence, Source
+
+_S, _L = Evidence.SEEN, Evidence.LOCAL_RULE
+
+ENTRIES: tuple[Source, ...] = (
+    Source(
+        "elsevier_superficial_inguinal_nodes",
+        "Elsevier Complete Anatomy: superficial inguinal lymph nodes.",
+        "https://elsevier.com/resources/anatomy/lymphoid-system/lymph-nodes/superficial-inguinal-nodes-left/21595",
+        _S,
+        "The superficial inguinal nodes drain the skin below the umbilicus, the outer genitalia, "
+        "the anal canal, the gluteal region and the perineum, as well as the leg; Gray's Anatomy "
+        "(20th ed.) gives the same territory including the buttock.",
+    ),
+    Source(
+        "local_limb_territory",
+        "Taut rule: a leg's lymphatic territory includes its buttock, hip and groin.",
+        "docs/kernel/regions.md",
+        _L,
+        "Lymphoedema is a contraindication over 'an area or limb' affected. The buttock, hip and "
+        "groin share the leg's lymph drainage (superficial inguinal nodes), so lymphoedema "
+        "recorded anywhere in a leg, or in its buttock, hip or groin, blocks needling in any of "
+        "them on that side. Regions: buttock (upper, middle, lower, outer), back and front of the "
+        "hip, greater trochanter, groin.",
+    ),
+    Source(
+        "local_chest_level_regions",
+        "Taut rule: which regions lie at the level of the chest.",
+        "docs/kernel/regions.md",
+        _L,
+        "The shoulder-blade area, the mid back beside the spine at rib level and the band across "
+        "the lowest ribs. A muscle needled through one of them is at chest level. Taut cannot "
+        "tell at which level inside a muscle the needles went, so a muscle that reaches chest "
+        "level counts as at chest level.",
+    ),
+    Source(
+        "local_estim_circuit_rule",
+        "Taut rule for checking electrode circuits.",
+        "docs/kernel/contraindications.md",
+        _L,
+        "The sources say never to let the current path cross the chest or heart (absolute) and "
+        "that some authors avoid pairing electrodes across the spinal cord (relative). Taut "
+        "records which needled sites share an electrode circuit (a channel). A channel crosses "
+        "the chest when it joins the left and right sides, or the front and back of the trunk, "
+        "and one of its sites is at chest level; it crosses the cord when it joins the two "
+        "sides and one of its sites is beside the spine.",
+    ),
+    Source(
+        "local_red_flag_clearance",
+        "Taut rule: a red-flag finding stays open until a clinician clears it.",
+        "docs/safety.md",
+        _L,
+        "A positive emergency or urgent finding is a fact about the patient that a later "
+        "questionnaire cannot undo: an unanswered or 'not asked' question says nothing, and a "
+        "patient's own 'no' at intake does not outweigh what a clinician found. Only a "
+        "clinician's explicit record that the patient was seen and cleared, or that the finding "
+        "was ruled out, with a note, clears it. 'Referred' records that the patient was sent for "
+        "assessment; until the result is recorded the finding stays open.",
+    ),
+    Source(
+        "local_visit_time_facts",
+        "Taut rule: the facts in force when the needles went in decide.",
+        "docs/safety.md",
+        _L,
+        "A record of needling is judged on what was known and agreed at the time: consent given "
+        "before the visit and not withdrawn by then, no red flag open then, a confirmed safety "
+        "profile not due for recheck. A fact recorded later cannot make an unsafe visit safe (a "
+        "consent signed afterwards, a red flag cleared afterwards), and it cannot stop the "
+        "correction of a visit that was safe (a consent withdrawn afterwards). Amendments are "
+        "judged in the same way, on the facts at the visit.",
+    ),
+    Source(
+        "local_visit_dates",
+        "Taut rule for the dates of visits.",
+        "docs/safety.md",
+        _L,
+        "A visit is never recorded in the future. A visit recorded more than the clinic's limit "
+        "of days after it happened (7 by default) needs a reason, which the record shows; late "
+        "records are a known documentation risk, and the reason makes the delay visible.",
+    ),
+    Source(
+        "local_needle_accounting",
+        "Taut rule for needle accounting.",
+        "docs/safety.md",
+        _L,
+        "Every needle put in is counted out before the record is signed. A mismatch is a "
+        "patient-safety event of the visit (a retained needle is a significant adverse event): it "
+        "stays with the visit through amendments and withdrawn drafts, it keeps the patient's "
+        "records from being signed and new needling from starting until it is resolved with the "
+        "number of needles finally accounted for, and the signed count must agree with it.",
+    ),
+    Source(
+        "local_safety_incident",
+        "Taut rule: truthful records of needling that broke the gate are safety incidents.",
+        "docs/safety.md",
+        _L,
+        "A record is never refused for telling the truth. When what happened broke the gate "
+        "(needling with an open red flag, without consent, or where a contraindication applied), "
+        "the clinician records it only as a safety incident with an explanation; it is signed "
+        "and locked like any record, marked as an incident wherever it shows, and listed for the "
+        "clinic's owner to review.",
+    ),
+)

@@ -1,0 +1,558 @@
+"""The needling gate: may needles go in now, and may the record of a visit be signed?
+
+One pure function, ``decide``, judges a ``Snapshot`` of facts, each with the time it was
+recorded. The apps build the snapshot (red-flag findings and what clinicians did about them,
+screens, safety profiles, consents, the needle sites, needle counts and needle events, the
+visit's date and time and today) and translate the reason codes into words.
+
+The rules, each with its source in ``docs/clinical-sources.md`` and in words in
+``docs/safety.md``:
+
+- **Red flags stay open until a clinician clears them.** A positive emergency or urgent finding
+  blocks needling until a clinician records that the patient was seen and cleared, or that the
+  finding was ruled out. A later screen, whoever completed it and however it was answered,
+  clears nothing, and a referral is not a clearance (``local_red_flag_clearance``).
+- **The facts in force at the visit decide** (``local_visit_time_facts``). Every fact is judged
+  as it stood when the needles went in (``Visit.at``): consent must already have been given and
+  not withdrawn, a red flag open then blocks even if it was cleared later, the safety profile
+  must have been confirmed and not due. Facts recorded after the visit neither rescue an unsafe
+  visit nor block the correction of a safe one, and amendments are judged the same way.
+- **Dates** (``local_visit_dates``): a visit is never in the future; recording a visit more than
+  the clinic's limit of days after it happened needs a reason, which the record shows.
+- **Needles** (``local_needle_accounting``): every needle put in is counted out. A needle event
+  (a mismatch) belongs to the visit, not to one draft of its record; while any needle event of
+  the patient is open nothing is signed and no new needling starts, and the signed count must
+  agree with the count the event was resolved with.
+
+A decision separates two kinds of refusal: *safety* reasons say needling should not have gone
+ahead (the visit can then only be recorded as a safety incident) and *record* reasons say the
+record itself must be completed or corrected first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+
+from taut.clinical.contraindications import (
+    CONSENT_RULE,
+    NeedlingProfile,
+    SafetyItem,
+    Site,
+    check_needling,
+)
+from taut.clinical.red_flags import ActionLevel
+
+__all__ = [
+    "BLOCKING_LEVELS",
+    "DEFAULT_BACKDATE_LIMIT_DAYS",
+    "SOURCES_CITED",
+    "Code",
+    "ConsentFact",
+    "ConsentKind",
+    "FindingAction",
+    "FindingActionFact",
+    "FindingFact",
+    "GateDecision",
+    "Kind",
+    "NeedleEventFact",
+    "ProfileFact",
+    "Reason",
+    "ScreenFact",
+    "Snapshot",
+    "Stage",
+    "Visit",
+    "decide",
+]
+
+CLEARANCE_RULE = "local_red_flag_clearance"
+VISIT_TIME_RULE = "local_visit_time_facts"
+DATES_RULE = "local_visit_dates"
+NEEDLE_RULE = "local_needle_accounting"
+INCIDENT_RULE = "local_safety_incident"
+PATHWAYS = ("cornwall_bass_2018", "glos_gcare_lbp")
+
+# Red-flag levels that block needling until a clinician acts: the pathways send emergency
+# findings for assessment now and urgent ones for review within a day.
+BLOCKING_LEVELS: frozenset[ActionLevel] = frozenset({ActionLevel.EMERGENCY, ActionLevel.URGENT})
+
+# A clinic may set its own limit; past it, recording a visit late needs a reason.
+DEFAULT_BACKDATE_LIMIT_DAYS = 7
+
+SOURCES_CITED: frozenset[str] = frozenset(
+    {CLEARANCE_RULE, VISIT_TIME_RULE, DATES_RULE, NEEDLE_RULE, INCIDENT_RULE, CONSENT_RULE}
+    | set(PATHWAYS)
+)
+
+
+class Stage(StrEnum):
+    """What is being decided."""
+
+    BEFORE_NEEDLING = "before_needling"  # may needles go in now? (no counts yet)
+    SIGNING = "signing"  # may the record of the visit be signed?
+
+
+class Kind(StrEnum):
+    """Why a reason refuses."""
+
+    SAFETY = "safety"  # needling should not go (or have gone) ahead
+    RECORD = "record"  # the record must be completed or corrected first
+
+
+class Code(StrEnum):
+    """Every reason the gate gives. Apps translate each into words."""
+
+    NO_SCREEN = "no_screen"
+    RED_FLAG_OPEN = "red_flag_open"
+    NEW_RED_FLAGS_REPORTED = "new_red_flags_reported"
+    NO_PROFILE = "no_profile"
+    PROFILE_DUE = "profile_due"
+    NO_CONSENT = "no_consent"
+    NO_ESTIM_CONSENT = "no_estim_consent"
+    CONTRAINDICATION = "contraindication"
+    OVERRIDE_REASON_MISSING = "override_reason_missing"
+    VISIT_IN_FUTURE = "visit_in_future"
+    BACKDATED_WITHOUT_REASON = "backdated_without_reason"
+    NEEDLE_EVENT_OPEN = "needle_event_open"
+    NEEDLES_NOT_COUNTED = "needles_not_counted"
+    NEEDLE_COUNT_MISMATCH = "needle_count_mismatch"
+    NEEDLE_COUNT_DISAGREES = "needle_count_disagrees"
+    # Notes: never refuse, always shown.
+    SCREEN_INCOMPLETE = "screen_incomplete"
+    RED_FLAG_TO_WEIGH = "red_flag_to_weigh"
+    BACKDATED = "backdated"
+    NEEDLES_NOT_ACCOUNTED = "needles_not_accounted"
+
+
+_KINDS: dict[Code, Kind] = {
+    Code.NO_SCREEN: Kind.SAFETY,
+    Code.RED_FLAG_OPEN: Kind.SAFETY,
+    Code.NEW_RED_FLAGS_REPORTED: Kind.SAFETY,
+    Code.NO_PROFILE: Kind.SAFETY,
+    Code.PROFILE_DUE: Kind.SAFETY,
+    Code.NO_CONSENT: Kind.SAFETY,
+    Code.NO_ESTIM_CONSENT: Kind.SAFETY,
+    Code.CONTRAINDICATION: Kind.SAFETY,
+    Code.OVERRIDE_REASON_MISSING: Kind.RECORD,
+    Code.VISIT_IN_FUTURE: Kind.RECORD,
+    Code.BACKDATED_WITHOUT_REASON: Kind.RECORD,
+    Code.NEEDLE_EVENT_OPEN: Kind.RECORD,
+    Code.NEEDLES_NOT_COUNTED: Kind.RECORD,
+    Code.NEEDLE_COUNT_MISMATCH: Kind.RECORD,
+    Code.NEEDLE_COUNT_DISAGREES: Kind.RECORD,
+}
+
+
+class ConsentKind(StrEnum):
+    DRY_NEEDLING = "dry_needling"
+    ELECTRICAL_STIMULATION = "electrical_stimulation"
+
+
+class FindingAction(StrEnum):
+    """What a clinician recorded about a red-flag finding."""
+
+    REFERRED = "referred"  # sent for medical assessment: the finding stays open
+    SEEN_AND_CLEARED = "seen_and_cleared"  # seen by a doctor and cleared for treatment
+    RULED_OUT = "ruled_out"  # ruled out by the clinician's own assessment
+
+    @property
+    def clears(self) -> bool:
+        return self is not FindingAction.REFERRED
+
+
+def _aware(name: str, value: datetime) -> None:
+    if not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime, got {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must carry its time zone, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class FindingActionFact:
+    action: FindingAction
+    at: datetime
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "action", FindingAction(self.action))
+        _aware("action time", self.at)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingFact:
+    """A positive red-flag finding (a flag or a fired combination rule) of one screen."""
+
+    code: str
+    level: ActionLevel
+    recorded_at: datetime
+    actions: tuple[FindingActionFact, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", ActionLevel(self.level))
+        object.__setattr__(self, "actions", tuple(self.actions))
+        _aware("finding time", self.recorded_at)
+
+    def open_at(self, at: datetime) -> bool:
+        """Recorded by ``at`` and not cleared by then."""
+        return self.recorded_at <= at and not any(
+            a.action.clears and a.at <= at for a in self.actions
+        )
+
+    def referred_at(self, at: datetime) -> datetime | None:
+        times = [a.at for a in self.actions if a.action is FindingAction.REFERRED and a.at <= at]
+        return max(times, default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenFact:
+    """A red-flag screen (not entered in error): when, and how many questions it left open."""
+
+    recorded_at: datetime
+    unanswered: int = 0
+
+    def __post_init__(self) -> None:
+        _aware("screen time", self.recorded_at)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileFact:
+    """A confirmed needling safety profile (consent fields are ignored: consents are facts)."""
+
+    confirmed_at: datetime
+    review_due_on: date
+    needling: NeedlingProfile = field(default_factory=NeedlingProfile)
+
+    def __post_init__(self) -> None:
+        _aware("profile time", self.confirmed_at)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentFact:
+    """A consent and when it stopped counting (withdrawn, or its document replaced)."""
+
+    kind: ConsentKind
+    signed_at: datetime
+    ended_at: datetime | None = None
+    version: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ConsentKind(self.kind))
+        _aware("consent time", self.signed_at)
+        if self.ended_at is not None:
+            _aware("consent end", self.ended_at)
+
+    def in_force_at(self, at: datetime) -> bool:
+        return self.signed_at <= at and (self.ended_at is None or self.ended_at > at)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedleEventFact:
+    """A needle count mismatch recorded as a safety event.
+
+    ``this_visit``: recorded for the visit being decided (any draft or version of its record).
+    ``needles_accounted``: once resolved, how many of ``needles_in`` were accounted for.
+    """
+
+    recorded_at: datetime
+    needles_in: int
+    this_visit: bool
+    resolved: bool = False
+    needles_accounted: int | None = None
+
+    def __post_init__(self) -> None:
+        _aware("needle event time", self.recorded_at)
+        if self.resolved and self.needles_accounted is None:
+            raise ValueError("a resolved needle event says how many needles were accounted for")
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """The visit being decided, and the clock as the caller read it.
+
+    ``at``: when the needles went in (before needling: now). ``opened_at``: when its record was
+    opened (a screen recorded since counts as the re-screen of new red flags). ``amendment``:
+    the record corrects an earlier signed version (dates were judged then).
+    """
+
+    on: date
+    at: datetime
+    today: date
+    now: datetime
+    opened_at: datetime | None = None
+    amendment: bool = False
+    backdating_reason: str = ""
+    backdate_limit_days: int = DEFAULT_BACKDATE_LIMIT_DAYS
+
+    def __post_init__(self) -> None:
+        for name in ("at", "now"):
+            _aware(f"visit {name}", getattr(self, name))
+        if self.opened_at is not None:
+            _aware("visit opened_at", self.opened_at)
+        if self.backdate_limit_days < 0:
+            raise ValueError(
+                f"backdate_limit_days must be 0 or more, got {self.backdate_limit_days}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the gate judges. Lists hold the patient's whole history; the gate picks
+    what was in force at the visit."""
+
+    visit: Visit
+    screens: tuple[ScreenFact, ...] = ()
+    findings: tuple[FindingFact, ...] = ()
+    profiles: tuple[ProfileFact, ...] = ()
+    consents: tuple[ConsentFact, ...] = ()
+    sites: tuple[Site, ...] = ()
+    overridden: tuple[str, ...] = ()
+    override_reason_given: bool = False
+    new_red_flags_reported: bool | None = None
+    needles_in: int = 0
+    needles_out: int | None = None
+    needle_events: tuple[NeedleEventFact, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in (
+            "screens",
+            "findings",
+            "profiles",
+            "consents",
+            "sites",
+            "overridden",
+            "needle_events",
+        ):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise TypeError(f"{name} must be a collection, not the string {value!r}")
+            object.__setattr__(self, name, tuple(value))
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason, coded. ``subject`` names what it is about (a finding or contraindication
+    code); ``detail`` is the kernel's own text where it has one (a contraindication's text);
+    ``since`` a time and ``on`` a date the app may show (when a finding was referred, when a
+    profile fell due); ``count`` and ``expected`` the numbers a count reason compares."""
+
+    code: Code
+    subject: str = ""
+    detail: str = ""
+    level: ActionLevel | None = None
+    since: datetime | None = None
+    on: date | None = None
+    count: int | None = None
+    expected: int | None = None
+
+    @property
+    def kind(self) -> Kind | None:
+        """Safety or record for a refusal; None for a note."""
+        return _KINDS.get(self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class GateDecision:
+    """The gate's answer.
+
+    ``blocked``: refusals (safety and record kinds). ``needs_override``: relative
+    contraindications with no documented override. ``warnings``: hazards of the chosen muscles
+    that never refuse. ``notes``: things to show that never refuse.
+    """
+
+    stage: Stage
+    blocked: tuple[Reason, ...]
+    needs_override: tuple[SafetyItem, ...]
+    overridden: tuple[SafetyItem, ...]
+    warnings: tuple[SafetyItem, ...]
+    notes: tuple[Reason, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.blocked and not self.needs_override
+
+    @property
+    def safety_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for r in self.blocked if r.kind is Kind.SAFETY)
+
+    @property
+    def record_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for r in self.blocked if r.kind is Kind.RECORD)
+
+    @property
+    def needling_blocked(self) -> bool:
+        """Needles must not go in (before needling), whatever the record says."""
+        return bool(self.safety_reasons)
+
+    @property
+    def incident_only(self) -> bool:
+        """The record is complete but what it records broke the gate: it can be signed only as a
+        safety incident, with a reason (``local_safety_incident``)."""
+        return bool(self.safety_reasons or self.needs_override) and not self.record_reasons
+
+
+def _latest_before[T](facts: Iterable[T], at: datetime, when: str) -> T | None:
+    dated = [f for f in facts if getattr(f, when) <= at]
+    return max(dated, key=lambda f: getattr(f, when), default=None)
+
+
+def _red_flags(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
+    visit = snapshot.visit
+    blocked: list[Reason] = []
+    notes: list[Reason] = []
+    screen = _latest_before(snapshot.screens, visit.at, "recorded_at")
+    if screen is None:
+        blocked.append(Reason(Code.NO_SCREEN))
+    elif screen.unanswered:
+        notes.append(Reason(Code.SCREEN_INCOMPLETE, count=screen.unanswered))
+    for finding in sorted(snapshot.findings, key=lambda f: (-f.level.rank, f.recorded_at)):
+        if not finding.open_at(visit.at):
+            continue
+        reason = Reason(
+            Code.RED_FLAG_OPEN if finding.level in BLOCKING_LEVELS else Code.RED_FLAG_TO_WEIGH,
+            subject=finding.code,
+            level=finding.level,
+            since=finding.referred_at(visit.at),
+        )
+        (blocked if finding.level in BLOCKING_LEVELS else notes).append(reason)
+    if snapshot.new_red_flags_reported:
+        since = visit.opened_at or visit.at
+        rescreened = any(since <= s.recorded_at <= visit.at for s in snapshot.screens)
+        if not rescreened:
+            blocked.append(Reason(Code.NEW_RED_FLAGS_REPORTED))
+    return blocked, notes
+
+
+def _consent(snapshot: Snapshot, kind: ConsentKind) -> bool:
+    return any(c.kind is kind and c.in_force_at(snapshot.visit.at) for c in snapshot.consents)
+
+
+def _profile_and_contraindications(
+    snapshot: Snapshot,
+) -> tuple[list[Reason], list[SafetyItem], list[SafetyItem], list[SafetyItem]]:
+    visit = snapshot.visit
+    blocked: list[Reason] = []
+    profile = _latest_before(snapshot.profiles, visit.at, "confirmed_at")
+    if profile is None:
+        blocked.append(Reason(Code.NO_PROFILE))
+        needling = NeedlingProfile()
+    else:
+        if visit.on >= profile.review_due_on:
+            blocked.append(Reason(Code.PROFILE_DUE, on=profile.review_due_on))
+        needling = profile.needling
+    needling = replace(
+        needling,
+        needling_consent=_consent(snapshot, ConsentKind.DRY_NEEDLING),
+        estim_consent=_consent(snapshot, ConsentKind.ELECTRICAL_STIMULATION),
+    )
+    decision = check_needling(needling, sites=snapshot.sites, overridden=snapshot.overridden)
+    for item in decision.blocked:
+        if item.code == "no_consent":
+            blocked.append(Reason(Code.NO_CONSENT))
+        elif item.code == "no_estim_consent":
+            blocked.append(Reason(Code.NO_ESTIM_CONSENT))
+        else:
+            blocked.append(Reason(Code.CONTRAINDICATION, subject=item.code, detail=item.text))
+    if decision.overridden and not snapshot.override_reason_given:
+        blocked.append(Reason(Code.OVERRIDE_REASON_MISSING))
+    return (
+        blocked,
+        list(decision.needs_override),
+        list(decision.overridden),
+        list(decision.warnings),
+    )
+
+
+def _dates(visit: Visit) -> tuple[list[Reason], list[Reason]]:
+    blocked: list[Reason] = []
+    notes: list[Reason] = []
+    if visit.on > visit.today or visit.at > visit.now:
+        blocked.append(Reason(Code.VISIT_IN_FUTURE))
+    late = (visit.today - visit.on).days
+    if late > visit.backdate_limit_days:
+        if visit.backdating_reason.strip():
+            notes.append(Reason(Code.BACKDATED, detail=visit.backdating_reason.strip(), count=late))
+        elif not visit.amendment:
+            blocked.append(
+                Reason(
+                    Code.BACKDATED_WITHOUT_REASON, count=late, expected=visit.backdate_limit_days
+                )
+            )
+    return blocked, notes
+
+
+def _open_needle_events(snapshot: Snapshot) -> list[Reason]:
+    """Any needle event of the patient still open: a needle may still be unaccounted for."""
+    open_events = [e for e in snapshot.needle_events if not e.resolved]
+    if not open_events:
+        return []
+    return [
+        Reason(
+            Code.NEEDLE_EVENT_OPEN,
+            count=len(open_events),
+            since=min(e.recorded_at for e in open_events),
+        )
+    ]
+
+
+def _needles(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
+    """This visit's count: out must equal in, or agree with the event that settled it."""
+    blocked: list[Reason] = []
+    notes: list[Reason] = []
+    if snapshot.needles_in == 0:
+        return blocked, notes  # nothing was needled (the app asks for an insertion)
+    settled = [e for e in snapshot.needle_events if e.this_visit and e.resolved]
+    latest = max(settled, key=lambda e: e.recorded_at, default=None)
+    counted = snapshot.needles_out
+    if counted is None:
+        blocked.append(Reason(Code.NEEDLES_NOT_COUNTED, expected=snapshot.needles_in))
+    elif latest is not None:
+        if latest.needles_in != snapshot.needles_in or latest.needles_accounted != counted:
+            blocked.append(
+                Reason(
+                    Code.NEEDLE_COUNT_DISAGREES,
+                    count=counted,
+                    expected=latest.needles_accounted,
+                    detail=f"{latest.needles_accounted} of {latest.needles_in}",
+                )
+            )
+        elif counted < snapshot.needles_in:
+            notes.append(
+                Reason(
+                    Code.NEEDLES_NOT_ACCOUNTED,
+                    count=snapshot.needles_in - counted,
+                    expected=snapshot.needles_in,
+                )
+            )
+    elif counted != snapshot.needles_in:
+        blocked.append(
+            Reason(Code.NEEDLE_COUNT_MISMATCH, count=counted, expected=snapshot.needles_in)
+        )
+    return blocked, notes
+
+
+def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
+    """Judge the snapshot at the visit's time.
+
+    Before needling, the needle counts of this visit are not judged yet (open needle events of
+    the patient are). Raises ``TypeError``/``ValueError`` for facts without a time zone, and
+    what ``check_needling`` raises for unknown muscles, sides or override codes.
+    """
+    if not isinstance(snapshot, Snapshot):
+        raise TypeError(f"snapshot must be a Snapshot, got {snapshot!r}")
+    stage = Stage(stage)
+    blocked, notes = _dates(snapshot.visit)
+    flags_blocked, flags_notes = _red_flags(snapshot)
+    profile_blocked, needs_override, overridden, warnings = _profile_and_contraindications(snapshot)
+    blocked += flags_blocked + profile_blocked
+    notes += flags_notes
+    blocked += _open_needle_events(snapshot)
+    needle_blocked, needle_notes = _needles(snapshot) if stage is Stage.SIGNING else ([], [])
+    return GateDecision(
+        stage=stage,
+        blocked=tuple(blocked + needle_blocked),
+        needs_override=tuple(needs_override),
+        overridden=tuple(overridden),
+        warnings=tuple(warnings),
+        notes=tuple(notes + needle_notes),
+    )
