@@ -81,9 +81,12 @@ _LOCAL: tuple[Source, ...] = (
         "docs/kernel/adverse_events.md",
         _L,
         "Where no source gives a threshold: short mild reactions reuse the 72 h soreness "
-        "window; any worsening, faintness, tingling, ongoing bleeding or unlisted symptom goes "
-        "to review; infection signs, leg weakness and a retained needle are urgent; chest "
-        "symptoms after needling near the thorax are an emergency.",
+        "window; any worsening, faintness, tingling at a needle site, ongoing bleeding or "
+        "unlisted symptom goes to review; infection signs, weakness in one leg and a retained "
+        "needle are urgent; numbness in one leg is urgent after needling near the spinal canal "
+        "(or muscles unknown) and review otherwise; saddle numbness, numbness or weakness in "
+        "both legs, worsening weakness in one leg and chest symptoms after needling near the "
+        "thorax are an emergency.",
     ),
 )
 
