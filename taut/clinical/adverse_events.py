@@ -558,13 +558,8 @@ def _check_hours(hours: float) -> float:
 
 
 def _near_thorax(needled: tuple[str, ...] | None) -> bool:
-    """True when the needled muscles lie over the pleura or kidney, or are not known."""
-    if needled is None:
-        return True
-    hazards = {muscle_catalogue.Hazard.PLEURA, muscle_catalogue.Hazard.KIDNEY}
-    return any(
-        w.hazard in hazards for code in needled for w in muscle_catalogue.MUSCLES[code].warnings
-    )
+    """True when the needled muscles put the pleura at risk, or are not known."""
+    return needled is None or muscle_catalogue.near_thorax(needled)
 
 
 def _near_spinal_canal(needled: tuple[str, ...] | None) -> bool:
@@ -800,9 +795,11 @@ def assess_checkin(
     """Say whether a check-in report is expected, needs review, or is urgent or an emergency.
 
     ``hours_since_session`` is worked out by the caller (no clock here). ``needled_muscles``
-    (muscle codes) sharpens two rules: chest symptoms are an emergency after needling over the
-    pleura or kidney, and a headache after needling near the spinal canal needs review. When
-    the muscles are not given, chest symptoms are treated as an emergency. No symptoms at all
+    (muscle codes) sharpens three rules: chest symptoms are an emergency after needling near the
+    thorax (``muscles.near_thorax``, the same test the aftercare sheet uses), numbness in one leg
+    is urgent after needling near the spinal canal, and a headache after needling near the
+    spinal canal needs review. When the muscles are not given, chest symptoms are treated as an
+    emergency and one-leg numbness as urgent. No symptoms at all
     gives ``expected`` with no reasons. The level is the most pressing reason.
 
     Raises ``TypeError`` for a non-numeric hours value or a report that is not a

@@ -40,7 +40,9 @@ __all__ = [
     "SourcedNote",
     "Tier",
     "TriggerPoint",
+    "THORAX_HAZARDS",
     "get",
+    "near_thorax",
     "rank_muscles",
     "referral_map",
     "trigger_point",
@@ -90,6 +92,14 @@ class Hazard(StrEnum):
     PERITONEUM = "peritoneum"
     SCIATIC_NERVE = "sciatic_nerve"
     FEMORAL_NERVE = "femoral_nerve"
+
+
+# Needling a muscle with one of these hazards puts the pleura within reach: the pleura itself,
+# or the kidney, which marks the upper lumbar levels where the pleura lies just above
+# (jmmt_2020_l1_paraspinal). Pneumothorax has followed dry needling for back pain
+# (cureus_2021_pneumothorax, irmedj_2022_pneumothorax).
+THORAX_HAZARDS: frozenset[Hazard] = frozenset({Hazard.PLEURA, Hazard.KIDNEY})
+THORAX_SOURCES = ("jmmt_2020_l1_paraspinal", "cureus_2021_pneumothorax", "irmedj_2022_pneumothorax")
 
 
 @dataclass(frozen=True, slots=True)
@@ -645,10 +655,18 @@ _CATALOGUE: tuple[Muscle, ...] = (
         location_regions=("abdomen",),
         warnings=(
             NeedlingWarning(
+                "rectus_abdominis_costal_pleura",
+                Hazard.PLEURA,
+                "The upper fibres lie over the rib margin, with the thorax beneath: there, "
+                "bracket the trigger point against a rib with short 0.25 x 13 mm needles; over "
+                "the lungs prefer a superficial technique.",
+                ("sa_bn121_lower_back", "kalichman_vulfsons_2010"),
+            ),
+            NeedlingWarning(
                 "abdominal_peritoneum",
                 Hazard.PERITONEUM,
-                "Needle only with a pincer grasp that lifts the muscle off the peritoneum; over "
-                "the ribs use rib bracketing with 0.25 x 13 mm needles.",
+                "Away from the ribs, needle only with a pincer grasp that lifts the muscle off "
+                "the peritoneum.",
                 ("sa_bn121_lower_back",),
             ),
         ),
@@ -736,6 +754,7 @@ TRIGGER_POINTS: Mapping[str, TriggerPoint] = MappingProxyType(
 SOURCES_CITED: frozenset[str] = frozenset(
     {key for m in MUSCLES.values() for key in m.sources}
     | {WEIGHTS_SOURCE, COMMONNESS_SOURCE, TIER_CONVENTION_SOURCE}
+    | set(THORAX_SOURCES)
 )
 
 
@@ -751,6 +770,24 @@ def get(code: str) -> Muscle:
         return MUSCLES[code]
     except KeyError:
         raise UnknownCode("muscle", code) from None
+
+
+def near_thorax(muscles: Iterable[str]) -> bool:
+    """Whether needling these muscles puts the pleura (the thorax) at risk.
+
+    True when any muscle carries a warning whose hazard is in ``THORAX_HAZARDS``: the pleura,
+    or the kidney of the upper lumbar levels, just below it. This is the one test for "needling
+    near the chest": the check-in grades chest pain or breathlessness after it as an emergency,
+    and the aftercare sheet tells the patient to call emergency services for those symptoms.
+    An empty collection is False.
+
+    Raises ``TypeError`` when ``muscles`` is a single string and ``UnknownCode`` (a
+    ``ValueError``) naming a code that is not in the catalogue.
+    """
+    if isinstance(muscles, str):
+        raise TypeError(f"muscles must be a collection of muscle codes, not the string {muscles!r}")
+    found = [get(code) for code in muscles]
+    return any(w.hazard in THORAX_HAZARDS for m in found for w in m.warnings)
 
 
 def trigger_point(code: str) -> TriggerPoint:

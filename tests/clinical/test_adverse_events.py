@@ -142,6 +142,7 @@ CHECKIN_TABLE = [
     (5, "breathlessness", Trend.SAME, ("iliocostalis",), EMG),
     (5, "chest_pain", Trend.SAME, None, EMG),
     (5, "breathlessness", Trend.SAME, ("hamstrings",), URG),
+    (5, "chest_pain", Trend.SAME, ("rectus_abdominis",), EMG),
     (5, "other", Trend.SAME, None, REV),
 ]
 

@@ -164,7 +164,7 @@ def test_infection_elsewhere_does_not_block():
         ("quadratus_lumborum", {"ql_kidney", "ql_twelfth_rib"}),
         ("multifidi", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
         ("iliocostalis", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
-        ("rectus_abdominis", {"abdominal_peritoneum"}),
+        ("rectus_abdominis", {"rectus_abdominis_costal_pleura", "abdominal_peritoneum"}),
         ("piriformis", {"piriformis_sciatic_nerve"}),
         ("tensor_fasciae_latae", set()),
     ],

@@ -11,6 +11,7 @@ from taut.clinical.muscles import (
     Referral,
     Side,
     get,
+    near_thorax,
     rank_muscles,
     referral_map,
     trigger_point,
@@ -141,6 +142,7 @@ def test_only_rectus_abdominis_refers_across_both_sides():
         ("multifidi", "thoracolumbar_spinal_canal", Hazard.SPINAL_CANAL),
         ("multifidi", "upper_lumbar_kidney", Hazard.KIDNEY),
         ("rectus_abdominis", "abdominal_peritoneum", Hazard.PERITONEUM),
+        ("rectus_abdominis", "rectus_abdominis_costal_pleura", Hazard.PLEURA),
         ("piriformis", "piriformis_sciatic_nerve", Hazard.SCIATIC_NERVE),
         ("iliopsoas", "iliacus_femoral_nerve", Hazard.FEMORAL_NERVE),
         ("iliopsoas", "psoas_peritoneum", Hazard.PERITONEUM),
@@ -152,6 +154,34 @@ def test_muscle_carries_its_sourced_needling_warning(muscle, warning, hazard):
     assert found[warning].hazard is hazard
     assert found[warning].sources
     assert get(muscle).depth_warning
+
+
+@pytest.mark.parametrize(
+    ("muscles", "near"),
+    [
+        ([], False),
+        (["gluteus_maximus", "piriformis", "hamstrings"], False),
+        (["iliopsoas", "tensor_fasciae_latae"], False),
+        (["quadratus_lumborum"], True),
+        (["iliocostalis"], True),
+        (["longissimus_thoracis"], True),
+        (["multifidi"], True),
+        (["rectus_abdominis"], True),
+        (["gluteus_medius", "rectus_abdominis"], True),
+    ],
+)
+def test_near_thorax_follows_pleura_and_kidney_warnings(muscles, near):
+    assert near_thorax(muscles) is near
+
+
+def test_near_thorax_names_an_unknown_muscle():
+    with pytest.raises(UnknownCode, match="'deltoid'"):
+        near_thorax(["piriformis", "deltoid"])
+
+
+def test_near_thorax_refuses_a_single_string():
+    with pytest.raises(TypeError, match="'multifidi'"):
+        near_thorax("multifidi")
 
 
 def test_muscles_without_sourced_hazards_have_no_depth_warning():
