@@ -411,6 +411,10 @@ _RED_FLAGS: tuple[Source, ...] = (
         "NICE NG65. Spondyloarthritis in over 16s: diagnosis and management. Recommendations.",
         "https://www.nice.org.uk/guidance/ng65/chapter/recommendations",
         _S,
+        "Back pain from before 45 lasting over 3 months: refer with 4 or more of 9 criteria, "
+        "test HLA-B27 with exactly 3. Current or past arthritis, enthesitis and psoriasis are "
+        "three separate criteria (as listed in the BJGP 2018 summary and NHS Lanarkshire's "
+        "referral guideline).",
     ),
     Source(
         "nice_ng59",
