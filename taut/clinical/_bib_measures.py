@@ -262,7 +262,18 @@ ENTRIES: tuple[Source, ...] = (
         "http://www.rehabmeasures.org/Lists/RehabMeasures/DispForm.aspx?ID=890",
         _SECONDARY,
         "A detectable-change value, used by Taut as the threshold because no minimal "
-        "important change for LBP was verified.",
+        "important change for LBP was verified: 3 points when one activity's rating is "
+        "compared, 2 when the mean of several is.",
+    ),
+    Source(
+        "local_responder_rule",
+        "Taut local rule: a patient is a responder with an important improvement on a pain "
+        "or function instrument (NPRS, ODI, RMDQ or PSFS).",
+        "docs/kernel/change.md",
+        _LOCAL,
+        "Ostelo's consensus is about pain and functional status; the TSK measures fear of "
+        "movement and STarT Back a risk group, so neither makes a responder. The same four "
+        "drive the plan review.",
     ),
     Source(
         "local_relative_threshold",

@@ -15,10 +15,10 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from taut.clinical._citation import SourcedRule
-from taut.clinical.change import THRESHOLDS, Change, Direction
+from taut.clinical.change import RESPONDER_INSTRUMENTS, Change, Direction
 from taut.clinical.episodes import Chronicity
 from taut.clinical.errors import UnknownCode
-from taut.clinical.instruments import InstrumentCode, PainCategory
+from taut.clinical.instruments import PainCategory
 
 __all__ = [
     "MAX_SESSIONS",
@@ -151,9 +151,7 @@ def propose_sessions(
 # --- Review -----------------------------------------------------------------------------------
 
 REVIEW_BY_SESSION = 3  # local_review_rule (issue: "by the third session")
-PAIN_AND_FUNCTION = frozenset(
-    {InstrumentCode.NPRS, InstrumentCode.ODI, InstrumentCode.RMDQ, InstrumentCode.PSFS}
-)
+PAIN_AND_FUNCTION = frozenset(RESPONDER_INSTRUMENTS)  # local_responder_rule
 
 
 class Decision(StrEnum):
@@ -190,8 +188,7 @@ class Recommendation:
 
 
 def _worsened_by_mic(change: Change) -> bool:
-    threshold = THRESHOLDS[change.instrument]
-    return change.direction is Direction.WORSENED and -change.improvement >= threshold.absolute
+    return change.direction is Direction.WORSENED and -change.improvement >= change.minimal_change
 
 
 def review(progress: Progress) -> Recommendation:
@@ -349,7 +346,7 @@ RULES: Mapping[str, SourcedRule] = MappingProxyType(
                 "New red flags or a worsening by the MIC: refer. Important improvement and "
                 f"goals met: discharge. No important improvement by session {REVIEW_BY_SESSION}: "
                 "modify, or refer if already modified.",
-                ("local_review_rule", "ostelo_2008"),
+                ("local_review_rule", "ostelo_2008", "local_responder_rule"),
             ),
             SourcedRule(
                 "medicare_visits",

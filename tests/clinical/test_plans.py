@@ -161,6 +161,15 @@ def test_review(_case: str, progress: Progress, decision: Decision) -> None:
     assert recommendation.reasons
 
 
+@pytest.mark.parametrize(
+    ("psfs", "decision"), [("mean", Decision.REFER), ("single_activity", Decision.CONTINUE)]
+)
+def test_psfs_worsening_is_judged_by_its_own_threshold(psfs: str, decision: Decision) -> None:
+    change = classify_change("psfs", Decimal("6.0"), Decimal("4.0"), psfs=psfs)
+
+    assert review(Progress(2, (change,))).decision is decision
+
+
 def test_tsk_change_alone_does_not_count_as_pain_or_function() -> None:
     progress = Progress(3, (classify_change("tsk11", 30, 20), nprs(6, 6)))
 
