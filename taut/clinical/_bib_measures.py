@@ -356,6 +356,17 @@ ENTRIES: tuple[Source, ...] = (
         "Acupuncture Today (Collins 2012) gives the same reading.",
     ),
     Source(
+        "acupuncture_estim_per_increment",
+        "Payer policy text on acupuncture billing: a 15-minute increment in which electrical "
+        "stimulation is used on any needle is coded 97813/97814, one without it 97810/97811; "
+        "one code per increment; 97810 or 97813 for the initial increment.",
+        "https://medicarepaymentandreimbursement.com/2016/06/acupuncture-cpt-codes-97810-97813-97814.html",
+        _SECONDARY,
+        "The same wording was seen reproduced at zrlka.com (acupuncture therapy billing chart). "
+        "A 2004/2005 CPT parenthetical forbade mixing 97810/97811 with 97813/97814; the "
+        "current CPT book was not read.",
+    ),
+    Source(
         "acupuncture_one_initial_code",
         "Payer policy text: only one initial acupuncture code (97810 or 97813) per day.",
         "https://medicarepaymentandreimbursement.com/2016/06/acupuncture-cpt-codes-97810-97813-97814.html",
@@ -363,9 +374,8 @@ ENTRIES: tuple[Source, ...] = (
     ),
     Source(
         "local_acupuncture_addon_units",
-        "Taut local rule: add-on acupuncture units are capped by the number of additional "
-        "15-minute blocks the clinician records as having new needle insertions "
-        "(default 0).",
+        "Taut local rule: an add-on acupuncture unit is billed only for a 15-minute unit the "
+        "clinician records as having new needle insertions (by default none is).",
         "docs/kernel/billing.md",
         _LOCAL,
         "Time alone never earns an add-on unit.",
