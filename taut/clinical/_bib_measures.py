@@ -44,7 +44,9 @@ ENTRIES: tuple[Source, ...] = (
         "(April 1, 2026 release).",
         "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html",
         _SEEN,
-        "Codes, billable (leaf) status and Excludes1 notes were read from the official XML.",
+        "Codes, billable (leaf) status, Excludes1 notes and the inclusion terms the causes "
+        "rely on (M79.1 myofascial pain syndrome; M47 arthrosis or osteoarthritis of spine) "
+        "were read from the official XML.",
     ),
     # --- Likely causes --------------------------------------------------------------------
     Source(
@@ -52,10 +54,13 @@ ENTRIES: tuple[Source, ...] = (
         "Clinic dry-needling and acupuncture pages: causes of low back pain (muscle strain, "
         "ligament sprain, muscle imbalance, trigger points, myofascial pain syndrome, herniated "
         "disc, facet joint dysfunction, spinal stenosis, spondylolisthesis, degenerative disc "
-        "disease, posture, prolonged sitting, repetitive strain, lifting technique, sport).",
+        "disease, arthritis, posture, prolonged sitting, repetitive strain, lifting technique, "
+        "sport).",
         "Taut reference set: clinic service pages 002 and 004",
         _SECONDARY,
-        "A list of what clinics name as causes, used as the assessment's vocabulary only.",
+        "A list of what clinics name as causes, used as the assessment's vocabulary only. "
+        "Arthritis is on page 004's list of causes and on page 002 as a cause of stiffness "
+        "and an underlying condition.",
     ),
     Source(
         "local_cause_diagnosis_map",
