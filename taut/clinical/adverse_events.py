@@ -799,12 +799,14 @@ def assess_checkin(
     thorax (``muscles.near_thorax``, the same test the aftercare sheet uses), numbness in one leg
     is urgent after needling near the spinal canal, and a headache after needling near the
     spinal canal needs review. When the muscles are not given, chest symptoms are treated as an
-    emergency and one-leg numbness as urgent. No symptoms at all
+    emergency and one-leg numbness as urgent. The muscles are what the session recorded, so a
+    retired code (``muscles.RETIRED_MUSCLES``) counts as the muscles it was split into. No
+    symptoms at all
     gives ``expected`` with no reasons. The level is the most pressing reason.
 
     Raises ``TypeError`` for a non-numeric hours value or a report that is not a
     ``SymptomReport``; ``ValueError`` naming negative or non-finite hours; ``UnknownCode`` naming
-    an unknown muscle.
+    a muscle code that is neither current nor retired.
     """
     hours = _check_hours(hours_since_session)
     needled: tuple[str, ...] | None = None
@@ -813,7 +815,9 @@ def assess_checkin(
             raise TypeError(
                 f"needled_muscles must be a collection, not the string {needled_muscles!r}"
             )
-        needled = tuple(muscle_catalogue.get(code).code for code in needled_muscles)
+        needled = tuple(
+            member for code in needled_muscles for member in muscle_catalogue.current_muscles(code)
+        )
     reports = tuple(symptoms)
     for report in reports:
         if not isinstance(report, SymptomReport):

@@ -129,7 +129,8 @@ CHECKIN_TABLE = [
     (12, "nausea", Trend.WORSE, None, REV),
     (96, "fatigue", Trend.SAME, None, REV),
     (6, "headache", Trend.SAME, ("gluteus_medius",), EXP),
-    (6, "headache", Trend.SAME, ("multifidi",), REV),
+    (6, "headache", Trend.SAME, ("multifidus",), REV),
+    (6, "headache", Trend.SAME, ("rotatores",), REV),
     (2, "bleeding", Trend.SAME, None, REV),
     (2, "faintness", Trend.SAME, None, REV),
     (24, "redness_at_site", Trend.SAME, None, REV),
@@ -139,9 +140,11 @@ CHECKIN_TABLE = [
     (3, "needle_fragment", Trend.SAME, None, URG),
     (3, "bladder_or_bowel_change", Trend.SAME, None, EMG),
     (5, "chest_pain", Trend.SAME, ("quadratus_lumborum",), EMG),
-    (5, "breathlessness", Trend.SAME, ("iliocostalis",), EMG),
+    (5, "breathlessness", Trend.SAME, ("iliocostalis_lumborum",), EMG),
+    (5, "breathlessness", Trend.SAME, ("iliocostalis_thoracis",), EMG),
     (5, "chest_pain", Trend.SAME, None, EMG),
-    (5, "breathlessness", Trend.SAME, ("hamstrings",), URG),
+    (5, "breathlessness", Trend.SAME, ("biceps_femoris",), URG),
+    (5, "breathlessness", Trend.SAME, ("psoas_major", "iliacus"), URG),
     (5, "chest_pain", Trend.SAME, ("rectus_abdominis",), EMG),
     (5, "other", Trend.SAME, None, REV),
 ]
@@ -165,10 +168,10 @@ NEURO_TABLE = [
     (3, "leg_weakness", "both_legs", Trend.BETTER, ("gluteus_medius",), EMG),
     (3, "leg_weakness", "one_leg", Trend.SAME, ("gluteus_medius",), URG),
     (3, "leg_weakness", "one_leg", Trend.WORSE, ("gluteus_medius",), EMG),
-    (3, "numbness_or_tingling", "one_leg", Trend.SAME, ("multifidi",), URG),
+    (3, "numbness_or_tingling", "one_leg", Trend.SAME, ("multifidus",), URG),
     (3, "numbness_or_tingling", "one_leg", Trend.SAME, None, URG),
     (3, "numbness_or_tingling", "one_leg", Trend.SAME, ("piriformis",), REV),
-    (2, "numbness_or_tingling", "needle_site", Trend.SAME, ("multifidi",), REV),
+    (2, "numbness_or_tingling", "needle_site", Trend.SAME, ("multifidus",), REV),
 ]
 
 
@@ -271,6 +274,14 @@ def test_region_is_checked():
 def test_unknown_needled_muscle_is_named():
     with pytest.raises(UnknownCode, match="'deltoid'"):
         assess_checkin(1, [], needled_muscles=["deltoid"])
+
+
+@pytest.mark.parametrize(
+    ("retired", "level"), [("iliocostalis", EMG), ("multifidi", EMG), ("hamstrings", URG)]
+)
+def test_a_session_recorded_with_a_retired_code_reads_as_its_muscles(retired, level):
+    escalation = assess_checkin(5, [report("chest_pain")], needled_muscles=[retired])
+    assert escalation.level is level
 
 
 def test_reports_must_be_symptom_reports():

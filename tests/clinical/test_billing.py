@@ -34,7 +34,7 @@ NEW_STIM = AcupunctureUnit(estim=True, new_needles=True)
         ),
         (
             "three muscles on one side",
-            ["multifidi:left", "rectus_abdominis:left", "iliopsoas:left"],
+            ["multifidus:left", "rectus_abdominis:left", "psoas_major:left"],
             "20561",
         ),
         ("two muscles", [("piriformis", "left"), ("gluteus_maximus", "left")], "20560"),
@@ -70,6 +70,34 @@ def test_a_muscle_needs_its_side(entry: object) -> None:
 def test_unknown_muscle_is_named(entry: object) -> None:
     with pytest.raises(UnknownCode, match="'deltoid'|'paraspinals'"):
         dry_needling_code([entry])
+
+
+@pytest.mark.parametrize(
+    ("_case", "muscles", "expected"),
+    [
+        ("two hamstrings on one side", ["semitendinosus:left", "biceps_femoris:left"], "20560"),
+        (
+            "three hamstrings on one side",
+            ["semitendinosus:left", "semimembranosus:left", "biceps_femoris:left"],
+            "20561",
+        ),
+        ("psoas and iliacus", ["psoas_major:right", "iliacus:right"], "20560"),
+        ("multifidus and rotatores, both sides", ["multifidus:left", "rotatores:right"], "20560"),
+        (
+            "both iliocostalis and multifidus",
+            ["iliocostalis_lumborum:left", "iliocostalis_thoracis:left", "multifidus:left"],
+            "20561",
+        ),
+    ],
+)
+def test_split_muscles_count_one_each(_case: str, muscles: list[object], expected: str) -> None:
+    assert dry_needling_code(muscles) == expected
+
+
+@pytest.mark.parametrize("retired", ["hamstrings", "iliocostalis", "multifidi", "iliopsoas"])
+def test_retired_group_codes_are_refused(retired: str) -> None:
+    with pytest.raises(UnknownCode, match=f"'{retired}'"):
+        dry_needling_code([(retired, "left")])
 
 
 def test_session_codes_validate_muscles_even_with_acupuncture() -> None:

@@ -134,7 +134,7 @@ def test_blank_profile_is_blocked_for_want_of_consent():
 
 def test_lymphoedema_blocks_the_whole_leg_on_that_side():
     decision = decide(
-        {"lymphoedema_regions": {"calf:left"}}, muscles=["hamstrings"], sides=["left"]
+        {"lymphoedema_regions": {"calf:left"}}, muscles=["semitendinosus"], sides=["left"]
     )
     assert [item.code for item in decision.blocked] == ["lymphoedema"]
     assert "calf:left" in decision.blocked[0].text
@@ -142,14 +142,16 @@ def test_lymphoedema_blocks_the_whole_leg_on_that_side():
 
 def test_lymphoedema_on_the_other_side_does_not_block():
     decision = decide(
-        {"lymphoedema_regions": {"calf:right"}}, muscles=["hamstrings"], sides=["left"]
+        {"lymphoedema_regions": {"calf:right"}}, muscles=["semitendinosus"], sides=["left"]
     )
     assert decision.allowed
 
 
 def test_unsided_region_counts_for_both_sides():
     decision = decide(
-        {"local_infection_regions": {"posterior_thigh"}}, muscles=["hamstrings"], sides=["right"]
+        {"local_infection_regions": {"posterior_thigh"}},
+        muscles=["semitendinosus"],
+        sides=["right"],
     )
     assert [item.code for item in decision.blocked] == ["local_infection"]
 
@@ -162,8 +164,13 @@ def test_infection_elsewhere_does_not_block():
     ("muscle", "warnings"),
     [
         ("quadratus_lumborum", {"ql_kidney", "ql_twelfth_rib"}),
-        ("multifidi", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
-        ("iliocostalis", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
+        ("multifidus", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
+        ("rotatores", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
+        ("iliocostalis_lumborum", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
+        ("iliocostalis_thoracis", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
+        ("psoas_major", {"psoas_peritoneum"}),
+        ("iliacus", {"iliacus_femoral_nerve"}),
+        ("biceps_femoris", set()),
         ("rectus_abdominis", {"rectus_abdominis_costal_pleura", "abdominal_peritoneum"}),
         ("piriformis", {"piriformis_sciatic_nerve"}),
         ("tensor_fasciae_latae", set()),
@@ -177,9 +184,9 @@ def test_muscle_depth_warnings_are_reported(muscle, warnings):
 
 
 def test_shared_warning_is_listed_once_naming_each_muscle():
-    decision = decide(muscles=["iliocostalis", "multifidi"], sides=["left"])
+    decision = decide(muscles=["iliocostalis_lumborum", "multifidus"], sides=["left"])
     (kidney,) = [i for i in decision.warnings if i.code == "upper_lumbar_kidney"]
-    assert kidney.text.startswith("Iliocostalis (lumborum and lower thoracis), Multifidi")
+    assert kidney.text.startswith("Iliocostalis lumborum, Multifidus:")
 
 
 def test_estim_always_warns_about_the_chest():
@@ -188,8 +195,14 @@ def test_estim_always_warns_about_the_chest():
 
 
 def test_estim_on_both_sides_of_the_spine_warns_about_the_cord():
-    decision = decide(muscles=["multifidi"], sides=["left", "right"], estim=True)
+    decision = decide(muscles=["multifidus"], sides=["left", "right"], estim=True)
     assert "estim_across_spinal_cord" in {item.code for item in decision.warnings}
+
+
+@pytest.mark.parametrize("retired", ["hamstrings", "iliocostalis", "multifidi", "iliopsoas"])
+def test_retired_muscle_codes_are_refused_for_new_needling(retired):
+    with pytest.raises(UnknownCode, match=f"'{retired}'"):
+        decide(muscles=[retired])
 
 
 def test_overriding_an_absolute_code_is_refused():
