@@ -44,7 +44,9 @@ ENTRIES: tuple[Source, ...] = (
         "(April 1, 2026 release).",
         "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html",
         _SEEN,
-        "Codes, billable (leaf) status and Excludes1 notes were read from the official XML.",
+        "Codes, billable (leaf) status, Excludes1 notes and the inclusion terms the causes "
+        "rely on (M79.1 myofascial pain syndrome; M47 arthrosis or osteoarthritis of spine) "
+        "were read from the official XML.",
     ),
     # --- Likely causes --------------------------------------------------------------------
     Source(
@@ -52,10 +54,13 @@ ENTRIES: tuple[Source, ...] = (
         "Clinic dry-needling and acupuncture pages: causes of low back pain (muscle strain, "
         "ligament sprain, muscle imbalance, trigger points, myofascial pain syndrome, herniated "
         "disc, facet joint dysfunction, spinal stenosis, spondylolisthesis, degenerative disc "
-        "disease, posture, prolonged sitting, repetitive strain, lifting technique, sport).",
+        "disease, arthritis, posture, prolonged sitting, repetitive strain, lifting technique, "
+        "sport).",
         "Taut reference set: clinic service pages 002 and 004",
         _SECONDARY,
-        "A list of what clinics name as causes, used as the assessment's vocabulary only.",
+        "A list of what clinics name as causes, used as the assessment's vocabulary only. "
+        "Arthritis is on page 004's list of causes and on page 002 as a cause of stiffness "
+        "and an underlying condition.",
     ),
     Source(
         "local_cause_diagnosis_map",
@@ -262,7 +267,18 @@ ENTRIES: tuple[Source, ...] = (
         "http://www.rehabmeasures.org/Lists/RehabMeasures/DispForm.aspx?ID=890",
         _SECONDARY,
         "A detectable-change value, used by Taut as the threshold because no minimal "
-        "important change for LBP was verified.",
+        "important change for LBP was verified: 3 points when one activity's rating is "
+        "compared, 2 when the mean of several is.",
+    ),
+    Source(
+        "local_responder_rule",
+        "Taut local rule: a patient is a responder with an important improvement on a pain "
+        "or function instrument (NPRS, ODI, RMDQ or PSFS).",
+        "docs/kernel/change.md",
+        _LOCAL,
+        "Ostelo's consensus is about pain and functional status; the TSK measures fear of "
+        "movement and STarT Back a risk group, so neither makes a responder. The same four "
+        "drive the plan review.",
     ),
     Source(
         "local_relative_threshold",
@@ -345,6 +361,17 @@ ENTRIES: tuple[Source, ...] = (
         "Acupuncture Today (Collins 2012) gives the same reading.",
     ),
     Source(
+        "acupuncture_estim_per_increment",
+        "Payer policy text on acupuncture billing: a 15-minute increment in which electrical "
+        "stimulation is used on any needle is coded 97813/97814, one without it 97810/97811; "
+        "one code per increment; 97810 or 97813 for the initial increment.",
+        "https://medicarepaymentandreimbursement.com/2016/06/acupuncture-cpt-codes-97810-97813-97814.html",
+        _SECONDARY,
+        "The same wording was seen reproduced at zrlka.com (acupuncture therapy billing chart). "
+        "A 2004/2005 CPT parenthetical forbade mixing 97810/97811 with 97813/97814; the "
+        "current CPT book was not read.",
+    ),
+    Source(
         "acupuncture_one_initial_code",
         "Payer policy text: only one initial acupuncture code (97810 or 97813) per day.",
         "https://medicarepaymentandreimbursement.com/2016/06/acupuncture-cpt-codes-97810-97813-97814.html",
@@ -352,9 +379,8 @@ ENTRIES: tuple[Source, ...] = (
     ),
     Source(
         "local_acupuncture_addon_units",
-        "Taut local rule: add-on acupuncture units are capped by the number of additional "
-        "15-minute blocks the clinician records as having new needle insertions "
-        "(default 0).",
+        "Taut local rule: an add-on acupuncture unit is billed only for a 15-minute unit the "
+        "clinician records as having new needle insertions (by default none is).",
         "docs/kernel/billing.md",
         _LOCAL,
         "Time alone never earns an add-on unit.",

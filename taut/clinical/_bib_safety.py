@@ -81,9 +81,12 @@ _LOCAL: tuple[Source, ...] = (
         "docs/kernel/adverse_events.md",
         _L,
         "Where no source gives a threshold: short mild reactions reuse the 72 h soreness "
-        "window; any worsening, faintness, tingling, ongoing bleeding or unlisted symptom goes "
-        "to review; infection signs, leg weakness and a retained needle are urgent; chest "
-        "symptoms after needling near the thorax are an emergency.",
+        "window; any worsening, faintness, tingling at a needle site, ongoing bleeding or "
+        "unlisted symptom goes to review; infection signs, weakness in one leg and a retained "
+        "needle are urgent; numbness in one leg is urgent after needling near the spinal canal "
+        "(or muscles unknown) and review otherwise; saddle numbness, numbness or weakness in "
+        "both legs, worsening weakness in one leg and chest symptoms after needling near the "
+        "thorax are an emergency.",
     ),
 )
 
@@ -408,6 +411,10 @@ _RED_FLAGS: tuple[Source, ...] = (
         "NICE NG65. Spondyloarthritis in over 16s: diagnosis and management. Recommendations.",
         "https://www.nice.org.uk/guidance/ng65/chapter/recommendations",
         _S,
+        "Back pain from before 45 lasting over 3 months: refer with 4 or more of 9 criteria, "
+        "test HLA-B27 with exactly 3. Current or past arthritis, enthesitis and psoriasis are "
+        "three separate criteria (as listed in the BJGP 2018 summary and NHS Lanarkshire's "
+        "referral guideline).",
     ),
     Source(
         "nice_ng59",

@@ -6,6 +6,8 @@ with activities; *serious* ones mean hospital admission, possible lasting harm, 
 
 ``assess_checkin`` reads a patient's report after a session and says whether it is expected,
 needs a clinician's review, or is urgent or an emergency, with a sourced reason for each symptom.
+Numbness and weakness carry their location: in the saddle area or in both legs they are cauda
+equina signs and an emergency, as on the red-flag screen (BASS 2018 pathway).
 Post-needling soreness is highest right after needling and usually settles within about 72 hours
 (an older "peaks at 24-48 h" claim is not used). Bruising has no authoritative duration: a clinic
 page's "three to five days" is kept only as a labelled claim; trial data support a two-week
@@ -28,6 +30,7 @@ from taut.clinical.regions import parse
 __all__ = [
     "ADVERSE_EVENTS",
     "BRUISING_SAFETY_NET_H",
+    "LOCATED_SYMPTOMS",
     "SORENESS_FOLLOW_UP_CEILING_H",
     "SORENESS_USUAL_WINDOW_H",
     "SOURCES_CITED",
@@ -40,6 +43,7 @@ __all__ = [
     "EscalationReason",
     "ExpectedCourse",
     "Frequency",
+    "Location",
     "ReferenceRate",
     "Severity",
     "Symptom",
@@ -54,6 +58,8 @@ BOYCE = "boyce_2020"
 WHITE = "physiotherapy_alberta_ae_classes"
 LOCAL_SEVERITY = "local_ae_severity"
 CHECKIN = "local_checkin_rules"
+BASS = "cornwall_bass_2018"  # cauda equina pathway (BASS 2018)
+GLOS = "glos_gcare_lbp"
 
 # Soreness is usually gone within about 72 h (J Clin Med 2021; the ischaemic-compression RCT).
 SORENESS_USUAL_WINDOW_H = 72
@@ -353,12 +359,14 @@ ADVERSE_EVENTS: Mapping[str, AdverseEvent] = MappingProxyType(
                 ("williams_2023_ijspt_t12", LOCAL_SEVERITY),
                 warning_features=(
                     WarningFeature(
-                        "New bladder or bowel change, or numbness in the saddle area.",
+                        "New bladder or bowel change, numbness in the saddle area, or numbness "
+                        "or weakness in both legs.",
                         Disposition.EMERGENCY,
-                        ("cornwall_bass_2018", CHECKIN),
+                        (BASS, GLOS, CHECKIN),
                     ),
                     WarningFeature(
-                        "New leg weakness or numbness after needling near the spine.",
+                        "New weakness in one leg, or numbness in one leg after needling near the "
+                        "spine.",
                         Disposition.URGENT,
                         ("williams_2023_ijspt_t12", CHECKIN),
                     ),
@@ -427,6 +435,24 @@ class Symptom(StrEnum):
 
 SYMPTOMS: tuple[Symptom, ...] = tuple(Symptom)
 
+
+class Location(StrEnum):
+    """Where a reported numbness or weakness is."""
+
+    NEEDLE_SITE = "needle_site"  # around where a needle went in
+    ONE_LEG = "one_leg"
+    BOTH_LEGS = "both_legs"
+    SADDLE = "saddle"  # between the legs, around the back passage or genitals
+
+
+# The symptoms that must say where they are, and the places each may be.
+LOCATED_SYMPTOMS: Mapping[Symptom, frozenset[Location]] = MappingProxyType(
+    {
+        Symptom.NUMBNESS_OR_TINGLING: frozenset(Location),
+        Symptom.LEG_WEAKNESS: frozenset({Location.ONE_LEG, Location.BOTH_LEGS}),
+    }
+)
+
 _SHORT_MILD = frozenset(
     {
         Symptom.SYMPTOM_AGGRAVATION,
@@ -447,12 +473,18 @@ class SymptomReport:
 
     ``severity`` (0-10) is shown to the clinician but changes no level: no source gives a
     threshold. ``region`` is an optional region reference (where the symptom is).
+    ``location`` says where numbness or weakness is (``LOCATED_SYMPTOMS``): it is required for
+    those two symptoms, because it decides the level, and refused for the others.
+
+    Raises ``UnknownCode`` naming an unknown symptom, trend or location; ``ValueError`` naming
+    a severity outside 0-10, a missing location, or a location the symptom cannot have.
     """
 
     symptom: Symptom
     trend: Trend = Trend.SAME
     severity: int | None = None
     region: str | None = None
+    location: Location | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -470,6 +502,23 @@ class SymptomReport:
             raise ValueError(f"severity must be a whole number from 0 to 10, got {sev!r}")
         if self.region is not None:
             parse(self.region)
+        self._check_location()
+
+    def _check_location(self) -> None:
+        allowed = LOCATED_SYMPTOMS.get(self.symptom)
+        if self.location is None:
+            if allowed is not None:
+                raise ValueError(
+                    f"{self.symptom.value} needs a location: one of " + ", ".join(sorted(allowed))
+                )
+            return
+        try:
+            location = Location(self.location)
+        except ValueError:
+            raise UnknownCode("location", self.location) from None
+        if allowed is None or location not in allowed:
+            raise ValueError(f"{self.symptom.value} cannot have the location {location.value!r}")
+        object.__setattr__(self, "location", location)
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,7 +543,7 @@ class Escalation:
 SOURCES_CITED: frozenset[str] = frozenset(
     {key for e in ADVERSE_EVENTS.values() for key in e.sources}
     | {r.source for r in STUDY_TOTALS}
-    | {CHECKIN, "practicenurse_back_pain"}
+    | {CHECKIN, "practicenurse_back_pain", "heyneurosurgeon_red_flags"}
 )
 
 
@@ -509,13 +558,8 @@ def _check_hours(hours: float) -> float:
 
 
 def _near_thorax(needled: tuple[str, ...] | None) -> bool:
-    """True when the needled muscles lie over the pleura or kidney, or are not known."""
-    if needled is None:
-        return True
-    hazards = {muscle_catalogue.Hazard.PLEURA, muscle_catalogue.Hazard.KIDNEY}
-    return any(
-        w.hazard in hazards for code in needled for w in muscle_catalogue.MUSCLES[code].warnings
-    )
+    """True when the needled muscles put the pleura at risk, or are not known."""
+    return needled is None or muscle_catalogue.near_thorax(needled)
 
 
 def _near_spinal_canal(needled: tuple[str, ...] | None) -> bool:
@@ -555,18 +599,11 @@ def _assess(
         return reason(
             Disposition.EMERGENCY,
             "New bladder or bowel change: possible cauda equina compression.",
-            "cornwall_bass_2018",
+            BASS,
             CHECKIN,
         )
-    if s is Symptom.LEG_WEAKNESS:
-        return reason(
-            Disposition.URGENT,
-            "New leg weakness: needs same-day medical assessment (spinal injury has been "
-            "reported after needling near the spine).",
-            "williams_2023_ijspt_t12",
-            "practicenurse_back_pain",
-            CHECKIN,
-        )
+    if s in LOCATED_SYMPTOMS:
+        return _assess_neurological(report, needled)
     if s in _INFECTION_SIGNS:
         return reason(
             Disposition.URGENT,
@@ -625,12 +662,77 @@ def _assess(
             WHITE,
             CHECKIN,
         )
-    if s is Symptom.NUMBNESS_OR_TINGLING:
-        return reason(
-            Disposition.REVIEW, "Numbness or tingling: possible nerve irritation.", BRADY, CHECKIN
-        )
     return reason(
         Disposition.REVIEW, "A symptom outside the catalogue: the clinician should look.", CHECKIN
+    )
+
+
+def _assess_neurological(
+    report: SymptomReport, needled: tuple[str, ...] | None
+) -> EscalationReason:
+    """Numbness or weakness, graded by where it is (cauda equina signs first)."""
+    s, where = report.symptom, report.location
+
+    def reason(level: Disposition, text: str, *sources: str) -> EscalationReason:
+        return EscalationReason(s, level, text, sources)
+
+    if where is Location.SADDLE:
+        return reason(
+            Disposition.EMERGENCY,
+            "Numbness in the saddle area: possible cauda equina compression, emergency "
+            "assessment now.",
+            BASS,
+            GLOS,
+            CHECKIN,
+        )
+    if where is Location.BOTH_LEGS:
+        return reason(
+            Disposition.EMERGENCY,
+            "Numbness or weakness in both legs: possible cauda equina or cord compression, "
+            "emergency assessment now.",
+            BASS,
+            GLOS,
+            CHECKIN,
+        )
+    if s is Symptom.LEG_WEAKNESS:
+        if report.trend is Trend.WORSE:
+            return reason(
+                Disposition.EMERGENCY,
+                "Weakness in one leg that is getting worse: a progressing neurological deficit, "
+                "emergency assessment now.",
+                "practicenurse_back_pain",
+                "heyneurosurgeon_red_flags",
+                CHECKIN,
+            )
+        return reason(
+            Disposition.URGENT,
+            "New weakness in one leg: needs same-day medical assessment (spinal injury has been "
+            "reported after needling near the spine).",
+            "williams_2023_ijspt_t12",
+            "practicenurse_back_pain",
+            CHECKIN,
+        )
+    if where is Location.ONE_LEG and (needled is None or _near_spinal_canal(needled)):
+        return reason(
+            Disposition.URGENT,
+            "Numbness in one leg after needling near the spinal canal (or the muscles needled "
+            "are not known): needs same-day medical assessment.",
+            "williams_2023_ijspt_t12",
+            CHECKIN,
+        )
+    if where is Location.ONE_LEG:
+        return reason(
+            Disposition.REVIEW,
+            "Numbness in one leg away from the spinal canal: possible irritation of a nerve "
+            "near a needled muscle; the clinician should look.",
+            BRADY,
+            CHECKIN,
+        )
+    return reason(
+        Disposition.REVIEW,
+        "Numbness or tingling around a needle site: possible nerve irritation.",
+        BRADY,
+        CHECKIN,
     )
 
 
@@ -693,14 +795,18 @@ def assess_checkin(
     """Say whether a check-in report is expected, needs review, or is urgent or an emergency.
 
     ``hours_since_session`` is worked out by the caller (no clock here). ``needled_muscles``
-    (muscle codes) sharpens two rules: chest symptoms are an emergency after needling over the
-    pleura or kidney, and a headache after needling near the spinal canal needs review. When
-    the muscles are not given, chest symptoms are treated as an emergency. No symptoms at all
+    (muscle codes) sharpens three rules: chest symptoms are an emergency after needling near the
+    thorax (``muscles.near_thorax``, the same test the aftercare sheet uses), numbness in one leg
+    is urgent after needling near the spinal canal, and a headache after needling near the
+    spinal canal needs review. When the muscles are not given, chest symptoms are treated as an
+    emergency and one-leg numbness as urgent. The muscles are what the session recorded, so a
+    retired code (``muscles.RETIRED_MUSCLES``) counts as the muscles it was split into. No
+    symptoms at all
     gives ``expected`` with no reasons. The level is the most pressing reason.
 
     Raises ``TypeError`` for a non-numeric hours value or a report that is not a
     ``SymptomReport``; ``ValueError`` naming negative or non-finite hours; ``UnknownCode`` naming
-    an unknown muscle.
+    a muscle code that is neither current nor retired.
     """
     hours = _check_hours(hours_since_session)
     needled: tuple[str, ...] | None = None
@@ -709,7 +815,9 @@ def assess_checkin(
             raise TypeError(
                 f"needled_muscles must be a collection, not the string {needled_muscles!r}"
             )
-        needled = tuple(muscle_catalogue.get(code).code for code in needled_muscles)
+        needled = tuple(
+            member for code in needled_muscles for member in muscle_catalogue.current_muscles(code)
+        )
     reports = tuple(symptoms)
     for report in reports:
         if not isinstance(report, SymptomReport):

@@ -43,6 +43,7 @@ class Cause(StrEnum):
     SPINAL_STENOSIS = "spinal_stenosis"
     SPONDYLOLISTHESIS = "spondylolisthesis"
     DEGENERATIVE_DISC_DISEASE = "degenerative_disc_disease"
+    ARTHRITIS = "arthritis"
     POSTURE = "posture"
     PROLONGED_SITTING = "prolonged_sitting"
     REPETITIVE_STRAIN = "repetitive_strain"
@@ -85,6 +86,8 @@ _CATALOGUE = (
         "M51.361",
         "M51.370",
     ),
+    # ICD-10-CM M47 Spondylosis includes "arthrosis or osteoarthritis of spine" (icd10cm_fy2026).
+    _diagnostic(Cause.ARTHRITIS, "Arthritis of the spine", "M47.816", "M47.817"),
     _contributing(Cause.POSTURE, "Posture"),
     _contributing(Cause.PROLONGED_SITTING, "Prolonged sitting"),
     _contributing(Cause.REPETITIVE_STRAIN, "Repetitive strain"),

@@ -43,7 +43,7 @@ from taut.clinical.contraindications import (
     Site,
     check_needling,
 )
-from taut.clinical.red_flags import ActionLevel
+from taut.clinical.red_flags import BLOCKING_LEVELS, ActionLevel
 
 __all__ = [
     "BLOCKING_LEVELS",
@@ -73,10 +73,6 @@ DATES_RULE = "local_visit_dates"
 NEEDLE_RULE = "local_needle_accounting"
 INCIDENT_RULE = "local_safety_incident"
 PATHWAYS = ("cornwall_bass_2018", "glos_gcare_lbp")
-
-# Red-flag levels that block needling until a clinician acts: the pathways send emergency
-# findings for assessment now and urgent ones for review within a day.
-BLOCKING_LEVELS: frozenset[ActionLevel] = frozenset({ActionLevel.EMERGENCY, ActionLevel.URGENT})
 
 # A clinic may set its own limit; past it, recording a visit late needs a reason.
 DEFAULT_BACKDATE_LIMIT_DAYS = 7

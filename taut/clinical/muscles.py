@@ -9,6 +9,12 @@ here comes from secondary pages that reproduce Travell & Simons, so its evidence
 
 ``rank_muscles`` turns a pain drawing into a ranked list of muscles to examine; the formula is
 written out in ``docs/kernel/muscles.md``.
+
+Each code names one muscle, so that 20560/20561 count muscles: the old groups (hamstrings,
+iliocostalis, multifidi, iliopsoas) are split, and their codes are kept only in
+``RETIRED_MUSCLES`` and ``RETIRED_TRIGGER_POINTS`` so that signed records still read in words
+(``muscle_label``, ``trigger_point_label``). ``get`` and everything that checks new input accept
+current codes only.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from taut.clinical.regions import REGIONS, RegionRef, Side, parse
 __all__ = [
     "MUSCLES",
     "PRIMARY_WEIGHT",
+    "RETIRED_MUSCLES",
+    "RETIRED_TRIGGER_POINTS",
     "SOURCES_CITED",
     "SPILLOVER_WEIGHT",
     "TRIGGER_POINTS",
@@ -37,13 +45,19 @@ __all__ = [
     "Prevalence",
     "Referral",
     "ReferralMap",
+    "RetiredCode",
     "SourcedNote",
     "Tier",
     "TriggerPoint",
+    "THORAX_HAZARDS",
+    "current_muscles",
     "get",
+    "muscle_label",
+    "near_thorax",
     "rank_muscles",
     "referral_map",
     "trigger_point",
+    "trigger_point_label",
 ]
 
 # How much one drawn region counts towards a muscle's score, by the tier that explains it.
@@ -90,6 +104,14 @@ class Hazard(StrEnum):
     PERITONEUM = "peritoneum"
     SCIATIC_NERVE = "sciatic_nerve"
     FEMORAL_NERVE = "femoral_nerve"
+
+
+# Needling a muscle with one of these hazards puts the pleura within reach: the pleura itself,
+# or the kidney, which marks the upper lumbar levels where the pleura lies just above
+# (jmmt_2020_l1_paraspinal). Pneumothorax has followed dry needling for back pain
+# (cureus_2021_pneumothorax, irmedj_2022_pneumothorax).
+THORAX_HAZARDS: frozenset[Hazard] = frozenset({Hazard.PLEURA, Hazard.KIDNEY})
+THORAX_SOURCES = ("jmmt_2020_l1_paraspinal", "cureus_2021_pneumothorax", "irmedj_2022_pneumothorax")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +244,18 @@ class Candidate:
         return len(self.primary_regions) + len(self.unsplit_regions) + len(self.spillover_regions)
 
 
+@dataclass(frozen=True, slots=True)
+class RetiredCode:
+    """A muscle or trigger-point code no longer offered, kept so that old records still read.
+
+    ``members`` are the current codes it was split into.
+    """
+
+    code: str
+    label: str
+    members: tuple[str, ...]
+
+
 # --- Catalogue ---------------------------------------------------------------------------------
 
 _TS2 = "travell_simons_vol2_1992"
@@ -243,6 +277,47 @@ _THORACIC_PLEURA = NeedlingWarning(
     "Over the ribs the pleura is close: pin the trigger point against a rib and aim the needle "
     "at the rib; over the lungs prefer a superficial technique.",
     ("sa_bn121_lower_back", "kalichman_vulfsons_2010"),
+)
+
+_SPINAL_CANAL = NeedlingWarning(
+    "thoracolumbar_spinal_canal",
+    Hazard.SPINAL_CANAL,
+    "At T12/L1 a 50 mm needle 1 cm from the spinous process, angled 22 degrees "
+    "medially, went through the ligamentum flavum into the spinal canal in a cadaver; "
+    "aim down and in at the lamina of the vertebra below and control depth.",
+    ("williams_2023_ijspt_t12", "sa_bn121_lower_back"),
+)
+
+# One referral pattern for iliopsoas as a whole; psoas major and iliacus each carry it.
+_ILIOPSOAS_PATTERN = (
+    "thoracolumbar_band",
+    "lumbar_paraspinal",
+    "si_joint",
+    "buttock_upper",
+    "anterior_thigh",
+    "groin",
+)
+_ILIOPSOAS_SOURCES = (
+    "namtpt_iliopsoas",
+    "triggerpointtherapist_iliopsoas",
+    "aberdeen_iliopsoas",
+    _TS2,
+)
+_ILIOPSOAS_NOTE = (
+    "The sources give one pattern for iliopsoas, not one per muscle: a vertical band beside the "
+    "spine on the same side, down to the sacroiliac region, plus the front of the thigh and groin."
+)
+_ILIOPSOAS_BAND_NOTE = SourcedNote(
+    "A vertical band beside the spine points to iliopsoas; a horizontal band from hip "
+    "to hip points to rectus abdominis. Pain is worse standing.",
+    ("namtpt_iliopsoas",),
+)
+
+# One pattern for semitendinosus and semimembranosus together, one for biceps femoris.
+_HAMSTRING_SOURCES = ("stuarthinds_hamstrings", "massagelibrary_hamstrings", _TS2)
+_MEDIAL_HAMSTRING_NOTE = (
+    "The sources give one pattern for semitendinosus and semimembranosus together; each "
+    "muscle carries it."
 )
 
 _CATALOGUE: tuple[Muscle, ...] = (
@@ -320,34 +395,42 @@ _CATALOGUE: tuple[Muscle, ...] = (
         ),
     ),
     Muscle(
-        "iliocostalis",
-        "Iliocostalis (lumborum and lower thoracis)",
+        "iliocostalis_lumborum",
+        "Iliocostalis lumborum",
         (
             TriggerPoint(
                 "iliocostalis_lumborum",
-                "Upper lumbar part of iliocostalis lumborum (vertebral level not verified).",
+                "Upper lumbar part of the muscle (vertebral level not verified).",
                 primary=("buttock_mid",),
                 spillover=("lumbar_paraspinal", "abdomen"),
                 sources=("namtpt_paraspinals", "wellnessdigest_iliocostalis", _TS1),
             ),
-            TriggerPoint(
-                "iliocostalis_thoracis",
-                "Lower thoracic part of iliocostalis thoracis (vertebral level not verified).",
-                primary=("thoracolumbar_band", "lumbar_paraspinal"),
-                spillover=("abdomen", "scapular"),
-                sources=("namtpt_paraspinals", _TS1),
-            ),
         ),
-        location_regions=("mid_back", "thoracolumbar_band", "lumbar_paraspinal"),
+        location_regions=("thoracolumbar_band", "lumbar_paraspinal"),
         warnings=(_THORACIC_PLEURA, _UPPER_LUMBAR_KIDNEY),
         prevalence=(
             Prevalence(
                 Decimal("33"),
                 Decimal("38"),
-                "active trigger points, low back pain (systematic review)",
+                "active trigger points in lumbar iliocostalis, low back pain (systematic review)",
                 "biomedicines_2025_mtrp_review",
             ),
         ),
+    ),
+    Muscle(
+        "iliocostalis_thoracis",
+        "Iliocostalis thoracis",
+        (
+            TriggerPoint(
+                "iliocostalis_thoracis",
+                "Lower thoracic part of the muscle (vertebral level not verified).",
+                primary=("thoracolumbar_band", "lumbar_paraspinal"),
+                spillover=("abdomen", "scapular"),
+                sources=("namtpt_paraspinals", _TS1),
+            ),
+        ),
+        location_regions=("mid_back", "thoracolumbar_band"),
+        warnings=(_THORACIC_PLEURA, _UPPER_LUMBAR_KIDNEY),
     ),
     Muscle(
         "longissimus_thoracis",
@@ -367,38 +450,46 @@ _CATALOGUE: tuple[Muscle, ...] = (
         warnings=(_THORACIC_PLEURA, _UPPER_LUMBAR_KIDNEY),
     ),
     Muscle(
-        "multifidi",
-        "Multifidi and rotatores",
+        "multifidus",
+        "Multifidus",
         (
             TriggerPoint(
-                "multifidi_lumbar",
+                "multifidus_lumbar",
                 "Deep, next to the spinous processes, at any lumbar level.",
                 primary=("lumbar_midline",),
                 spillover=("abdomen",),
                 sources=("namtpt_paraspinals", "webmanmed_multifidi", "nielasher_lbp_muscles"),
-                note="Refers to the spinous processes at or a few levels below the trigger point; "
-                "the abdominal spillover can mimic visceral pain.",
+                note="The sources give one pattern for multifidi and rotatores; each muscle "
+                "carries it. Refers to the spinous processes at or a few levels below the "
+                "trigger point; the abdominal spillover can mimic visceral pain.",
             ),
             TriggerPoint(
-                "multifidi_s1",
+                "multifidus_s1",
                 "Deep, beside the spine at S1.",
                 primary=("coccyx",),
                 spillover=(),
-                sources=("webmanmed_multifidi", "painwiki_multifidus"),
+                sources=("webmanmed_multifidi", "painwiki_multifidus", "nielasher_lbp_muscles"),
             ),
         ),
         location_regions=("thoracolumbar_band", "lumbar_paraspinal", "sacrum"),
-        warnings=(
-            NeedlingWarning(
-                "thoracolumbar_spinal_canal",
-                Hazard.SPINAL_CANAL,
-                "At T12/L1 a 50 mm needle 1 cm from the spinous process, angled 22 degrees "
-                "medially, went through the ligamentum flavum into the spinal canal in a cadaver; "
-                "aim down and in at the lamina of the vertebra below and control depth.",
-                ("williams_2023_ijspt_t12", "sa_bn121_lower_back"),
+        warnings=(_SPINAL_CANAL, _UPPER_LUMBAR_KIDNEY),
+    ),
+    Muscle(
+        "rotatores",
+        "Rotatores",
+        (
+            TriggerPoint(
+                "rotatores",
+                "Deepest layer, next to the spinous processes (lumbar rotatores).",
+                primary=("lumbar_midline",),
+                spillover=("abdomen",),
+                sources=("namtpt_paraspinals",),
+                note="The sources give one pattern for multifidi and rotatores; each muscle "
+                "carries it.",
             ),
-            _UPPER_LUMBAR_KIDNEY,
         ),
+        location_regions=("thoracolumbar_band", "lumbar_paraspinal"),
+        warnings=(_SPINAL_CANAL, _UPPER_LUMBAR_KIDNEY),
     ),
     Muscle(
         "gluteus_maximus",
@@ -561,42 +652,22 @@ _CATALOGUE: tuple[Muscle, ...] = (
         ),
     ),
     Muscle(
-        "iliopsoas",
-        "Iliopsoas",
+        "psoas_major",
+        "Psoas major",
         (
             TriggerPoint(
-                "iliopsoas",
-                "In psoas major or iliacus; exact trigger-point positions not verified.",
+                "psoas_major",
+                "In psoas major, beside the lumbar spine through the abdomen, or distally near "
+                "the lesser trochanter; exact trigger-point positions not verified.",
                 primary=(),
                 spillover=(),
-                unsplit=(
-                    "thoracolumbar_band",
-                    "lumbar_paraspinal",
-                    "si_joint",
-                    "buttock_upper",
-                    "anterior_thigh",
-                    "groin",
-                ),
-                sources=(
-                    "namtpt_iliopsoas",
-                    "triggerpointtherapist_iliopsoas",
-                    "aberdeen_iliopsoas",
-                    _TS2,
-                ),
-                note="A vertical band beside the spine on the same side, down to the sacroiliac "
-                "region, plus the front of the thigh and groin.",
+                unsplit=_ILIOPSOAS_PATTERN,
+                sources=_ILIOPSOAS_SOURCES,
+                note=_ILIOPSOAS_NOTE,
             ),
         ),
         location_regions=("lower_abdomen_lateral", "groin"),
         warnings=(
-            NeedlingWarning(
-                "iliacus_femoral_nerve",
-                Hazard.FEMORAL_NERVE,
-                "The femoral nerve lies near the iliacus: from the AIIS to the nerve measured "
-                "35.7 mm lying on the side against 32.1 mm lying on the back (25 adults, "
-                "ultrasound), so side-lying gives a wider margin.",
-                ("ball_2019_iliacus_femoral",),
-            ),
             NeedlingWarning(
                 "psoas_peritoneum",
                 Hazard.PERITONEUM,
@@ -613,13 +684,35 @@ _CATALOGUE: tuple[Muscle, ...] = (
                 "biomedicines_2025_mtrp_review",
             ),
         ),
-        notes=(
-            SourcedNote(
-                "A vertical band beside the spine points to iliopsoas; a horizontal band from hip "
-                "to hip points to rectus abdominis. Pain is worse standing.",
-                ("namtpt_iliopsoas",),
+        notes=(_ILIOPSOAS_BAND_NOTE,),
+    ),
+    Muscle(
+        "iliacus",
+        "Iliacus",
+        (
+            TriggerPoint(
+                "iliacus",
+                "In iliacus, on the inner surface of the iliac fossa; exact trigger-point "
+                "positions not verified.",
+                primary=(),
+                spillover=(),
+                unsplit=_ILIOPSOAS_PATTERN,
+                sources=_ILIOPSOAS_SOURCES,
+                note=_ILIOPSOAS_NOTE,
             ),
         ),
+        location_regions=("lower_abdomen_lateral", "groin"),
+        warnings=(
+            NeedlingWarning(
+                "iliacus_femoral_nerve",
+                Hazard.FEMORAL_NERVE,
+                "The femoral nerve lies near the iliacus: from the AIIS to the nerve measured "
+                "35.7 mm lying on the side against 32.1 mm lying on the back (25 adults, "
+                "ultrasound), so side-lying gives a wider margin.",
+                ("ball_2019_iliacus_femoral",),
+            ),
+        ),
+        notes=(_ILIOPSOAS_BAND_NOTE,),
     ),
     Muscle(
         "rectus_abdominis",
@@ -645,10 +738,18 @@ _CATALOGUE: tuple[Muscle, ...] = (
         location_regions=("abdomen",),
         warnings=(
             NeedlingWarning(
+                "rectus_abdominis_costal_pleura",
+                Hazard.PLEURA,
+                "The upper fibres lie over the rib margin, with the thorax beneath: there, "
+                "bracket the trigger point against a rib with short 0.25 x 13 mm needles; over "
+                "the lungs prefer a superficial technique.",
+                ("sa_bn121_lower_back", "kalichman_vulfsons_2010"),
+            ),
+            NeedlingWarning(
                 "abdominal_peritoneum",
                 Hazard.PERITONEUM,
-                "Needle only with a pincer grasp that lifts the muscle off the peritoneum; over "
-                "the ribs use rib bracketing with 0.25 x 13 mm needles.",
+                "Away from the ribs, needle only with a pincer grasp that lifts the muscle off "
+                "the peritoneum.",
                 ("sa_bn121_lower_back",),
             ),
         ),
@@ -669,22 +770,45 @@ _CATALOGUE: tuple[Muscle, ...] = (
         location_regions=("hip_anterior", "lateral_thigh"),
     ),
     Muscle(
-        "hamstrings",
-        "Hamstrings",
+        "semitendinosus",
+        "Semitendinosus",
         (
             TriggerPoint(
-                "hamstrings_medial",
-                "Semitendinosus or semimembranosus, middle to lower inner back of the thigh.",
+                "semitendinosus",
+                "Middle to lower inner back of the thigh.",
                 primary=("buttock_lower",),
                 spillover=("posterior_thigh", "calf"),
-                sources=("stuarthinds_hamstrings", "massagelibrary_hamstrings", _TS2),
+                sources=_HAMSTRING_SOURCES,
+                note=_MEDIAL_HAMSTRING_NOTE,
             ),
+        ),
+        location_regions=("posterior_thigh",),
+    ),
+    Muscle(
+        "semimembranosus",
+        "Semimembranosus",
+        (
             TriggerPoint(
-                "hamstrings_lateral",
-                "Biceps femoris, lower outer back of the thigh.",
+                "semimembranosus",
+                "Middle to lower inner back of the thigh.",
+                primary=("buttock_lower",),
+                spillover=("posterior_thigh", "calf"),
+                sources=_HAMSTRING_SOURCES,
+                note=_MEDIAL_HAMSTRING_NOTE,
+            ),
+        ),
+        location_regions=("posterior_thigh",),
+    ),
+    Muscle(
+        "biceps_femoris",
+        "Biceps femoris",
+        (
+            TriggerPoint(
+                "biceps_femoris",
+                "Lower outer back of the thigh.",
                 primary=("knee_posterior",),
                 spillover=("posterior_thigh",),
-                sources=("stuarthinds_hamstrings", "massagelibrary_hamstrings", _TS2),
+                sources=_HAMSTRING_SOURCES,
             ),
         ),
         location_regions=("posterior_thigh",),
@@ -733,9 +857,72 @@ TRIGGER_POINTS: Mapping[str, TriggerPoint] = MappingProxyType(
     {tp.code: tp for m in _CATALOGUE for tp in m.trigger_points}
 )
 
+# Codes that signed records may hold from before the multi-muscle groups were split, so that
+# 20560/20561 count muscles: each keeps its label and names the current codes it became.
+RETIRED_MUSCLES: Mapping[str, RetiredCode] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            RetiredCode(
+                "hamstrings", "Hamstrings", ("semitendinosus", "semimembranosus", "biceps_femoris")
+            ),
+            RetiredCode(
+                "iliocostalis",
+                "Iliocostalis (lumborum and lower thoracis)",
+                ("iliocostalis_lumborum", "iliocostalis_thoracis"),
+            ),
+            RetiredCode("multifidi", "Multifidi and rotatores", ("multifidus", "rotatores")),
+            RetiredCode("iliopsoas", "Iliopsoas", ("psoas_major", "iliacus")),
+        )
+    }
+)
+
+RETIRED_TRIGGER_POINTS: Mapping[str, RetiredCode] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            RetiredCode(
+                "hamstrings_medial",
+                "Semitendinosus or semimembranosus, middle to lower inner back of the thigh.",
+                ("semitendinosus", "semimembranosus"),
+            ),
+            RetiredCode(
+                "hamstrings_lateral",
+                "Biceps femoris, lower outer back of the thigh.",
+                ("biceps_femoris",),
+            ),
+            RetiredCode(
+                "multifidi_lumbar",
+                "Deep, next to the spinous processes, at any lumbar level.",
+                ("multifidus_lumbar", "rotatores"),
+            ),
+            RetiredCode("multifidi_s1", "Deep, beside the spine at S1.", ("multifidus_s1",)),
+            RetiredCode(
+                "iliopsoas",
+                "In psoas major or iliacus; exact trigger-point positions not verified.",
+                ("psoas_major", "iliacus"),
+            ),
+        )
+    }
+)
+
+
+def _check_retired() -> None:
+    for retired, current in ((RETIRED_MUSCLES, MUSCLES), (RETIRED_TRIGGER_POINTS, TRIGGER_POINTS)):
+        for code, entry in retired.items():
+            if code in current:
+                raise ValueError(f"retired code {code!r} is also a current code")
+            for member in entry.members:
+                if member not in current:
+                    raise UnknownCode("member of a retired code", member)
+
+
+_check_retired()
+
 SOURCES_CITED: frozenset[str] = frozenset(
     {key for m in MUSCLES.values() for key in m.sources}
     | {WEIGHTS_SOURCE, COMMONNESS_SOURCE, TIER_CONVENTION_SOURCE}
+    | set(THORAX_SOURCES)
 )
 
 
@@ -743,14 +930,71 @@ SOURCES_CITED: frozenset[str] = frozenset(
 
 
 def get(code: str) -> Muscle:
-    """Return the muscle with this code.
+    """Return the muscle with this code (current codes only; see ``muscle_label`` for records).
 
-    Raises ``UnknownCode`` (a ``ValueError``) naming the code when it is not in the catalogue.
+    Raises ``UnknownCode`` (a ``ValueError``) naming the code when it is not in the catalogue,
+    retired codes included.
     """
     try:
         return MUSCLES[code]
     except KeyError:
         raise UnknownCode("muscle", code) from None
+
+
+def near_thorax(muscles: Iterable[str]) -> bool:
+    """Whether needling these muscles puts the pleura (the thorax) at risk.
+
+    True when any muscle carries a warning whose hazard is in ``THORAX_HAZARDS``: the pleura,
+    or the kidney of the upper lumbar levels, just below it. This is the one test for "needling
+    near the chest": the check-in grades chest pain or breathlessness after it as an emergency,
+    and the aftercare sheet tells the patient to call emergency services for those symptoms.
+    It reads what was needled, so a retired code (``RETIRED_MUSCLES``) counts as its members and
+    an old session still gets the warning. An empty collection is False.
+
+    Raises ``TypeError`` when ``muscles`` is a single string and ``UnknownCode`` (a
+    ``ValueError``) naming a code that is neither current nor retired.
+    """
+    if isinstance(muscles, str):
+        raise TypeError(f"muscles must be a collection of muscle codes, not the string {muscles!r}")
+    found = [MUSCLES[member] for code in muscles for member in current_muscles(code)]
+    return any(w.hazard in THORAX_HAZARDS for m in found for w in m.warnings)
+
+
+def current_muscles(code: str) -> tuple[str, ...]:
+    """The current muscle codes a recorded code stands for: itself, or a retired code's members.
+
+    For reading records, not for new input. Raises ``UnknownCode`` naming a code that is neither
+    current nor retired.
+    """
+    if code in MUSCLES:
+        return (code,)
+    if code in RETIRED_MUSCLES:
+        return RETIRED_MUSCLES[code].members
+    raise UnknownCode("muscle", code)
+
+
+def muscle_label(code: str) -> str:
+    """The label of any muscle code a record may hold, current or retired (``RETIRED_MUSCLES``).
+
+    Raises ``UnknownCode`` naming a code that is neither.
+    """
+    if code in MUSCLES:
+        return MUSCLES[code].label
+    if code in RETIRED_MUSCLES:
+        return RETIRED_MUSCLES[code].label
+    raise UnknownCode("muscle", code)
+
+
+def trigger_point_label(code: str) -> str:
+    """Where a trigger point is, in words, for any code a record may hold, current or retired.
+
+    Raises ``UnknownCode`` naming a code that is neither.
+    """
+    if code in TRIGGER_POINTS:
+        return TRIGGER_POINTS[code].location
+    if code in RETIRED_TRIGGER_POINTS:
+        return RETIRED_TRIGGER_POINTS[code].label
+    raise UnknownCode("trigger point", code)
 
 
 def trigger_point(code: str) -> TriggerPoint:

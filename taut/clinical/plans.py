@@ -15,13 +15,14 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from taut.clinical._citation import SourcedRule
-from taut.clinical.change import THRESHOLDS, Change, Direction
+from taut.clinical.change import RESPONDER_INSTRUMENTS, Change, Direction
 from taut.clinical.episodes import Chronicity
 from taut.clinical.errors import UnknownCode
-from taut.clinical.instruments import InstrumentCode, PainCategory
+from taut.clinical.instruments import PainCategory
 
 __all__ = [
     "MAX_SESSIONS",
+    "MEDICARE_ADDITIONAL_VISITS",
     "MEDICARE_INITIAL_VISITS",
     "MEDICARE_INITIAL_WINDOW_DAYS",
     "MEDICARE_YEARLY_VISITS",
@@ -151,9 +152,7 @@ def propose_sessions(
 # --- Review -----------------------------------------------------------------------------------
 
 REVIEW_BY_SESSION = 3  # local_review_rule (issue: "by the third session")
-PAIN_AND_FUNCTION = frozenset(
-    {InstrumentCode.NPRS, InstrumentCode.ODI, InstrumentCode.RMDQ, InstrumentCode.PSFS}
-)
+PAIN_AND_FUNCTION = frozenset(RESPONDER_INSTRUMENTS)  # local_responder_rule
 
 
 class Decision(StrEnum):
@@ -190,8 +189,7 @@ class Recommendation:
 
 
 def _worsened_by_mic(change: Change) -> bool:
-    threshold = THRESHOLDS[change.instrument]
-    return change.direction is Direction.WORSENED and -change.improvement >= threshold.absolute
+    return change.direction is Direction.WORSENED and -change.improvement >= change.minimal_change
 
 
 def review(progress: Progress) -> Recommendation:
@@ -252,18 +250,25 @@ def review(progress: Progress) -> Recommendation:
 
 MEDICARE_INITIAL_VISITS = 12  # cms_ncd_30_3_3
 MEDICARE_INITIAL_WINDOW_DAYS = 90  # cms_ncd_30_3_3
+MEDICARE_ADDITIONAL_VISITS = 8  # cms_ncd_30_3_3: only after the first 12, only if improving
 MEDICARE_YEARLY_VISITS = 20  # cms_ncd_30_3_3: 12 + 8 more only if improving
 MEDICARE_YEAR_DAYS = 365  # local_medicare_year: rolling, not calendar
 
 
 @dataclass(frozen=True, slots=True)
 class MedicareAllowance:
-    """How many more acupuncture visits NCD 30.3.3 allows from ``today``, and why."""
+    """How many more acupuncture visits NCD 30.3.3 allows from ``today``, and why.
+
+    ``initial_used`` counts the visits of the first course (at most 12, within its 90 days);
+    ``additional_used`` the visits after it (the 8 further visits).
+    """
 
     remaining: int
     used_in_year: int
     initial_window_ends_on: date | None
     reasons: tuple[str, ...]
+    initial_used: int = 0
+    additional_used: int = 0
     sources: tuple[str, ...] = ("cms_ncd_30_3_3", "local_medicare_year")
 
 
@@ -277,9 +282,11 @@ def medicare_acupuncture_visits(
     """Return the visits Medicare's NCD 30.3.3 still allows for chronic low back pain.
 
     ``visits`` are the dates of acupuncture visits already given (one entry per visit).
-    Counting is over the 365 days ending ``today`` [``local_medicare_year``]. The first 12
-    visits must fall within 90 days of the first visit in that year; beyond 12, or after those
-    90 days, visits need ``improving=True``, up to 20 in the year. ``improving=False`` (not
+    Counting is over the 365 days ending ``today`` [``local_medicare_year``]. The first course
+    is up to 12 visits within 90 days of the first visit in that year. The 8 further visits
+    follow the first course only: once 12 visits are used or the 90 days are over, and only
+    with ``improving=True``; never more than 20 in the year [``cms_ncd_30_3_3``]. So while the
+    first course is open, improvement allows no more than its 12. ``improving=False`` (not
     improving or regressing) stops treatment. ``improving=None`` means not yet assessed. A
     ``chronicity`` other than chronic means the NCD does not cover the episode.
 
@@ -297,9 +304,17 @@ def medicare_acupuncture_visits(
     in_year = sorted(v for v in visits if v >= year_start)
     used = len(in_year)
     window_end = in_year[0] + timedelta(days=MEDICARE_INITIAL_WINDOW_DAYS - 1) if in_year else None
+    initial_used = (
+        min(MEDICARE_INITIAL_VISITS, sum(1 for v in in_year if v <= window_end))
+        if window_end is not None
+        else 0
+    )
+    additional_used = used - initial_used
 
     def allowance(remaining: int, *reasons: str) -> MedicareAllowance:
-        return MedicareAllowance(max(0, remaining), used, window_end, reasons)
+        return MedicareAllowance(
+            max(0, remaining), used, window_end, reasons, initial_used, additional_used
+        )
 
     if chronicity is not None and _enum("chronicity", Chronicity, chronicity) != Chronicity.CHRONIC:
         return allowance(
@@ -307,18 +322,21 @@ def medicare_acupuncture_visits(
         )
     if improving is False:
         return allowance(0, "not improving or regressing: NCD 30.3.3 says to stop")
-    yearly_left = MEDICARE_YEARLY_VISITS - used
-    if yearly_left <= 0:
+    if used >= MEDICARE_YEARLY_VISITS:
         return allowance(0, f"{used} visits in the last 365 days: the yearly limit of 20 is used")
-    if improving is True:
-        return allowance(yearly_left, f"improving: up to 20 visits a year ({used} used)")
     initial_open = window_end is None or today <= window_end
-    initial_left = MEDICARE_INITIAL_VISITS - used
-    if initial_open and initial_left > 0:
+    if initial_open and initial_used < MEDICARE_INITIAL_VISITS:
         return allowance(
-            initial_left,
-            f"{used} of the first 12 visits used within the 90-day window",
-            "the 8 further visits need documented improvement",
+            MEDICARE_INITIAL_VISITS - initial_used,
+            f"{initial_used} of the first 12 visits used within the 90-day window",
+            "the 8 further visits follow the first 12 and need documented improvement",
+        )
+    if improving is True:
+        further = min(MEDICARE_ADDITIONAL_VISITS - additional_used, MEDICARE_YEARLY_VISITS - used)
+        return allowance(
+            further,
+            f"improving: {additional_used} of the 8 further visits used "
+            f"({used} in the last 365 days, at most 20)",
         )
     if not initial_open:
         return allowance(
@@ -349,12 +367,13 @@ RULES: Mapping[str, SourcedRule] = MappingProxyType(
                 "New red flags or a worsening by the MIC: refer. Important improvement and "
                 f"goals met: discharge. No important improvement by session {REVIEW_BY_SESSION}: "
                 "modify, or refer if already modified.",
-                ("local_review_rule", "ostelo_2008"),
+                ("local_review_rule", "ostelo_2008", "local_responder_rule"),
             ),
             SourcedRule(
                 "medicare_visits",
                 f"Medicare: up to {MEDICARE_INITIAL_VISITS} visits in "
-                f"{MEDICARE_INITIAL_WINDOW_DAYS} days, 8 more only if improving, at most "
+                f"{MEDICARE_INITIAL_WINDOW_DAYS} days; {MEDICARE_ADDITIONAL_VISITS} more only "
+                "after those and only if improving; at most "
                 f"{MEDICARE_YEARLY_VISITS} a year; stop if not improving or regressing.",
                 ("cms_ncd_30_3_3",),
             ),

@@ -21,11 +21,13 @@ from types import MappingProxyType
 from taut.clinical.errors import UnknownCode
 
 __all__ = [
+    "BLOCKING_LEVELS",
     "FLAGS",
     "FOLLOW_UPS",
     "INFL_FEATURES",
     "MALIGNANCY_AGE_OVER",
     "MALIGNANCY_AGE_UNDER",
+    "RETIRED_QUESTIONS",
     "RULES",
     "SOURCES_CITED",
     "ActionLevel",
@@ -39,6 +41,7 @@ __all__ = [
     "RuleFiring",
     "Triage",
     "highest",
+    "question_text",
     "questions",
     "screen",
 ]
@@ -78,6 +81,16 @@ _RANK: Mapping[ActionLevel, int] = MappingProxyType(
         ActionLevel.EMERGENCY: 4,
     }
 )
+
+# glos_gcare_lbp, cornwall_bass_2018: emergency and urgent are the pathways' same-day and
+# next-day medical actions.
+BLOCKING_LEVELS: frozenset[ActionLevel] = frozenset({ActionLevel.EMERGENCY, ActionLevel.URGENT})
+"""The action levels that block needling until a clinician records the action taken.
+
+An emergency (emergency assessment now) or urgent (same-day or next-day medical review) level
+is the NHS pathways' call for medical action before anything else [``glos_gcare_lbp``,
+``cornwall_bass_2018``]; needling waits for it. Routine and consider levels do not block.
+"""
 
 
 class Condition(StrEnum):
@@ -402,7 +415,7 @@ FLAGS: Mapping[str, RedFlag] = MappingProxyType(
     }
 )
 
-# The seven axial-spondyloarthritis features counted by NICE NG65.
+# The nine axial-spondyloarthritis criteria NICE NG65 counts, each on its own.
 INFL_FEATURES: tuple[str, ...] = (
     "INFL-1-ONSET-UNDER-35",
     "INFL-1-NIGHT-WAKING",
@@ -410,7 +423,9 @@ INFL_FEATURES: tuple[str, ...] = (
     "INFL-1-BETTER-MOVING",
     "INFL-1-NSAID-RESPONSE",
     "INFL-1-FAMILY-HISTORY",
-    "INFL-1-ARTHRITIS-ENTHESITIS-PSORIASIS",
+    "INFL-1-ARTHRITIS",
+    "INFL-1-ENTHESITIS",
+    "INFL-1-PSORIASIS",
 )
 
 FOLLOW_UPS: Mapping[str, FollowUp] = MappingProxyType(
@@ -463,12 +478,34 @@ FOLLOW_UPS: Mapping[str, FollowUp] = MappingProxyType(
                 "ankylosing spondylitis)?",
             ),
             FollowUp(
-                "INFL-1-ARTHRITIS-ENTHESITIS-PSORIASIS",
+                "INFL-1-ARTHRITIS",
                 ("INFL-1",),
-                "Do you have, or have you had, arthritis, painful swelling where a tendon meets "
-                "bone, or psoriasis?",
+                "Do you have, or have you had, arthritis (painful, swollen joints)?",
+            ),
+            FollowUp(
+                "INFL-1-ENTHESITIS",
+                ("INFL-1",),
+                "Do you have, or have you had, painful swelling where a tendon meets bone (for "
+                "example at the back of the heel)?",
+            ),
+            FollowUp(
+                "INFL-1-PSORIASIS",
+                ("INFL-1",),
+                "Do you have, or have you had, psoriasis?",
             ),
         )
+    }
+)
+
+# Question codes no longer asked, with the wording they were asked in, so that screens stored
+# before the change still read in words. ``screen`` refuses them like any unknown code.
+RETIRED_QUESTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        # Split into INFL-1-ARTHRITIS, -ENTHESITIS and -PSORIASIS: NG65 counts them apart.
+        "INFL-1-ARTHRITIS-ENTHESITIS-PSORIASIS": (
+            "Do you have, or have you had, arthritis, painful swelling where a tendon meets "
+            "bone, or psoriasis?"
+        ),
     }
 )
 
@@ -534,8 +571,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "INFL-1-FOUR-FEATURES",
-        "Back pain from before 45, lasting over 3 months, with 4 or more spondyloarthritis "
-        "features: refer to rheumatology.",
+        "Back pain from before 45, lasting over 3 months, with 4 or more of the 9 "
+        "spondyloarthritis criteria: refer to rheumatology.",
         ("INFL-1",),
         INFL_FEATURES,
         ActionLevel.ROUTINE,
@@ -544,8 +581,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "INFL-1-THREE-FEATURES",
-        "Back pain from before 45, lasting over 3 months, with exactly 3 spondyloarthritis "
-        "features: test HLA-B27 and refer if positive.",
+        "Back pain from before 45, lasting over 3 months, with exactly 3 of the 9 "
+        "spondyloarthritis criteria: test HLA-B27 and refer if positive.",
         ("INFL-1",),
         INFL_FEATURES,
         ActionLevel.CONSIDER,
@@ -559,12 +596,27 @@ SOURCES_CITED: frozenset[str] = frozenset(
     {key for f in FLAGS.values() for key in f.sources}
     | {key for r in RULES for key in r.sources}
     | set(FRAMEWORK_SOURCES)
+    | {GLOS, CORNWALL}
 )
 
 
 def questions() -> tuple[str, ...]:
     """Every answer code ``screen`` accepts: the flags, then the follow-ups, in a fixed order."""
     return (*FLAGS, *FOLLOW_UPS)
+
+
+def question_text(code: str) -> str:
+    """The wording of a question, current or retired (``RETIRED_QUESTIONS``), for display.
+
+    Raises ``UnknownCode`` (a ``ValueError``) naming a code that was never a question.
+    """
+    if code in FLAGS:
+        return FLAGS[code].question
+    if code in FOLLOW_UPS:
+        return FOLLOW_UPS[code].question
+    if code in RETIRED_QUESTIONS:
+        return RETIRED_QUESTIONS[code]
+    raise UnknownCode("red flag", code)
 
 
 def _check_answers(answers: Mapping[str, bool | None]) -> dict[str, bool | None]:

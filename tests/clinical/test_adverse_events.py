@@ -12,6 +12,7 @@ from taut.clinical.adverse_events import (
     SORENESS_USUAL_WINDOW_H,
     Disposition,
     Frequency,
+    Location,
     Severity,
     Symptom,
     SymptomReport,
@@ -110,8 +111,8 @@ def test_pneumothorax_warning_is_an_emergency():
     assert "breathlessness" in feature.text
 
 
-def report(symptom, trend=Trend.SAME):
-    return SymptomReport(Symptom(symptom), trend)
+def report(symptom, trend=Trend.SAME, location=None):
+    return SymptomReport(Symptom(symptom), trend, location=location)
 
 
 # One row per check-in rule: hours, symptom, trend, needled muscles (None = not given), level.
@@ -128,21 +129,23 @@ CHECKIN_TABLE = [
     (12, "nausea", Trend.WORSE, None, REV),
     (96, "fatigue", Trend.SAME, None, REV),
     (6, "headache", Trend.SAME, ("gluteus_medius",), EXP),
-    (6, "headache", Trend.SAME, ("multifidi",), REV),
+    (6, "headache", Trend.SAME, ("multifidus",), REV),
+    (6, "headache", Trend.SAME, ("rotatores",), REV),
     (2, "bleeding", Trend.SAME, None, REV),
     (2, "faintness", Trend.SAME, None, REV),
-    (2, "numbness_or_tingling", Trend.SAME, None, REV),
     (24, "redness_at_site", Trend.SAME, None, REV),
     (24, "fever", Trend.SAME, None, URG),
     (24, "spreading_redness", Trend.SAME, None, URG),
     (24, "pus", Trend.SAME, None, URG),
     (3, "needle_fragment", Trend.SAME, None, URG),
-    (3, "leg_weakness", Trend.SAME, ("multifidi",), URG),
     (3, "bladder_or_bowel_change", Trend.SAME, None, EMG),
     (5, "chest_pain", Trend.SAME, ("quadratus_lumborum",), EMG),
-    (5, "breathlessness", Trend.SAME, ("iliocostalis",), EMG),
+    (5, "breathlessness", Trend.SAME, ("iliocostalis_lumborum",), EMG),
+    (5, "breathlessness", Trend.SAME, ("iliocostalis_thoracis",), EMG),
     (5, "chest_pain", Trend.SAME, None, EMG),
-    (5, "breathlessness", Trend.SAME, ("hamstrings",), URG),
+    (5, "breathlessness", Trend.SAME, ("biceps_femoris",), URG),
+    (5, "breathlessness", Trend.SAME, ("psoas_major", "iliacus"), URG),
+    (5, "chest_pain", Trend.SAME, ("rectus_abdominis",), EMG),
     (5, "other", Trend.SAME, None, REV),
 ]
 
@@ -157,10 +160,65 @@ def test_checkin_rule(hours, symptom, trend, muscles, level):
     assert reason.text
 
 
+# Numbness and weakness by where they are: hours, symptom, location, trend, needled muscles
+# (None = not given), level. One row per rule.
+NEURO_TABLE = [
+    (3, "numbness_or_tingling", "saddle", Trend.SAME, ("gluteus_medius",), EMG),
+    (3, "numbness_or_tingling", "both_legs", Trend.SAME, ("gluteus_medius",), EMG),
+    (3, "leg_weakness", "both_legs", Trend.BETTER, ("gluteus_medius",), EMG),
+    (3, "leg_weakness", "one_leg", Trend.SAME, ("gluteus_medius",), URG),
+    (3, "leg_weakness", "one_leg", Trend.WORSE, ("gluteus_medius",), EMG),
+    (3, "numbness_or_tingling", "one_leg", Trend.SAME, ("multifidus",), URG),
+    (3, "numbness_or_tingling", "one_leg", Trend.SAME, None, URG),
+    (3, "numbness_or_tingling", "one_leg", Trend.SAME, ("piriformis",), REV),
+    (2, "numbness_or_tingling", "needle_site", Trend.SAME, ("multifidus",), REV),
+]
+
+
+@pytest.mark.parametrize(("hours", "symptom", "where", "trend", "muscles", "level"), NEURO_TABLE)
+def test_numbness_and_weakness_are_graded_by_location(hours, symptom, where, trend, muscles, level):
+    escalation = assess_checkin(
+        hours, [report(symptom, trend, Location(where))], needled_muscles=muscles
+    )
+
+    assert escalation.level is level
+    (reason,) = escalation.reasons
+    assert reason.sources
+
+
+def test_cauda_equina_signs_cite_the_bass_pathway():
+    for where in ("saddle", "both_legs"):
+        (reason,) = assess_checkin(3, [report("numbness_or_tingling", location=where)]).reasons
+        assert "cornwall_bass_2018" in reason.sources
+
+
 def test_every_symptom_has_a_rule():
-    assert {row[1] for row in CHECKIN_TABLE} | {"symptom_aggravation", "itching"} == {
-        s.value for s in Symptom
-    }
+    tabled = {row[1] for row in CHECKIN_TABLE} | {row[1] for row in NEURO_TABLE}
+    assert tabled | {"symptom_aggravation", "itching"} == {s.value for s in Symptom}
+
+
+@pytest.mark.parametrize("symptom", ["numbness_or_tingling", "leg_weakness"])
+def test_numbness_and_weakness_must_say_where(symptom):
+    with pytest.raises(ValueError, match=f"{symptom} needs a location"):
+        SymptomReport(Symptom(symptom))
+
+
+def test_unknown_location_is_named():
+    with pytest.raises(UnknownCode, match="'elbow'"):
+        SymptomReport(Symptom.NUMBNESS_OR_TINGLING, location="elbow")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("symptom", "where"),
+    [("leg_weakness", "saddle"), ("leg_weakness", "needle_site"), ("soreness", "one_leg")],
+)
+def test_location_the_symptom_cannot_have_is_refused(symptom, where):
+    with pytest.raises(ValueError, match=f"'{where}'"):
+        SymptomReport(Symptom(symptom), location=Location(where))
+
+
+def test_location_given_as_text_is_read():
+    assert SymptomReport(Symptom.LEG_WEAKNESS, location="one_leg").location is Location.ONE_LEG  # type: ignore[arg-type]
 
 
 def test_no_symptoms_is_expected():
@@ -216,6 +274,14 @@ def test_region_is_checked():
 def test_unknown_needled_muscle_is_named():
     with pytest.raises(UnknownCode, match="'deltoid'"):
         assess_checkin(1, [], needled_muscles=["deltoid"])
+
+
+@pytest.mark.parametrize(
+    ("retired", "level"), [("iliocostalis", EMG), ("multifidi", EMG), ("hamstrings", URG)]
+)
+def test_a_session_recorded_with_a_retired_code_reads_as_its_muscles(retired, level):
+    escalation = assess_checkin(5, [report("chest_pain")], needled_muscles=[retired])
+    assert escalation.level is level
 
 
 def test_reports_must_be_symptom_reports():

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taut.clinical.change import Direction, NoChangeThresholdError, classify_change
+from taut.clinical.change import (
+    RESPONDER_INSTRUMENTS,
+    Direction,
+    NoChangeThresholdError,
+    PsfsRating,
+    classify_change,
+    threshold,
+)
 from taut.clinical.errors import UnknownCode
 from taut.clinical.instruments import score
 
@@ -24,15 +31,74 @@ from taut.clinical.instruments import score
         ("tsk17", 45, 42, False),
         ("tsk11", 30, 26, True),
         ("tsk11", 30, 27, False),
-        # PSFS, higher is better
-        ("psfs", Decimal("3.0"), Decimal("5.0"), True),
-        ("psfs", Decimal("3.0"), Decimal("4.9"), False),
+        # PSFS without saying what is compared: the stricter single-activity value
+        ("psfs", Decimal("3.0"), Decimal("6.0"), True),
+        ("psfs", Decimal("3.0"), Decimal("5.9"), False),
     ],
 )
 def test_absolute_thresholds(
     instrument: str, baseline: object, latest: object, important: bool
 ) -> None:
     assert classify_change(instrument, baseline, latest).important is important  # type: ignore[arg-type]
+
+
+# PSFS (higher is better): 3 points for one activity, 2 for the mean of several (psfs_mdc).
+@pytest.mark.parametrize(
+    ("rating", "baseline", "latest", "important"),
+    [
+        (PsfsRating.SINGLE_ACTIVITY, 3, 6, True),
+        (PsfsRating.SINGLE_ACTIVITY, 3, 5, False),
+        (PsfsRating.MEAN, Decimal("3.0"), Decimal("5.0"), True),
+        (PsfsRating.MEAN, Decimal("3.0"), Decimal("4.9"), False),
+        ("mean", Decimal("3.0"), Decimal("5.0"), True),
+        (None, Decimal("3.0"), Decimal("5.0"), False),
+    ],
+)
+def test_psfs_threshold_depends_on_what_is_compared(
+    rating: object, baseline: object, latest: object, important: bool
+) -> None:
+    change = classify_change("psfs", baseline, latest, psfs=rating)  # type: ignore[arg-type]
+
+    assert change.important is important
+
+
+@pytest.mark.parametrize(
+    ("rating", "points"), [(None, 3), (PsfsRating.SINGLE_ACTIVITY, 3), (PsfsRating.MEAN, 2)]
+)
+def test_psfs_threshold_values(rating: PsfsRating | None, points: int) -> None:
+    assert threshold("psfs", psfs=rating).absolute == points
+    assert classify_change("psfs", 5, 5, psfs=rating).minimal_change == points
+
+
+def test_psfs_rating_for_another_instrument_is_refused() -> None:
+    with pytest.raises(ValueError, match="PSFS only"):
+        classify_change("nprs", 6, 3, psfs="mean")
+
+
+def test_unknown_psfs_rating_is_named() -> None:
+    with pytest.raises(UnknownCode, match="'median'"):
+        classify_change("psfs", 3, 6, psfs="median")
+
+
+@pytest.mark.parametrize(
+    ("ratings", "psfs"), [([4], PsfsRating.MEAN), ([4, 5, 6], PsfsRating.SINGLE_ACTIVITY)]
+)
+def test_psfs_score_must_agree_with_the_rating(ratings: list[int], psfs: PsfsRating) -> None:
+    with pytest.raises(ValueError, match="rated activities"):
+        classify_change(
+            "psfs", score("psfs", ratings), score("psfs", [9] * len(ratings)), psfs=psfs
+        )
+
+
+def test_psfs_scores_of_several_activities_as_a_mean() -> None:
+    change = classify_change("psfs", score("psfs", [3, 3]), score("psfs", [5, 5]), psfs="mean")
+
+    assert change.important is True
+
+
+def test_responders_are_judged_on_pain_and_function() -> None:
+    assert RESPONDER_INSTRUMENTS == ("nprs", "odi", "rmdq", "psfs")
+    assert "tsk17" not in RESPONDER_INSTRUMENTS
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,12 @@ ABSOLUTE_TABLE = [
     ({"estim_consent": False}, {"estim": True}, "no_estim_consent"),
     (
         {},
-        {"muscles": ["iliocostalis"], "sides": ["left", "right"], "estim": True, "shared": True},
+        {
+            "muscles": ["iliocostalis_thoracis"],
+            "sides": ["left", "right"],
+            "estim": True,
+            "shared": True,
+        },
         "estim_chest_circuit",
     ),
 ]
@@ -99,7 +104,7 @@ RELATIVE_TABLE = [
     ),
     (
         {},
-        {"muscles": ["multifidi"], "sides": ["left", "right"], "estim": True, "shared": True},
+        {"muscles": ["multifidus"], "sides": ["left", "right"], "estim": True, "shared": True},
         "estim_across_spinal_cord",
     ),
 ]
@@ -165,7 +170,7 @@ def test_blank_profile_is_blocked_for_want_of_consent():
 
 def test_lymphoedema_blocks_the_whole_leg_on_that_side():
     decision = decide(
-        {"lymphoedema_regions": {"calf:left"}}, muscles=["hamstrings"], sides=["left"]
+        {"lymphoedema_regions": {"calf:left"}}, muscles=["semitendinosus"], sides=["left"]
     )
     assert [item.code for item in decision.blocked] == ["lymphoedema"]
     assert "calf:left" in decision.blocked[0].text
@@ -173,14 +178,16 @@ def test_lymphoedema_blocks_the_whole_leg_on_that_side():
 
 def test_lymphoedema_on_the_other_side_does_not_block():
     decision = decide(
-        {"lymphoedema_regions": {"calf:right"}}, muscles=["hamstrings"], sides=["left"]
+        {"lymphoedema_regions": {"calf:right"}}, muscles=["semitendinosus"], sides=["left"]
     )
     assert decision.allowed
 
 
 def test_unsided_region_counts_for_both_sides():
     decision = decide(
-        {"local_infection_regions": {"posterior_thigh"}}, muscles=["hamstrings"], sides=["right"]
+        {"local_infection_regions": {"posterior_thigh"}},
+        muscles=["semitendinosus"],
+        sides=["right"],
     )
     assert [item.code for item in decision.blocked] == ["local_infection"]
 
@@ -193,9 +200,14 @@ def test_infection_elsewhere_does_not_block():
     ("muscle", "warnings"),
     [
         ("quadratus_lumborum", {"ql_kidney", "ql_twelfth_rib"}),
-        ("multifidi", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
-        ("iliocostalis", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
-        ("rectus_abdominis", {"abdominal_peritoneum"}),
+        ("multifidus", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
+        ("rotatores", {"thoracolumbar_spinal_canal", "upper_lumbar_kidney"}),
+        ("iliocostalis_lumborum", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
+        ("iliocostalis_thoracis", {"thoracic_paraspinal_pleura", "upper_lumbar_kidney"}),
+        ("psoas_major", {"psoas_peritoneum"}),
+        ("iliacus", {"iliacus_femoral_nerve"}),
+        ("biceps_femoris", set()),
+        ("rectus_abdominis", {"rectus_abdominis_costal_pleura", "abdominal_peritoneum"}),
         ("piriformis", {"piriformis_sciatic_nerve"}),
         ("tensor_fasciae_latae", set()),
     ],
@@ -208,9 +220,9 @@ def test_muscle_depth_warnings_are_reported(muscle, warnings):
 
 
 def test_shared_warning_is_listed_once_naming_each_muscle():
-    decision = decide(muscles=["iliocostalis", "multifidi"], sides=["left"])
+    decision = decide(muscles=["iliocostalis_lumborum", "multifidus"], sides=["left"])
     (kidney,) = [i for i in decision.warnings if i.code == "upper_lumbar_kidney"]
-    assert kidney.text.startswith("Iliocostalis (lumborum and lower thoracis), Multifidi")
+    assert kidney.text.startswith("Iliocostalis lumborum, Multifidus:")
 
 
 def test_a_channel_within_one_muscle_is_allowed():
@@ -220,25 +232,26 @@ def test_a_channel_within_one_muscle_is_allowed():
 
 
 def test_a_channel_across_the_spine_needs_an_override():
-    sites = wired(("multifidi", "left"), ("multifidi", "right"))
+    sites = wired(("multifidus", "left"), ("multifidus", "right"))
     decision = check_needling(NeedlingProfile(**CONSENTED), sites=sites)
 
     assert [item.code for item in decision.needs_override] == ["estim_across_spinal_cord"]
-    assert "Channel A: multifidi left, multifidi right." in decision.needs_override[0].text
+    assert "Channel A: multifidus left, multifidus right." in decision.needs_override[0].text
 
 
 def test_two_channels_one_each_side_of_the_spine_need_nothing():
-    sites = [Site("multifidi", "left", "A"), Site("multifidi", "right", "B")]
+    sites = [Site("multifidus", "left", "A"), Site("multifidus", "right", "B")]
     assert check_needling(NeedlingProfile(**CONSENTED), sites=sites).allowed
 
 
 @pytest.mark.parametrize(
     ("sites", "crosses"),
     [
-        (wired(("iliocostalis", "left"), ("iliocostalis", "right")), True),
+        (wired(("iliocostalis_thoracis", "left"), ("iliocostalis_thoracis", "right")), True),
+        (wired(("iliocostalis_lumborum", "left"), ("iliocostalis_lumborum", "right")), False),
         (wired(("longissimus_thoracis", "left"), ("quadratus_lumborum", "right")), True),
-        (wired(("rectus_abdominis", "left"), ("iliocostalis", "left")), True),
-        (wired(("iliocostalis", "left"), ("quadratus_lumborum", "left")), False),
+        (wired(("rectus_abdominis", "left"), ("iliocostalis_thoracis", "left")), True),
+        (wired(("iliocostalis_thoracis", "left"), ("quadratus_lumborum", "left")), False),
         (wired(("gluteus_medius", "left"), ("gluteus_medius", "right")), False),
         (wired(("rectus_abdominis", "left"), ("quadratus_lumborum", "left")), False),
     ],
@@ -253,6 +266,12 @@ def test_stimulation_without_channels_is_not_stimulation():
         NeedlingProfile(needling_consent=True), sites=[Site("piriformis", "left")]
     )
     assert decision.allowed
+
+
+@pytest.mark.parametrize("retired", ["hamstrings", "iliocostalis", "multifidi", "iliopsoas"])
+def test_retired_muscle_codes_are_refused_for_new_needling(retired):
+    with pytest.raises(UnknownCode, match=f"'{retired}'"):
+        decide(muscles=[retired])
 
 
 def test_overriding_an_absolute_code_is_refused():
@@ -313,12 +332,12 @@ def test_a_site_names_a_known_muscle_and_side(muscle, side, error):
         ("calf:left", "gluteus_maximus", True),
         ("calf:left", "piriformis", True),
         ("calf:left", "gluteus_medius", True),
-        ("posterior_thigh:left", "iliopsoas", True),
-        ("groin:left", "hamstrings", True),
+        ("posterior_thigh:left", "iliacus", True),
+        ("groin:left", "biceps_femoris", True),
         ("buttock_mid:left", "tensor_fasciae_latae", True),
         ("calf:right", "gluteus_maximus", False),
         ("calf:left", "quadratus_lumborum", False),
-        ("calf:left", "multifidi", False),
+        ("calf:left", "multifidus", False),
     ],
 )
 def test_lymphoedema_of_a_leg_covers_its_buttock_hip_and_groin(affected, muscle, blocked):

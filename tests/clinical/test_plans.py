@@ -161,6 +161,15 @@ def test_review(_case: str, progress: Progress, decision: Decision) -> None:
     assert recommendation.reasons
 
 
+@pytest.mark.parametrize(
+    ("psfs", "decision"), [("mean", Decision.REFER), ("single_activity", Decision.CONTINUE)]
+)
+def test_psfs_worsening_is_judged_by_its_own_threshold(psfs: str, decision: Decision) -> None:
+    change = classify_change("psfs", Decimal("6.0"), Decimal("4.0"), psfs=psfs)
+
+    assert review(Progress(2, (change,))).decision is decision
+
+
 def test_tsk_change_alone_does_not_count_as_pain_or_function() -> None:
     progress = Progress(3, (classify_change("tsk11", 30, 20), nprs(6, 6)))
 
@@ -183,41 +192,79 @@ def test_review_rejects_bad_session_count(bad: object) -> None:
 TODAY = date(2026, 6, 1)
 
 
+FIRST = TODAY - timedelta(days=60)  # first visit of the year; its 90 days end on FIRST + 89
+
+
 def weekly(count: int, first: date) -> list[date]:
     return [first + timedelta(weeks=i) for i in range(count)]
 
 
-@pytest.mark.parametrize(
-    ("_case", "visits", "improving", "remaining"),
-    [
-        ("new course", [], None, 12),
-        ("5 visits in the first 90 days", weekly(5, TODAY - timedelta(weeks=4)), None, 7),
-        ("12 used, not assessed", weekly(12, TODAY - timedelta(weeks=11)), None, 0),
-        ("12 used, improving", weekly(12, TODAY - timedelta(weeks=11)), True, 8),
-        ("20 used, improving", weekly(20, TODAY - timedelta(weeks=19)), True, 0),
-        ("not improving", weekly(3, TODAY - timedelta(weeks=2)), False, 0),
-        ("90 days over after 6 visits", weekly(6, TODAY - timedelta(days=100)), None, 0),
-        ("90 days over, improving", weekly(6, TODAY - timedelta(days=100)), True, 14),
-        ("visits over a year ago drop out", weekly(20, TODAY - timedelta(days=600)), None, 12),
-    ],
-)
+def daily(count: int, first: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range(count)]
+
+
+AFTER_WINDOW = FIRST + timedelta(days=90)
+
+# One row per boundary of NCD 30.3.3: up to 12 visits in 90 days; 8 more only after those and
+# only if improving; at most 20 a year.
+MEDICARE_TABLE = [
+    ("new course", [], TODAY, None, 12),
+    ("new course, improving: still 12", [], TODAY, True, 12),
+    ("5 visits in the first 90 days", daily(5, FIRST), TODAY, None, 7),
+    ("11 visits, improving: only the 12th", daily(11, FIRST), TODAY, True, 1),
+    ("12 used, not assessed", daily(12, FIRST), TODAY, None, 0),
+    ("12 used, improving: the 8 further", daily(12, FIRST), TODAY, True, 8),
+    ("12 used and 5 further, improving", daily(17, FIRST), TODAY, True, 3),
+    ("12 used and 8 further: 20 a year", daily(20, FIRST), TODAY, True, 0),
+    ("not improving", daily(3, FIRST), TODAY, False, 0),
+    ("6 visits, last day of the 90", daily(6, FIRST), FIRST + timedelta(days=89), None, 6),
+    (
+        "6 visits, last day of the 90, improving",
+        daily(6, FIRST),
+        FIRST + timedelta(days=89),
+        True,
+        6,
+    ),
+    ("6 visits, day after the 90", daily(6, FIRST), AFTER_WINDOW, None, 0),
+    ("6 visits, day after the 90, improving: 8 further", daily(6, FIRST), AFTER_WINDOW, True, 8),
+    (
+        "6 visits and 8 further after the 90",
+        daily(6, FIRST) + daily(8, AFTER_WINDOW),
+        AFTER_WINDOW + timedelta(days=10),
+        True,
+        0,
+    ),
+    ("visits over a year ago drop out", weekly(20, TODAY - timedelta(days=600)), TODAY, None, 12),
+]
+
+
+@pytest.mark.parametrize(("_case", "visits", "today", "improving", "remaining"), MEDICARE_TABLE)
 def test_medicare_limits(
-    _case: str, visits: list[date], improving: bool | None, remaining: int
+    _case: str, visits: list[date], today: date, improving: bool | None, remaining: int
 ) -> None:
-    allowance = medicare_acupuncture_visits(visits, TODAY, improving=improving)
+    allowance = medicare_acupuncture_visits(visits, today, improving=improving)
 
     assert allowance.remaining == remaining
     assert allowance.reasons
+
+
+def test_medicare_counts_the_first_course_and_the_further_visits() -> None:
+    allowance = medicare_acupuncture_visits(daily(15, FIRST), TODAY, improving=True)
+
+    assert (allowance.initial_used, allowance.additional_used, allowance.used_in_year) == (
+        12,
+        3,
+        15,
+    )
+    assert allowance.initial_window_ends_on == FIRST + timedelta(days=89)
 
 
 def test_medicare_year_is_rolling_365_days() -> None:
     visits = [TODAY - timedelta(days=364)] * 20
 
     assert medicare_acupuncture_visits(visits, TODAY, improving=True).remaining == 0
-    assert (
-        medicare_acupuncture_visits(visits, TODAY + timedelta(days=1), improving=True).remaining
-        == 20
-    )
+    after = medicare_acupuncture_visits(visits, TODAY + timedelta(days=1), improving=True)
+    assert (after.remaining, after.used_in_year) == (12, 0)
 
 
 def test_medicare_covers_chronic_pain_only() -> None:

@@ -2,14 +2,17 @@ import pytest
 
 from taut.clinical.errors import UnknownCode
 from taut.clinical.red_flags import (
+    BLOCKING_LEVELS,
     FLAGS,
     FOLLOW_UPS,
     INFL_FEATURES,
+    RETIRED_QUESTIONS,
     RULES,
     ActionLevel,
     InvalidRedFlagAnswerError,
     Outcome,
     highest,
+    question_text,
     questions,
     screen,
 )
@@ -111,10 +114,64 @@ def test_new_pain_without_an_age_asks_for_the_age():
     assert "age_years" in triage.unanswered
 
 
-@pytest.mark.parametrize(("features", "level"), [(0, None), (2, None), (3, C), (4, R), (7, R)])
+@pytest.mark.parametrize(
+    ("features", "level"), [(0, None), (2, None), (3, C), (4, R), (7, R), (9, R)]
+)
 def test_spondyloarthritis_features_are_counted(features, level):
     answers = {"INFL-1": True, **{f: i < features for i, f in enumerate(INFL_FEATURES)}}
     assert screen(answers).level is level
+
+
+def test_nice_ng65_counts_nine_criteria_separately():
+    assert len(INFL_FEATURES) == 9
+    assert {"INFL-1-ARTHRITIS", "INFL-1-ENTHESITIS", "INFL-1-PSORIASIS"} <= set(INFL_FEATURES)
+    assert all(FOLLOW_UPS[code].parents == ("INFL-1",) for code in INFL_FEATURES)
+
+
+@pytest.mark.parametrize(
+    ("positive", "level"),
+    [
+        # arthritis, enthesitis and psoriasis count as three, not one
+        (["INFL-1-ARTHRITIS", "INFL-1-ENTHESITIS", "INFL-1-PSORIASIS"], C),
+        (["INFL-1-ARTHRITIS", "INFL-1-ENTHESITIS", "INFL-1-PSORIASIS", "INFL-1-BUTTOCK-PAIN"], R),
+        (["INFL-1-PSORIASIS", "INFL-1-BUTTOCK-PAIN"], None),
+    ],
+)
+def test_arthritis_enthesitis_and_psoriasis_each_count(positive, level):
+    answers = {"INFL-1": True, **{f: f in positive for f in INFL_FEATURES}}
+    assert screen(answers).level is level
+
+
+def test_retired_question_still_reads_in_words():
+    code = "INFL-1-ARTHRITIS-ENTHESITIS-PSORIASIS"
+
+    assert "psoriasis" in question_text(code)
+    assert code in RETIRED_QUESTIONS
+    assert code not in questions()
+
+
+def test_retired_question_is_refused_by_the_screen():
+    with pytest.raises(UnknownCode, match="'INFL-1-ARTHRITIS-ENTHESITIS-PSORIASIS'"):
+        screen({"INFL-1": True, "INFL-1-ARTHRITIS-ENTHESITIS-PSORIASIS": True})
+
+
+@pytest.mark.parametrize("code", ["CES-1", "INFL-1-PSORIASIS"])
+def test_question_text_of_current_codes(code):
+    assert question_text(code).endswith("?")
+
+
+def test_question_text_names_an_unknown_code():
+    with pytest.raises(UnknownCode, match="'CES-9'"):
+        question_text("CES-9")
+
+
+def test_retired_codes_are_not_current_codes():
+    assert not set(RETIRED_QUESTIONS) & set(questions())
+
+
+@pytest.mark.parametrize(("level", "blocks"), [(E, True), (U, True), (R, False), (C, False)])
+def test_emergency_and_urgent_block_needling(level, blocks):
+    assert (level in BLOCKING_LEVELS) is blocks
 
 
 def test_features_without_the_gate_do_not_count():
