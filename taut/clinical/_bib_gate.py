@@ -4,7 +4,7 @@ checks rely on (a leg's lymphatic territory, chest-level regions, stimulation ci
 
 from taut.clinical._citation import Evidence, Source
 
-_S, _L = Evidence.SEEN, Evidence.LOCAL_RULE
+_S, _2, _L = Evidence.SEEN, Evidence.SECONDARY, Evidence.LOCAL_RULE
 
 ENTRIES: tuple[Source, ...] = (
     Source(
@@ -48,6 +48,54 @@ ENTRIES: tuple[Source, ...] = (
         "the chest when it joins the left and right sides, or the front and back of the trunk, "
         "and one of its sites is at chest level; it crosses the cord when it joins the two "
         "sides and one of its sites is beside the spine.",
+    ),
+    Source(
+        "service_pages_aftercare",
+        "Clinic dry-needling pages: aftercare after a session (drink water, gentle stretching, "
+        "warmth or a heating pad on the treated area, no intense activity or heavy lifting for at "
+        "least 24 hours; tiredness or drowsiness afterwards is usually temporary).",
+        "Taut reference set: clinic service page 002",
+        _2,
+        "Marketing pages: the advice is ordinary and safe, the 24 hours a clinic convention; no "
+        "trial sets these rules.",
+    ),
+    Source(
+        "local_outcome_schedule",
+        "Taut's default schedule for collecting questionnaires.",
+        "docs/kernel/schedule.md",
+        _L,
+        "Pain (NPRS) at every visit; ODI, TSK-11 and PSFS at baseline, every third visit and "
+        "discharge; STarT Back once, at baseline, as the tool is meant for first contact. No "
+        "guideline fixes the intervals: every third visit keeps the burden on the patient low "
+        "while a 2-6 session plan still sees a baseline, a middle and a discharge score.",
+    ),
+    Source(
+        "service_pages_symptoms",
+        "Clinic dry-needling page: signs and symptoms linked to low back pain (a persistent dull "
+        "ache, sharp or stabbing pain, radiating pain, stiffness and reduced flexibility, "
+        "numbness or tingling).",
+        "Taut reference set: clinic service page 002",
+        _2,
+        "Marketing page; the words patients use, not a classification.",
+    ),
+    Source(
+        "local_measure_ranges",
+        "Taut rule for the assessment's vocabulary and the plausible range of its distances.",
+        "docs/kernel/examination.md",
+        _L,
+        "Pain qualities: the clinics' words plus burning, which patients use for nerve pain and "
+        "the pain drawing has always offered. Movements: flexion, extension and side bending to "
+        "each side. A modified Schober distance above 40 cm or a fingertip-to-floor distance "
+        "above 150 cm is refused as a typing error.",
+    ),
+    Source(
+        "local_needle_sizes",
+        "Taut rule for the needle sizes a needling record accepts.",
+        "docs/kernel/needles.md",
+        _L,
+        "Lengths 13, 15, 25, 30, 40, 50, 60, 75, 90 and 100 mm and diameters 0.12 to 0.40 mm, the "
+        "filiform sizes on sale; anything else is taken for a typing error. A depth beyond the "
+        "needle's own length is impossible.",
     ),
     Source(
         "local_red_flag_clearance",

@@ -35,6 +35,7 @@ from taut.clinical.regions import (
 )
 
 __all__ = [
+    "ABSOLUTE_ITEMS",
     "CONTRAINDICATIONS",
     "SOURCES_CITED",
     "CannotOverrideError",
@@ -317,6 +318,19 @@ SOURCES_CITED: frozenset[str] = frozenset(
     {key for row in CONTRAINDICATIONS.values() for key in row.sources}
 )
 
+
+# The profile items whose "yes" is an absolute contraindication (epilepsy when uncontrolled; a
+# cardiac device for electrical stimulation), in the order a form asks them.
+ABSOLUTE_ITEMS: tuple[str, ...] = (
+    "cannot_consent",
+    "unwilling",
+    "needle_phobia",
+    "acute_medical_emergency",
+    "unstable_cardiac_condition",
+    "implanted_cardiac_device",
+    "epilepsy",
+    "other_reason_not_to_needle",
+)
 
 _REGION_FIELDS = (
     "lymphoedema_regions",

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
+from taut.clinical import diagnoses
 from taut.clinical._citation import SourcedRule
 from taut.clinical.change import RESPONDER_INSTRUMENTS, Change, Direction
 from taut.clinical.episodes import Chronicity
@@ -21,6 +22,8 @@ from taut.clinical.errors import UnknownCode
 from taut.clinical.instruments import PainCategory
 
 __all__ = [
+    "DISC_OR_JOINT_GROUPS",
+    "disc_or_joint_disease",
     "MAX_SESSIONS",
     "MEDICARE_ADDITIONAL_VISITS",
     "MEDICARE_INITIAL_VISITS",
@@ -345,6 +348,22 @@ def medicare_acupuncture_visits(
     return allowance(0, "12 visits used: the 8 further visits need documented improvement")
 
 
+# Working-diagnosis groups that count as disc or joint disease when a course is sized.
+DISC_OR_JOINT_GROUPS: frozenset[diagnoses.DiagnosisGroup] = frozenset(
+    {diagnoses.DiagnosisGroup.DISC, diagnoses.DiagnosisGroup.SPINAL_STRUCTURE}
+)
+
+
+def disc_or_joint_disease(codes: Iterable[str]) -> bool:
+    """Whether a working diagnosis (ICD-10-CM codes) names disc or joint disease.
+
+    Raises what ``diagnoses.get`` raises for an unknown or non-billable code.
+    """
+    if isinstance(codes, str):
+        raise TypeError(f"codes must be a collection, not the string {codes!r}")
+    return any(diagnoses.get(code).group in DISC_OR_JOINT_GROUPS for code in codes)
+
+
 RULES: Mapping[str, SourcedRule] = MappingProxyType(
     {
         r.code: r
@@ -358,7 +377,8 @@ RULES: Mapping[str, SourcedRule] = MappingProxyType(
             SourcedRule(
                 "course_size",
                 "Sessions by NPRS category, one fewer when acute and one more when chronic, "
-                "one more each for disc or joint disease and a complex history, at most "
+                "one more each for disc or joint disease (a disc or spinal-structure diagnosis) "
+                "and a complex history, at most "
                 f"{PRECAUTION_MAX_SESSIONS} with a needling precaution.",
                 ("local_session_plan",),
             ),

@@ -55,6 +55,10 @@ CITING_MODULES: tuple[str, ...] = (
     "taut.clinical.billing",
     "taut.clinical.plans",
     "taut.clinical.gate",
+    "taut.clinical.needles",
+    "taut.clinical.aftercare",
+    "taut.clinical.schedule",
+    "taut.clinical.examination",
 )
 
 _EVIDENCE_HEADINGS: tuple[tuple[Evidence, str, str], ...] = (

@@ -1,5 +1,6 @@
 import pytest
 
+from taut.clinical import contraindications as contra
 from taut.clinical.contraindications import (
     CONTRAINDICATIONS,
     CannotOverrideError,
@@ -359,3 +360,24 @@ def test_a_label_is_the_condition_without_its_guidance(code, label):
 
 def test_every_row_has_a_short_nonempty_label():
     assert all(0 < len(row.label) <= 100 for row in CONTRAINDICATIONS.values())
+
+
+def test_the_absolute_items_are_profile_fields_that_block():
+    from dataclasses import fields
+
+    names = {f.name for f in fields(NeedlingProfile)}
+    assert set(contra.ABSOLUTE_ITEMS) <= names
+    blocked_by = {
+        "cannot_consent": True,
+        "unwilling": True,
+        "needle_phobia": True,
+        "acute_medical_emergency": True,
+        "unstable_cardiac_condition": True,
+        "implanted_cardiac_device": True,
+        "epilepsy": "uncontrolled",
+        "other_reason_not_to_needle": "acute gout",
+    }
+    for name in contra.ABSOLUTE_ITEMS:
+        profile = NeedlingProfile(**CONSENTED, **{name: blocked_by[name]})
+        decision = check_needling(profile, sites=[Site("gluteus_medius", "left", "A")])
+        assert decision.blocked, name

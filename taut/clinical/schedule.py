@@ -1,7 +1,9 @@
-"""When a questionnaire is due: the clinic's collection rules applied to an episode's visits.
+"""When a questionnaire is due: the collection schedule applied to an episode's visits.
 
-Pure: standard library only; the caller passes the dates. A *visit* is a day the patient was
-seen (an assessment or, later, a needling session).
+The default schedule collects pain at every visit; disability, fear of movement and the patient's
+own activities at baseline, every third visit and discharge; STarT Back once at baseline
+(``local_outcome_schedule``). The caller passes the dates. A *visit* is a day the patient was
+seen (a signed assessment or needling session).
 """
 
 from __future__ import annotations
@@ -9,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+__all__ = ["DEFAULT_RULES", "SOURCES_CITED", "Due", "Rule", "due"]
+
+SCHEDULE_RULE = "local_outcome_schedule"
 
 
 @dataclass(frozen=True)
@@ -19,8 +25,8 @@ class Rule:
     at_discharge: bool = False
 
 
-# The issue's example schedule: pain at every visit; disability, fear of movement and the patient's
-# own activities at baseline, every third visit and discharge; STarT Back once at baseline.
+# Pain at every visit; disability, fear of movement and the patient's own activities at
+# baseline, every third visit and discharge; STarT Back once at baseline.
 DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("nprs", at_baseline=True, every_visits=1, at_discharge=True),
     Rule("odi", at_baseline=True, every_visits=3, at_discharge=True),
@@ -28,6 +34,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("psfs", at_baseline=True, every_visits=3, at_discharge=True),
     Rule("startback", at_baseline=True),
 )
+
+
+SOURCES_CITED: frozenset[str] = frozenset({SCHEDULE_RULE, "keele_sbst"})
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from taut.outcomes.schedule import DEFAULT_RULES, Rule, due
+from taut.clinical.schedule import DEFAULT_RULES, Rule, due
 
 TODAY = date(2026, 11, 21)
 
