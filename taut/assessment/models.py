@@ -7,29 +7,25 @@ with a reason, which supersedes the old one when it is signed. Nothing is delete
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taut.clinical import examination
 from taut.lib.muscles import MuscleSite
-from taut.lib.records import EnteredInError
-
-
-class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SIGNED = "signed", _("Signed")
-    AMENDED = "amended", _("Superseded by an amendment")
-    ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
+from taut.lib.records import SignedRecord
 
 
 class PainQuality(models.TextChoices):
-    ACHE = "ache", _("Ache")
-    SHARP = "sharp", _("Sharp or stabbing")
-    BURNING = "burning", _("Burning")
-    NUMBNESS_TINGLING = "numbness_tingling", _("Numbness or tingling")
+    """The kernel's pain qualities (``taut.clinical.examination.PainQuality``), for storage."""
+
+    ACHE = examination.PainQuality.ACHE.value, _("Ache")
+    SHARP = examination.PainQuality.SHARP.value, _("Sharp or stabbing")
+    BURNING = examination.PainQuality.BURNING.value, _("Burning")
+    NUMBNESS_TINGLING = examination.PainQuality.NUMBNESS_TINGLING.value, _("Numbness or tingling")
+    STIFFNESS = examination.PainQuality.STIFFNESS.value, _("Stiffness")
 
 
 class TriggerPointFinding(models.TextChoices):
@@ -38,7 +34,7 @@ class TriggerPointFinding(models.TextChoices):
     NONE = "none", _("No trigger point")
 
 
-class Assessment(EnteredInError):
+class Assessment(SignedRecord):
     """One version of a clinician's assessment of a patient's episode of low back pain."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -46,14 +42,6 @@ class Assessment(EnteredInError):
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
     episode = models.ForeignKey(
         "episodes.Episode", on_delete=models.PROTECT, related_name="assessments"
-    )
-    version = models.PositiveSmallIntegerField(default=1)
-    amends = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
-    )
-    amendment_reason = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
 
     likely_causes = models.JSONField(default=list, blank=True)
@@ -63,7 +51,7 @@ class Assessment(EnteredInError):
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(40)],
+        validators=[MinValueValidator(0), MaxValueValidator(examination.SCHOBER_MAX_CM)],
     )
     fingertip_floor_cm = models.DecimalField(
         _("fingertip-to-floor (cm)"),
@@ -71,7 +59,7 @@ class Assessment(EnteredInError):
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(150)],
+        validators=[MinValueValidator(0), MaxValueValidator(examination.FINGERTIP_FLOOR_MAX_CM)],
     )
     # Each movement (flexion, extension, side bending left/right) maps to "limited" and "painful".
     movements = models.JSONField(default=dict, blank=True)
@@ -82,10 +70,6 @@ class Assessment(EnteredInError):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -99,13 +83,6 @@ class Assessment(EnteredInError):
 
     def __str__(self) -> str:
         return f"Assessment v{self.version} ({self.get_status_display()})"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == AssessmentStatus.DRAFT
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("assessments are never deleted: amend or mark entered in error")
 
 
 class PainMark(models.Model):

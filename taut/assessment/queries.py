@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from taut.assessment.models import Assessment, AssessmentStatus, TriggerPointFinding
+from taut.assessment.models import Assessment, TriggerPointFinding
 from taut.audit.reads import get_audited
 from taut.clinical import muscles
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
+from taut.lib.records import RecordStatus
 from taut.patients.models import Patient
 
 
@@ -38,8 +39,8 @@ def assessment_summary(actor: Actor, patient: Patient) -> AssessmentSummary:
     base = Assessment.objects.filter(clinic=actor.clinic, patient=patient).prefetch_related(
         "marks", "palpation"
     )
-    latest = base.filter(status=AssessmentStatus.SIGNED).order_by("-signed_at").first()
-    draft = base.filter(status=AssessmentStatus.DRAFT).order_by("-created_at").first()
+    latest = base.filter(status=RecordStatus.SIGNED).order_by("-signed_at").first()
+    draft = base.filter(status=RecordStatus.DRAFT).order_by("-created_at").first()
     marks: dict[str, dict[str, object]] = {}
     found: list[tuple[str, str, str]] = []
     if latest is not None:
@@ -48,7 +49,7 @@ def assessment_summary(actor: Actor, patient: Patient) -> AssessmentSummary:
             for m in latest.marks.all()
         }
         found = [
-            (muscles.get(f.muscle).label, f.side, str(TriggerPointFinding(f.finding).label))
+            (muscles.muscle_label(f.muscle), f.side, str(TriggerPointFinding(f.finding).label))
             for f in latest.palpation.all()
             if f.finding != TriggerPointFinding.NONE
         ]

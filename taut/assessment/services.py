@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from taut.assessment.models import (
     Assessment,
-    AssessmentStatus,
     PainMark,
     PainQuality,
     PalpationFinding,
@@ -19,15 +17,15 @@ from taut.assessment.models import (
 )
 from taut.audit.models import Action
 from taut.audit.services import record
-from taut.clinical import causes, muscles, regions
+from taut.clinical import causes, examination, muscles, regions
 from taut.clinical.instruments import convert_pressure
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
-from taut.lib.records import withdraw_versions
+from taut.lib import records
+from taut.lib.records import RecordLocked, RecordStatus
 
-MOVEMENTS = ("flexion", "extension", "side_bending_left", "side_bending_right")
-PRESSURE_UNITS = ("kPa", "kg/cm2")
+MOVEMENTS = examination.MOVEMENTS
 
 
 class AssessmentError(ValueError):
@@ -46,8 +44,8 @@ class AssessmentIncomplete(ValueError):
         self.missing = missing
 
 
-class AssessmentLocked(ValueError):
-    """The assessment is signed or withdrawn; it can only be amended."""
+# The lifecycle's refusal: the assessment is signed or withdrawn, so it can only be amended.
+AssessmentLocked = RecordLocked
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,7 @@ def _check_marks(marks: Sequence[Mark]) -> list[Mark]:
 def _ppt_kpa(row: Palpation) -> Decimal | None:
     if row.ppt is None:
         return None
-    if row.ppt_unit not in PRESSURE_UNITS:
+    if row.ppt_unit not in examination.PRESSURE_UNITS:
         raise AssessmentError(f"unknown pressure unit {row.ppt_unit!r}", field="palpation")
     try:
         kpa = convert_pressure(row.ppt, "kg/cm2" if row.ppt_unit == "kg/cm2" else "kPa", "kPa")
@@ -160,13 +158,6 @@ def _check_distance(value: Decimal | None, field: str, maximum: int) -> Decimal 
     return value
 
 
-def _lock_draft(actor: Actor, assessment: Assessment) -> Assessment:
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk, clinic=actor.clinic)
-    if not locked.is_draft:
-        raise AssessmentLocked("This assessment is signed; record changes as an amendment.")
-    return locked
-
-
 @transaction.atomic
 def start_assessment(actor: Actor, episode: Episode) -> Assessment:
     """Open a draft assessment for an active episode, or return the draft already open."""
@@ -174,7 +165,7 @@ def start_assessment(actor: Actor, episode: Episode) -> Assessment:
     episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
     if not episode.is_active:
         raise AssessmentError("Only an active episode can be assessed.")
-    existing = episode.assessments.filter(status=AssessmentStatus.DRAFT).first()
+    existing = episode.assessments.filter(status=RecordStatus.DRAFT).first()
     if existing is not None and existing.amends_id is not None:
         raise AssessmentError(
             f"An amendment of assessment version {existing.version - 1} is open in this episode: "
@@ -199,7 +190,7 @@ def start_assessment(actor: Actor, episode: Episode) -> Assessment:
 def save_draft(actor: Actor, assessment: Assessment, data: AssessmentInput) -> Assessment:
     """Replace a draft's content after checking every part; bad input raises and saves nothing."""
     require(actor, Permission.EDIT_CLINICAL)
-    assessment = _lock_draft(actor, assessment)
+    assessment = records.lock_draft(assessment, clinic=actor.clinic)
     try:
         chosen_causes = [causes.get(code).code.value for code in data.likely_causes]
     except ValueError as exc:
@@ -208,9 +199,11 @@ def save_draft(actor: Actor, assessment: Assessment, data: AssessmentInput) -> A
     palpation = _check_palpation(data.palpation)
     movements = _check_movements(data.movements)
     assessment.likely_causes = list(dict.fromkeys(chosen_causes))
-    assessment.schober_cm = _check_distance(data.schober_cm, "schober_cm", 40)
+    assessment.schober_cm = _check_distance(
+        data.schober_cm, "schober_cm", examination.SCHOBER_MAX_CM
+    )
     assessment.fingertip_floor_cm = _check_distance(
-        data.fingertip_floor_cm, "fingertip_floor_cm", 150
+        data.fingertip_floor_cm, "fingertip_floor_cm", examination.FINGERTIP_FLOOR_MAX_CM
     )
     assessment.movements = movements
     assessment.notes = data.notes.strip()
@@ -285,23 +278,11 @@ def sign_assessment(actor: Actor, assessment: Assessment) -> Assessment:
     for a signed record, PermissionDenied for roles that may not sign.
     """
     require(actor, Permission.EDIT_CLINICAL)
-    assessment = _lock_draft(actor, assessment)
-    if assessment.amends_id is not None:
-        original = Assessment.objects.select_for_update().get(pk=assessment.amends_id)
-        if original.status != AssessmentStatus.SIGNED:
-            raise AssessmentLocked(
-                "The version this amends is no longer the signed record; this amendment cannot "
-                "be signed."
-            )
+    assessment = records.lock_draft(assessment, clinic=actor.clinic)
     missing = missing_parts(assessment)
     if missing:
         raise AssessmentIncomplete(missing)
-    assessment.status = AssessmentStatus.SIGNED
-    assessment.signed_at = timezone.now()
-    assessment.signed_by = actor.user
-    assessment.save(update_fields=["status", "signed_at", "signed_by", "updated_at"])
-    if assessment.amends_id is not None:
-        Assessment.objects.filter(pk=assessment.amends_id).update(status=AssessmentStatus.AMENDED)
+    assessment.save(update_fields=[*records.sign(assessment, actor.user), "updated_at"])
     record(
         actor,
         Action.SIGN,
@@ -313,29 +294,35 @@ def sign_assessment(actor: Actor, assessment: Assessment) -> Assessment:
     return assessment
 
 
+# What an amendment carries over from the version it corrects (child rows are copied apart).
+AMENDED_FIELDS = (
+    "clinic",
+    "patient",
+    "episode",
+    "likely_causes",
+    "schober_cm",
+    "fingertip_floor_cm",
+    "movements",
+    "notes",
+)
+
+
 @transaction.atomic
 def amend_assessment(actor: Actor, assessment: Assessment, *, reason: str) -> Assessment:
     """Start a new version of a signed assessment, copying its content, with a reason."""
     require(actor, Permission.EDIT_CLINICAL)
     if not reason.strip():
         raise AssessmentError("A reason for the amendment is required.", field="reason")
-    original = Assessment.objects.select_for_update().get(pk=assessment.pk, clinic=actor.clinic)
-    if original.status != AssessmentStatus.SIGNED:
-        raise AssessmentLocked("Only the current signed version can be amended.")
-    if original.episode.assessments.filter(status=AssessmentStatus.DRAFT).exists():
+    original = assessment.locked(clinic=actor.clinic)
+    if (
+        original.is_signed
+        and original.episode.assessments.filter(status=RecordStatus.DRAFT).exists()
+    ):
         raise AssessmentError("A draft is already open for this episode; finish it first.")
-    amendment = Assessment.objects.create(
-        clinic=original.clinic,
-        patient=original.patient,
-        episode=original.episode,
-        version=original.version + 1,
-        amends=original,
-        amendment_reason=reason.strip(),
-        likely_causes=original.likely_causes,
-        schober_cm=original.schober_cm,
-        fingertip_floor_cm=original.fingertip_floor_cm,
-        movements=original.movements,
-        notes=original.notes,
+    amendment = records.amendment_of(
+        original,
+        reason=reason,
+        copy=AMENDED_FIELDS,
         created_by=actor.user,
     )
     PainMark.objects.bulk_create(
@@ -380,12 +367,8 @@ def mark_assessment_entered_in_error(
     require(actor, Permission.MARK_ENTERED_IN_ERROR)
     if not reason.strip():
         raise AssessmentError("A reason is required.", field="reason")
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk, clinic=actor.clinic)
-    if locked.status not in (AssessmentStatus.DRAFT, AssessmentStatus.SIGNED):
-        raise AssessmentLocked(
-            "Only a draft or the current signed version can be marked entered in error."
-        )
-    for version in withdraw_versions(locked, actor.user, reason.strip()):
+    locked = assessment.locked(clinic=actor.clinic)
+    for version in records.withdraw_versions(locked, actor.user, reason):
         record(
             actor,
             Action.ENTERED_IN_ERROR,

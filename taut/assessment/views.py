@@ -247,7 +247,7 @@ def assessment_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "patient": assessment.patient,
             "marks": _marks(assessment),
             "causes": [causes.get(c) for c in assessment.likely_causes],
-            "palpation": [(muscles.get(f.muscle).label, f) for f in assessment.palpation.all()],
+            "palpation": [(muscles.muscle_label(f.muscle), f) for f in assessment.palpation.all()],
             "movements": [
                 (label, assessment.movements.get(key, {}))
                 for key, label in (

@@ -24,6 +24,7 @@ from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode, EpisodeStatus
 from taut.intake.models import Channel, Intake, IntakeLink, LinkStatus
+from taut.lib import records
 from taut.outcomes import services as outcome_services
 from taut.outcomes.models import Channel as OutcomeChannel
 from taut.outcomes.models import Response
@@ -153,6 +154,7 @@ def submit_questionnaires(
             collected_on=today,
             channel=OutcomeChannel.PATIENT_LINK,
         )
+        records.sign(response, None)
         response.save()
         saved.append(response)
         record_patient_access(

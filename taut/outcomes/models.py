@@ -7,19 +7,12 @@ score follows it. An unscorable response is kept and marked so.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from taut.lib.records import EnteredInError
-
-
-class ResponseStatus(models.TextChoices):
-    CURRENT = "current", _("Current")
-    AMENDED = "amended", _("Replaced by an amendment")
-    ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
+from taut.lib.records import SignedRecord
 
 
 class Channel(models.TextChoices):
@@ -33,7 +26,7 @@ class NprsVariant(models.TextChoices):
     WORST = "worst", _("Worst in the last 24 hours")
 
 
-class Response(EnteredInError):
+class Response(SignedRecord):
     """One completed questionnaire of one instrument, with the kernel's score stored beside it."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -60,14 +53,6 @@ class Response(EnteredInError):
     score_flags = models.JSONField(default=list)
     unscorable_reason = models.TextField(blank=True)
 
-    status = models.CharField(
-        max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.CURRENT
-    )
-    amends = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amended_by"
-    )
-    amendment_reason = models.TextField(blank=True)
-
     class Meta:
         ordering = ["collected_on", "created_at"]
         indexes = [
@@ -83,9 +68,6 @@ class Response(EnteredInError):
     @property
     def is_scorable(self) -> bool:
         return self.score_value is not None
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("responses are never deleted: amend or mark entered in error")
 
 
 class PsfsActivity(models.Model):

@@ -14,7 +14,9 @@ from taut.clinical.instruments import InvalidAnswer, Score, Unscorable
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
-from taut.outcomes.models import Channel, NprsVariant, PsfsActivity, Response, ResponseStatus
+from taut.lib import records
+from taut.lib.records import RecordLocked
+from taut.outcomes.models import Channel, NprsVariant, PsfsActivity, Response
 
 Answer = int | bool | None
 
@@ -111,6 +113,7 @@ def submit_response(
         episode=episode, instrument=instrument, answers=answers, collected_on=when, variant=variant
     )
     response.entered_by = actor.user
+    records.sign(response, actor.user)
     response.save()
     record(
         actor,
@@ -131,8 +134,8 @@ def amend_response(
     require(actor, Permission.EDIT_CLINICAL)
     if not reason.strip():
         raise OutcomeError("a reason for the amendment is required")
-    original = Response.objects.select_for_update().get(pk=response.pk, clinic=actor.clinic)
-    if original.status != ResponseStatus.CURRENT:
+    original = response.locked(clinic=actor.clinic)
+    if not original.is_signed:
         raise OutcomeError("only a current response can be amended")
     amendment = build_response(
         episode=original.episode,
@@ -143,10 +146,13 @@ def amend_response(
         channel=original.channel,
     )
     amendment.amends = original
+    amendment.version = original.version + 1
     amendment.amendment_reason = reason.strip()
     amendment.entered_by = actor.user
-    original.status = ResponseStatus.AMENDED
-    original.save(update_fields=["status"])
+    try:
+        records.sign(amendment, actor.user)
+    except RecordLocked as exc:
+        raise OutcomeError(str(exc)) from exc
     amendment.save()
     record(
         actor,
@@ -164,10 +170,10 @@ def mark_response_entered_in_error(actor: Actor, response: Response, *, reason: 
     require(actor, Permission.MARK_ENTERED_IN_ERROR)
     if not reason.strip():
         raise OutcomeError("a reason is required")
-    locked = Response.objects.select_for_update().get(pk=response.pk, clinic=actor.clinic)
-    if locked.status != ResponseStatus.CURRENT:
+    locked = response.locked(clinic=actor.clinic)
+    if not locked.is_signed:
         raise OutcomeError("only a current response can be marked entered in error")
-    locked.save(update_fields=locked.withdraw(actor.user, reason.strip()))
+    records.withdraw_versions(locked, actor.user, reason)
     record(
         actor,
         Action.ENTERED_IN_ERROR,
@@ -188,8 +194,9 @@ def add_psfs_activities(
     episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
     existing = list(episode.psfs_activities.all())
     wanted = [d.strip() for d in descriptions if d.strip()]
-    if len(existing) + len(wanted) > 5:
-        raise OutcomeError("the PSFS takes at most five activities per episode")
+    limit = len(instruments.get("psfs").items)
+    if len(existing) + len(wanted) > limit:
+        raise OutcomeError(f"the PSFS takes at most {limit} activities per episode")
     created = [
         PsfsActivity.objects.create(
             episode=episode, number=len(existing) + i, description=text[:200]

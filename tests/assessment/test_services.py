@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from taut.assessment import services
-from taut.assessment.models import Assessment, AssessmentStatus, PainMark, PalpationFinding
+from taut.assessment.models import Assessment, PainMark, PalpationFinding
 from taut.assessment.services import AssessmentInput, Mark, Palpation
+from taut.lib.records import RecordStatus
 from tests.builders import actor_for, make_episode
 
 COMPLETE = AssessmentInput(
@@ -89,7 +90,7 @@ def test_signing_lists_every_missing_part_and_changes_nothing(actor_a, draft):
         "a range-of-motion measure (modified Schober or fingertip-to-floor)",
     ]
     draft.refresh_from_db()
-    assert draft.status == AssessmentStatus.DRAFT
+    assert draft.status == RecordStatus.DRAFT
 
 
 def test_a_signed_assessment_is_locked(actor_a, draft):
@@ -111,7 +112,7 @@ def test_an_amendment_copies_the_content_and_supersedes_the_original_when_signed
 
     draft.refresh_from_db()
     assert (draft.status, amendment.version, amendment.amends) == (
-        AssessmentStatus.AMENDED,
+        RecordStatus.AMENDED,
         2,
         draft,
     )
@@ -135,7 +136,7 @@ def test_front_desk_cannot_sign(desk_a, actor_a, draft):
         services.sign_assessment(actor_for(desk_a), draft)
 
     draft.refresh_from_db()
-    assert draft.status == AssessmentStatus.DRAFT
+    assert draft.status == RecordStatus.DRAFT
 
 
 def test_assessments_are_never_deleted(draft):
@@ -152,7 +153,7 @@ def test_an_assessment_entered_in_error_withdraws_its_earlier_versions_too(actor
     services.mark_assessment_entered_in_error(actor_a, amendment, reason="Wrong patient")
 
     assert set(Assessment.objects.values_list("status", flat=True)) == {
-        AssessmentStatus.ENTERED_IN_ERROR
+        RecordStatus.ENTERED_IN_ERROR
     }
     assert amendment.marks.count() == 2
 
@@ -162,7 +163,7 @@ def test_an_assessment_entered_in_error_needs_a_reason(actor_a, draft):
         services.mark_assessment_entered_in_error(actor_a, draft, reason="")
 
     draft.refresh_from_db()
-    assert draft.status == AssessmentStatus.DRAFT
+    assert draft.status == RecordStatus.DRAFT
 
 
 def test_front_desk_cannot_mark_an_assessment_entered_in_error(desk_a, draft):
@@ -170,7 +171,7 @@ def test_front_desk_cannot_mark_an_assessment_entered_in_error(desk_a, draft):
         services.mark_assessment_entered_in_error(actor_for(desk_a), draft, reason="Mistake")
 
     draft.refresh_from_db()
-    assert draft.status == AssessmentStatus.DRAFT
+    assert draft.status == RecordStatus.DRAFT
 
 
 def signed_with_open_amendment(actor, draft):
@@ -194,7 +195,7 @@ def test_discarding_a_draft_amendment_leaves_the_signed_assessment_standing(acto
     services.mark_assessment_entered_in_error(actor_a, amendment, reason="Opened by mistake")
 
     draft.refresh_from_db()
-    assert draft.status == AssessmentStatus.SIGNED
+    assert draft.status == RecordStatus.SIGNED
 
 
 def test_an_amendment_of_a_withdrawn_assessment_cannot_be_signed(actor_a, draft):
@@ -203,7 +204,7 @@ def test_an_amendment_of_a_withdrawn_assessment_cannot_be_signed(actor_a, draft)
     services.mark_assessment_entered_in_error(actor_a, draft, reason="Wrong patient")
 
     amendment.refresh_from_db()
-    assert amendment.status == AssessmentStatus.ENTERED_IN_ERROR
-    Assessment.objects.filter(pk=amendment.pk).update(status=AssessmentStatus.DRAFT)
+    assert amendment.status == RecordStatus.ENTERED_IN_ERROR
+    Assessment.objects.filter(pk=amendment.pk).update(status=RecordStatus.DRAFT)
     with pytest.raises(services.AssessmentLocked, match="no longer the signed record"):
         services.sign_assessment(actor_a, amendment)

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from taut.assessment import services
-from taut.assessment.models import AssessmentStatus, PainMark
+from taut.assessment.models import PainMark
+from taut.lib.records import RecordStatus
 from tests.builders import make_episode
 
 
@@ -47,7 +48,7 @@ def test_a_clinician_signs_from_the_page(as_clinician_a, draft):
 
     draft.refresh_from_db()
     assert response.status_code == 302
-    assert draft.status == AssessmentStatus.SIGNED
+    assert draft.status == RecordStatus.SIGNED
 
 
 def test_signing_an_incomplete_assessment_lists_what_is_missing(as_clinician_a, draft):
@@ -62,7 +63,7 @@ def test_signing_an_incomplete_assessment_lists_what_is_missing(as_clinician_a, 
         "Missing: a range-of-motion measure (modified Schober or fingertip-to-floor)",
     ]
     draft.refresh_from_db()
-    assert draft.status == AssessmentStatus.DRAFT
+    assert draft.status == RecordStatus.DRAFT
 
 
 def test_an_intensity_of_eleven_is_refused_and_nothing_saved(as_clinician_a, draft):

@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from taut.lib.records import RecordStatus
 from taut.outcomes import queries, services
-from taut.outcomes.models import Response, ResponseStatus
+from taut.outcomes.models import Response
 from taut.sessions.services import start_session
 from tests.builders import actor_for, make_episode
 from tests.sessions.builders import make_signed_session, ready_to_needle
@@ -68,7 +69,7 @@ def test_an_amendment_replaces_the_response_and_the_score_follows(actor_a, episo
 
     original.refresh_from_db()
     assert (original.status, amended.score_value, amended.amends) == (
-        ResponseStatus.AMENDED,
+        RecordStatus.AMENDED,
         Decimal("20.0"),
         original,
     )
@@ -131,7 +132,7 @@ def test_nprs_variants_are_separate_series(actor_a, episode):
 def test_psfs_activities_are_kept_and_capped_at_five(actor_a, episode):
     services.add_psfs_activities(actor_a, episode, descriptions=["Tie shoes", "Sit through a film"])
 
-    with pytest.raises(services.OutcomeError, match="five"):
+    with pytest.raises(services.OutcomeError, match="at most 5 activities"):
         services.add_psfs_activities(actor_a, episode, descriptions=["a", "b", "c", "d"])
 
     assert [a.description for a in episode.psfs_activities.all()] == [
@@ -145,9 +146,10 @@ def test_responses_are_never_deleted(actor_a, episode):
         odi(actor_a, episode, [1] * 10).delete()
 
 
-def test_needling_sessions_count_as_visits_but_drafts_do_not(actor_a, patient_a, episode):
+def test_needling_sessions_count_as_visits_but_drafts_do_not(actor_a, patient_a):
     ready_to_needle(actor_a, patient_a)
     today = actor_a.today()
+    episode = make_episode(actor_a, patient_a, started_on=today - timedelta(days=20))
     make_signed_session(actor_a, episode, performed_on=today - timedelta(days=14))
     make_signed_session(actor_a, episode, performed_on=today - timedelta(days=7))
     start_session(actor_a, episode)  # a draft opened today is not a visit yet

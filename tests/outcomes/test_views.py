@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from taut.lib.records import RecordStatus
 from taut.outcomes import services
-from taut.outcomes.models import Response, ResponseStatus
+from taut.outcomes.models import Response
 from tests.builders import make_episode
 
 
@@ -80,8 +81,8 @@ def test_an_amendment_from_the_page_recalculates_the_score(as_clinician_a, actor
     )
 
     saved.refresh_from_db()
-    assert saved.status == ResponseStatus.AMENDED
-    assert str(Response.objects.get(status=ResponseStatus.CURRENT).score_value) == "20.0"
+    assert saved.status == RecordStatus.AMENDED
+    assert str(Response.objects.get(status=RecordStatus.SIGNED).score_value) == "20.0"
 
 
 def test_the_due_list_shows_baselines_not_yet_collected(as_clinician_a, episode):
