@@ -35,6 +35,7 @@ class Action(models.TextChoices):
     DISCHARGE = "discharge", _("Discharged")
     SIGN = "sign", _("Signed")
     EXPORT = "export", _("Exported")
+    RESOLVE = "resolve", _("Resolved")
 
 
 class AuditEntry(models.Model):

@@ -26,14 +26,16 @@ def get_audited[M: Model](
     *,
     object_type: str,
     patient_of: Callable[[M], Patient] = lambda obj: obj.patient,  # type: ignore[attr-defined]
+    clinic_field: str = "clinic",
 ) -> M:
     """The record with ``public_id`` among ``queryset`` limited to the actor's clinic.
 
     Records that the actor viewed it. Raises Http404 for an unknown or malformed id and for a
     record of another clinic, so that nobody learns another clinic's record exists.
+    ``clinic_field`` is the path to the clinic for records that reach it through a parent.
     """
     try:
-        found = queryset.filter(clinic=actor.clinic).get(public_id=public_id)
+        found = queryset.filter(**{clinic_field: actor.clinic}).get(public_id=public_id)
     except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
         label = str(queryset.model._meta.verbose_name)
         raise Http404(f"No such {label} in this clinic") from None

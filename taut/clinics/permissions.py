@@ -24,6 +24,7 @@ class Permission(StrEnum):
     EDIT_CLINICAL = "edit_clinical"  # open, update and discharge episodes of care
     MARK_ENTERED_IN_ERROR = "mark_entered_in_error"
     VIEW_AUDIT = "view_audit"
+    REVIEW_INCIDENTS = "review_incidents"  # the clinic's list of safety incidents
     MANAGE_CLINIC = "manage_clinic"
 
 

@@ -1,8 +1,8 @@
-"""Forms for red-flag screening, triage resolution and the needling safety profile."""
+"""Forms for red-flag screening, actions on red-flag findings and the needling safety profile."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +11,7 @@ from django.forms import BoundField
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from taut.clinical.contraindications import DiabetesStatus, EpilepsyStatus
+from taut.clinical.contraindications import ABSOLUTE_ITEMS, DiabetesStatus, EpilepsyStatus
 from taut.clinical.red_flags import FLAGS, FOLLOW_UPS
 from taut.safety.labels import (
     DIABETES_LABELS,
@@ -19,7 +19,7 @@ from taut.safety.labels import (
     PROFILE_LABELS,
     region_ref_choices,
 )
-from taut.safety.models import TriageAction
+from taut.safety.models import FindingAction
 from taut.safety.services import PROFILE_FIELDS, REGION_FIELDS
 
 YES, NO, NOT_ASKED = "yes", "no", ""
@@ -69,9 +69,14 @@ class RedFlagScreenForm(forms.Form):
         ]
 
 
-class TriageResolutionForm(forms.Form):
+class FindingActionForm(forms.Form):
+    """What a clinician did about some of a patient's open red-flag findings."""
+
+    findings = forms.MultipleChoiceField(
+        label=_("Findings this is about"), widget=forms.CheckboxSelectMultiple
+    )
     action = forms.ChoiceField(
-        label=_("Action taken"), choices=TriageAction.choices, widget=forms.RadioSelect
+        label=_("Action taken"), choices=FindingAction.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
         label=_("Note"),
@@ -79,9 +84,21 @@ class TriageResolutionForm(forms.Form):
         max_length=5000,
         help_text=_(
             "What was done, by whom, and what was found or advised. For example: sent to the "
-            "emergency department at 10:20; or: no saddle numbness on examination."
+            "emergency department at 10:20; or: seen by Dr Ruiz, MRI clear, letter scanned; or: "
+            "no saddle numbness and normal bladder function on examination."
         ),
     )
+
+    def __init__(self, *args: Any, open_findings: Sequence[Any] = (), **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"findings": [str(f.public_id) for f in open_findings]})
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].choices = [  # type: ignore[attr-defined]
+            (str(f.public_id), f"{f.get_level_display()}: {f.reason}") for f in open_findings
+        ]
+        self._by_id = {str(f.public_id): f for f in open_findings}
+
+    def chosen(self) -> list[Any]:
+        return [self._by_id[i] for i in self.cleaned_data["findings"]]
 
 
 @dataclass(frozen=True)
@@ -91,16 +108,6 @@ class ProfileSection:
     fields: list[BoundField]
 
 
-ABSOLUTE_ITEMS = (
-    "cannot_consent",
-    "unwilling",
-    "needle_phobia",
-    "acute_medical_emergency",
-    "unstable_cardiac_condition",
-    "implanted_cardiac_device",
-    "epilepsy",
-    "other_reason_not_to_needle",
-)
 REGION_HINTS: dict[str, Promise] = {
     "lymphoedema_regions": _(
         "Blocks needling in these regions, and anywhere in a leg with lymphoedema on that side."

@@ -12,14 +12,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taut.clinical import gate
 from taut.clinical.contraindications import NeedlingProfile, SafetyDecision, check_needling
 from taut.clinical.red_flags import ActionLevel, Finding, RuleFiring, Triage
-from taut.lib.records import EnteredInError
-
-# Levels that block needling until a clinician records what was done.
-BLOCKING_LEVELS = frozenset({ActionLevel.EMERGENCY, ActionLevel.URGENT})
+from taut.lib.records import EnteredInError, UndeletableQuerySet
 
 
 class Level(models.TextChoices):
@@ -47,10 +46,20 @@ class ProfileStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-class TriageAction(models.TextChoices):
-    REFERRED = "referred", _("Referred")
-    SEEN = "seen", _("Seen by a doctor")
-    RULED_OUT = "ruled_out", _("Ruled out after assessment")
+class FindingAction(models.TextChoices):
+    """What a clinician recorded about a red-flag finding (the kernel's ``gate.FindingAction``)."""
+
+    REFERRED = gate.FindingAction.REFERRED.value, _("Referred for medical assessment (still open)")
+    SEEN_AND_CLEARED = (
+        gate.FindingAction.SEEN_AND_CLEARED.value,
+        _("Seen by a doctor and cleared for treatment"),
+    )
+    RULED_OUT = gate.FindingAction.RULED_OUT.value, _("Ruled out by my own assessment")
+
+
+class FindingKind(models.TextChoices):
+    FLAG = "flag", _("Red flag")
+    RULE = "rule", _("Combination of red flags")
 
 
 class RedFlagScreen(EnteredInError):
@@ -118,8 +127,11 @@ class RedFlagScreen(EnteredInError):
 
     @property
     def needs_resolution_level(self) -> bool:
-        """Emergency or urgent: needling waits until a clinician records the action taken."""
-        return self.action_level in BLOCKING_LEVELS
+        """Emergency or urgent: needling waits until a clinician clears its findings."""
+        return self.action_level in gate.BLOCKING_LEVELS
+
+    def fact(self) -> gate.ScreenFact:
+        return gate.ScreenFact(self.recorded_at, unanswered=len(self.unanswered))
 
     @property
     def triage(self) -> Triage:
@@ -147,31 +159,98 @@ class RedFlagScreen(EnteredInError):
         raise RuntimeError("red-flag screens are never deleted: mark the screen entered in error")
 
 
-class TriageResolution(models.Model):
-    """What a clinician did about an emergency or urgent triage (one per screen)."""
+class RedFlagFinding(models.Model):
+    """One positive finding of a screen (a flag at its level, or a combination rule that fired).
 
-    screen = models.OneToOneField(
-        RedFlagScreen, on_delete=models.PROTECT, related_name="resolution"
+    A finding stays open across later screens until a clinician records that the patient was
+    seen and cleared, or that it was ruled out (``taut.clinical.gate``). A referral is recorded
+    but does not close it.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="red_flag_findings"
     )
-    action = models.CharField(_("action taken"), max_length=20, choices=TriageAction.choices)
-    note = models.TextField(_("note"))
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    screen = models.ForeignKey(
+        RedFlagScreen, on_delete=models.PROTECT, related_name="positive_findings"
     )
-    resolved_at = models.DateTimeField(_("resolved at"), auto_now_add=True)
+    code = models.CharField(max_length=60)  # kernel flag or rule code
+    kind = models.CharField(max_length=10, choices=FindingKind.choices)
+    level = models.CharField(_("action level"), max_length=20, choices=Level.choices)
+    reason = models.TextField()  # what the kernel said it suggests, as it was then
+    because_of = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField()
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
+        ordering = ["-recorded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screen", "code"], name="safety_finding_once_per_screen"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.level})"
+
+    @property
+    def action_level(self) -> ActionLevel:
+        return ActionLevel(self.level)
+
+    @property
+    def blocks(self) -> bool:
+        """Emergency or urgent: blocks needling while open."""
+        return self.action_level in gate.BLOCKING_LEVELS
+
+    def fact(self) -> gate.FindingFact:
+        """The kernel's view of the finding, with every action recorded on it (prefetched)."""
+        return gate.FindingFact(
+            self.code,
+            self.action_level,
+            self.recorded_at,
+            tuple(
+                gate.FindingActionFact(gate.FindingAction(a.action), a.recorded_at)
+                for a in self.actions.all()
+            ),
+        )
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("red-flag findings are never deleted")
+
+
+class RedFlagAction(models.Model):
+    """What a clinician did about one finding, with a note. Kept as history; never changed."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    finding = models.ForeignKey(RedFlagFinding, on_delete=models.PROTECT, related_name="actions")
+    action = models.CharField(_("action taken"), max_length=20, choices=FindingAction.choices)
+    note = models.TextField(_("note"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(note=""), name="safety_resolution_note_required"
+                condition=~models.Q(note=""), name="safety_action_note_required"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.resolved_at:%Y-%m-%d})"
+        return f"{self.get_action_display()} ({self.recorded_at:%Y-%m-%d})"
+
+    @property
+    def clears(self) -> bool:
+        return gate.FindingAction(self.action).clears
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("triage resolutions are never deleted")
+        raise RuntimeError("actions on red-flag findings are never deleted")
 
 
 class SafetyProfile(models.Model):
@@ -223,11 +302,19 @@ class SafetyProfile(models.Model):
             **values, needling_consent=needling_consent, estim_consent=estim_consent
         )
 
+    def fact(self) -> gate.ProfileFact:
+        """The kernel's view of the profile; consent is a fact of its own (the consent app's)."""
+        return gate.ProfileFact(
+            self.confirmed_at,
+            self.review_due_on,
+            self.needling_profile(needling_consent=False, estim_consent=False),
+        )
+
     def decision(self) -> SafetyDecision:
         """What the profile alone says, for no particular muscle and without electrical
         stimulation. Consent is left out: the consent app records it."""
         profile = self.needling_profile(needling_consent=True, estim_consent=True)
-        return check_needling(profile, muscles=(), sides=(), estim=False)
+        return check_needling(profile)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("safety profiles are never deleted: confirm a new one")

@@ -1,30 +1,25 @@
-"""Reads of red-flag screens and safety profiles, scoped to the actor's clinic and audited.
+"""Reads of red-flag screens, their findings and safety profiles, scoped to the actor's clinic.
 
-``safety_summary`` gives the chart what it shows; ``needling_gate`` decides whether needling can
-go ahead now, for the chart and for the needling session's signing step.
+``safety_summary`` gives the chart what it shows. ``gate_facts`` gives the needling gate
+(``taut.clinical.gate``, built by the sessions app) the patient's screens, findings and profiles
+with their times; the gate decides what was in force at the visit.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from taut.audit.reads import get_audited
-from taut.clinical.contraindications import (
-    DiabetesStatus,
-    EpilepsyStatus,
-    SafetyDecision,
-    SafetyItem,
-    check_needling,
-)
-from taut.clinical.red_flags import FLAGS, FOLLOW_UPS, ActionLevel, Triage
+from taut.clinical import gate
+from taut.clinical.contraindications import DiabetesStatus, EpilepsyStatus, SafetyDecision
+from taut.clinical.red_flags import FLAGS, FOLLOW_UPS, ActionLevel
 from taut.clinics.actor import Actor
+from taut.clinics.models import Clinic
 from taut.clinics.permissions import Permission, can, require
 from taut.patients.models import Patient
 from taut.safety.labels import (
@@ -37,23 +32,23 @@ from taut.safety.labels import (
 )
 from taut.safety.models import (
     ProfileStatus,
+    RedFlagAction,
+    RedFlagFinding,
     RedFlagScreen,
     SafetyProfile,
     ScreenStatus,
-    TriageResolution,
 )
-from taut.safety.services import SafetyError
 
 
 def current_screen(actor: Actor, patient: Patient) -> RedFlagScreen | None:
-    """The patient's current red-flag screen, with its resolution (the patient was already
-    fetched, and audited, by the caller)."""
+    """The patient's current red-flag screen (the patient was already fetched, and audited, by
+    the caller)."""
     require(actor, Permission.VIEW_PATIENTS)
     return (
         RedFlagScreen.objects.filter(
             clinic=actor.clinic, patient=patient, status=ScreenStatus.CURRENT
         )
-        .select_related("resolution", "recorded_by")
+        .select_related("recorded_by")
         .first()
     )
 
@@ -75,7 +70,7 @@ def screens_of(actor: Actor, patient: Patient) -> list[RedFlagScreen]:
     require(actor, Permission.VIEW_CLINICAL)
     return list(
         RedFlagScreen.objects.filter(clinic=actor.clinic, patient=patient).select_related(
-            "resolution", "recorded_by"
+            "recorded_by"
         )
     )
 
@@ -94,248 +89,119 @@ def get_profile(actor: Actor, public_id: uuid.UUID | str) -> SafetyProfile:
     return get_audited(actor, profiles, public_id, object_type="safety_profile")
 
 
-def resolution_of(screen: RedFlagScreen) -> TriageResolution | None:
-    try:
-        return screen.resolution
-    except TriageResolution.DoesNotExist:
-        return None
-
-
-def triage_blocks(screen: RedFlagScreen | None) -> bool:
-    """True when the screen is current, emergency or urgent, and no action is recorded yet."""
-    return (
-        screen is not None
-        and screen.is_current
-        and screen.needs_resolution_level
-        and resolution_of(screen) is None
+def _findings(clinic: Clinic, patient: Patient) -> list[RedFlagFinding]:
+    """Every finding of the patient's screens that were not entered in error, with its actions."""
+    return list(
+        RedFlagFinding.objects.filter(clinic=clinic, patient=patient)
+        .exclude(screen__status=ScreenStatus.ENTERED_IN_ERROR)
+        .select_related("screen", "screen__recorded_by")
+        .prefetch_related(
+            Prefetch("actions", queryset=RedFlagAction.objects.select_related("recorded_by"))
+        )
     )
 
 
-def profile_is_due(profile: SafetyProfile, today: date) -> bool:
-    """A profile needs a recheck from its review date on."""
-    return today >= profile.review_due_on
+def is_open(finding: RedFlagFinding) -> bool:
+    """Not yet cleared (a referral leaves it open)."""
+    return not any(a.clears for a in finding.actions.all())
+
+
+def findings_of(actor: Actor, patient: Patient) -> list[RedFlagFinding]:
+    """Every finding of the patient (screens entered in error left out), newest first, with the
+    actions recorded on each. The caller audited the patient read."""
+    require(actor, Permission.VIEW_CLINICAL)
+    return _findings(actor.clinic, patient)
+
+
+def open_findings(actor: Actor, patient: Patient) -> list[RedFlagFinding]:
+    """The patient's findings no clinician has cleared yet, most pressing first."""
+    require(actor, Permission.VIEW_PATIENTS)
+    found = [f for f in _findings(actor.clinic, patient) if is_open(f)]
+    return sorted(found, key=lambda f: (-f.action_level.rank, f.recorded_at))
 
 
 @dataclass(frozen=True)
-class GateDecision:
-    """Whether needling may go ahead now, and why not.
+class GateFacts:
+    screens: tuple[gate.ScreenFact, ...]
+    findings: tuple[gate.FindingFact, ...]
+    profiles: tuple[gate.ProfileFact, ...]
 
-    ``blocked_reasons``: plain sentences, each enough to stop needling. ``needs_override``:
-    relative contraindications waiting for a documented override. ``warnings``: hazards that
-    never block. ``notes``: things to know that do not block (e.g. an incomplete screen).
-    ``decision`` is the kernel's, when a profile exists.
+
+def gate_facts(clinic: Clinic, patient: Patient) -> GateFacts:
+    """The patient's red-flag and safety-profile history as the needling gate reads it.
+
+    Takes the clinic explicitly, as ``consent.queries.consent_facts`` does: the gate also runs
+    where it is the service, not a reader, that asks. Screens entered in error are left out.
     """
-
-    blocked_reasons: tuple[str, ...]
-    needs_override: tuple[SafetyItem, ...]
-    warnings: tuple[SafetyItem, ...]
-    notes: tuple[str, ...] = ()
-    decision: SafetyDecision | None = None
-
-    @property
-    def allowed(self) -> bool:
-        return not self.blocked_reasons and not self.needs_override
-
-
-def _reasons_at(screen: RedFlagScreen, level: ActionLevel) -> list[str]:
-    """What the findings and rules at this level suggest, each reason once."""
-    reasons = [f["reason"] for f in screen.findings if f["level"] == level]
-    reasons += [r["reason"] for r in screen.rules_fired if r["level"] == level]
-    return list(dict.fromkeys(reasons))
-
-
-def _screen_reasons(screen: RedFlagScreen | None, details: bool) -> tuple[list[str], list[str]]:
-    blocked: list[str] = []
-    notes: list[str] = []
-    if screen is None:
-        blocked.append(_("No red-flag screen is recorded: screen the patient before needling."))
-        return blocked, notes
-    if triage_blocks(screen):
-        level = screen.action_level
-        assert level is not None  # noqa: S101 - triage_blocks means emergency or urgent
-        if details:
-            blocked.append(
-                _(
-                    "%(level)s red flag: %(suggests)s Needling waits until a clinician records "
-                    "the action taken."
-                )
-                % {
-                    "level": LEVEL_LABELS[level],
-                    "suggests": " ".join(_reasons_at(screen, level)),
-                }
-            )
-        else:
-            blocked.append(
-                _("A red flag needs a clinician's review. Needling waits until it is recorded.")
-            )
-    if screen.unanswered:
-        notes.append(
-            ngettext(
-                "The red-flag screen is incomplete: %(count)d question is not answered.",
-                "The red-flag screen is incomplete: %(count)d questions are not answered.",
-                len(screen.unanswered),
-            )
-            % {"count": len(screen.unanswered)}
-        )
-    return blocked, notes
-
-
-def _profile_reasons(
-    profile: SafetyProfile | None, decision: SafetyDecision | None, today: date, details: bool
-) -> list[str]:
-    if profile is None or decision is None:
-        return [_("No needling safety profile is confirmed: a clinician must confirm one.")]
-    blocked: list[str] = []
-    if profile_is_due(profile, today):
-        blocked.append(
-            _("The needling safety profile was due for a recheck on %(date)s: confirm it again.")
-            % {"date": profile.review_due_on.isoformat()}
-        )
-    if decision.blocked:
-        if details:
-            blocked += [
-                _("Absolute contraindication: %(text)s") % {"text": item.text}
-                for item in decision.blocked
-            ]
-        else:
-            blocked.append(
-                _("The safety profile records a reason not to needle; a clinician must review.")
-            )
-    return blocked
-
-
-def _gate(
-    screen: RedFlagScreen | None,
-    profile: SafetyProfile | None,
-    decision: SafetyDecision | None,
-    today: date,
-    *,
-    details: bool,
-) -> GateDecision:
-    blocked, notes = _screen_reasons(screen, details)
-    blocked += _profile_reasons(profile, decision, today, details)
-    if not details:
-        return GateDecision(
-            blocked_reasons=tuple(blocked), needs_override=(), warnings=(), notes=tuple(notes)
-        )
-    return GateDecision(
-        blocked_reasons=tuple(blocked),
-        needs_override=decision.needs_override if decision else (),
-        warnings=decision.warnings if decision else (),
-        notes=tuple(notes),
-        decision=decision,
+    screens = RedFlagScreen.objects.filter(clinic=clinic, patient=patient).exclude(
+        status=ScreenStatus.ENTERED_IN_ERROR
+    )
+    profiles = SafetyProfile.objects.filter(clinic=clinic, patient=patient)
+    return GateFacts(
+        screens=tuple(s.fact() for s in screens),
+        findings=tuple(f.fact() for f in _findings(clinic, patient)),
+        profiles=tuple(p.fact() for p in profiles),
     )
 
 
-def needling_gate(
-    actor: Actor,
-    patient: Patient,
-    today: date,
-    *,
-    muscles: Iterable[str] = (),
-    sides: Iterable[str] = (),
-    estim: bool = False,
-    overridden: Iterable[str] = (),
-    needling_consent: bool | None = None,
-    estim_consent: bool | None = None,
-) -> GateDecision:
-    """Whether needling these muscles on these sides may go ahead for the patient today.
-
-    Blocks on an unresolved emergency or urgent triage, a missing screen, a missing or overdue
-    safety profile, and the kernel's absolute contraindications for the planned muscles; the
-    relative ones appear in ``needs_override`` unless in ``overridden``. Consent is recorded by the
-    consent app: pass ``needling_consent`` / ``estim_consent`` to let the kernel's consent rules
-    apply; left as None they are not checked here. Raises SafetyError for an unknown muscle,
-    side or override code, or an absolute contraindication passed as overridden.
-    """
-    require(actor, Permission.VIEW_CLINICAL)
-    screen = current_screen(actor, patient)
-    profile = current_profile(actor, patient)
-    decision = None
-    if profile is not None:
-        kernel_profile = profile.needling_profile(
-            needling_consent=True if needling_consent is None else needling_consent,
-            estim_consent=True if estim_consent is None else estim_consent,
-        )
-        try:
-            decision = check_needling(
-                kernel_profile,
-                muscles=tuple(muscles),
-                sides=tuple(sides),
-                estim=estim,
-                overridden=tuple(overridden),
-            )
-        except (TypeError, ValueError) as exc:
-            raise SafetyError(str(exc)) from exc
-    return _gate(screen, profile, decision, today, details=True)
+def profile_is_due(profile: SafetyProfile, on: Any) -> bool:
+    """A profile needs a recheck from its review date on."""
+    return bool(on >= profile.review_due_on)
 
 
 @dataclass(frozen=True)
 class SafetySummary:
-    """What the chart shows about safety before needling.
+    """What the chart shows about red flags and the safety profile.
 
-    For a role without VIEW_CLINICAL (front desk) ``details_visible`` is False and the clinical
-    content (the screen, its triage, the profile and the kernel's decision) is left out; the
-    flags and ``gate.blocked_reasons`` still say that needling is blocked, in general words.
+    For a role without VIEW_CLINICAL (front desk) ``details_visible`` is False: the findings'
+    content, the screen and the profile are left out, and only the facts that needling is
+    blocked (``blocking``) and that something needs a clinician remain.
     """
 
     details_visible: bool
-    today: date
-    needling_blocked_by_triage: bool
-    screen_missing: bool
-    screen_incomplete: bool
-    profile_missing: bool
+    screen: RedFlagScreen | None
+    blocking: tuple[RedFlagFinding, ...]  # open emergency or urgent findings
+    to_weigh: tuple[RedFlagFinding, ...]  # open routine or consider findings
+    profile: SafetyProfile | None
     profile_due: bool
-    profile_blocks: bool
-    profile_needs_override: bool
-    gate: GateDecision
-    screen: RedFlagScreen | None = None
-    resolution: TriageResolution | None = None
-    profile: SafetyProfile | None = None
-    decision: SafetyDecision | None = field(default=None)
+    decision: SafetyDecision | None
 
     @property
-    def triage(self) -> Triage | None:
-        return self.screen.triage if self.screen else None
+    def screen_missing(self) -> bool:
+        return self.screen is None
 
     @property
-    def level(self) -> ActionLevel | None:
-        return self.screen.action_level if self.screen else None
+    def screen_incomplete(self) -> bool:
+        return bool(self.screen and self.screen.unanswered)
 
     @property
-    def level_label(self) -> str:
-        return str(LEVEL_LABELS[self.level]) if self.level else ""
+    def profile_missing(self) -> bool:
+        return self.profile is None
 
     @property
-    def level_reasons(self) -> list[str]:
-        """What the positive findings and rules at the screen's level suggest, each once."""
-        if self.screen is None or self.screen.action_level is None:
-            return []
-        return _reasons_at(self.screen, self.screen.action_level)
+    def blocked_by_red_flags(self) -> bool:
+        return bool(self.blocking)
 
     @property
-    def level_action(self) -> str:
-        return str(LEVEL_ACTIONS[self.level]) if self.level else ""
+    def top_level(self) -> ActionLevel | None:
+        return self.blocking[0].action_level if self.blocking else None
 
     @property
-    def gate_reasons(self) -> tuple[str, ...]:
-        return self.gate.blocked_reasons
+    def top_level_label(self) -> str:
+        return str(LEVEL_LABELS[self.top_level]) if self.top_level else ""
 
     @property
-    def needling_blocked(self) -> bool:
-        return bool(self.gate.blocked_reasons)
+    def top_level_action(self) -> str:
+        return str(LEVEL_ACTIONS[self.top_level]) if self.top_level else ""
 
     @property
-    def blocked_items(self) -> tuple[SafetyItem, ...]:
-        return self.decision.blocked if self.decision else ()
-
-    @property
-    def override_items(self) -> tuple[SafetyItem, ...]:
-        return self.decision.needs_override if self.decision else ()
+    def referred(self) -> tuple[RedFlagFinding, ...]:
+        """Blocking findings a clinician has referred (open until the result is recorded)."""
+        return tuple(f for f in self.blocking if f.actions.all())
 
 
-def safety_summary(actor: Actor, patient: Patient, today: date) -> SafetySummary:
-    """The patient's red-flag triage, safety profile and needling gate for the chart.
+def safety_summary(actor: Actor, patient: Patient) -> SafetySummary:
+    """The patient's open red-flag findings, current screen and safety profile for the chart.
 
     Part of the chart's read of the patient: the caller has already fetched (and audited) it.
     """
@@ -343,24 +209,21 @@ def safety_summary(actor: Actor, patient: Patient, today: date) -> SafetySummary
     details = can(actor, Permission.VIEW_CLINICAL)
     screen = current_screen(actor, patient)
     profile = current_profile(actor, patient)
-    decision = profile.decision() if profile else None
-    gate = _gate(screen, profile, decision, today, details=details)
+    found = open_findings(actor, patient)
     return SafetySummary(
         details_visible=details,
-        today=today,
-        needling_blocked_by_triage=triage_blocks(screen),
-        screen_missing=screen is None,
-        screen_incomplete=bool(screen and screen.unanswered),
-        profile_missing=profile is None,
-        profile_due=bool(profile and profile_is_due(profile, today)),
-        profile_blocks=bool(decision and decision.blocked),
-        profile_needs_override=bool(decision and decision.needs_override),
-        gate=gate,
-        screen=screen if details else None,
-        resolution=resolution_of(screen) if screen and details else None,
-        profile=profile if details else None,
-        decision=decision if details else None,
+        screen=screen,
+        blocking=tuple(f for f in found if f.blocks),
+        to_weigh=tuple(f for f in found if not f.blocks) if details else (),
+        profile=profile,
+        profile_due=bool(profile and profile_is_due(profile, actor.today())),
+        decision=profile.decision() if profile and details else None,
     )
+
+
+def level_reasons(findings: tuple[RedFlagFinding, ...], level: ActionLevel) -> list[str]:
+    """What the findings at this level suggest, each reason once."""
+    return list(dict.fromkeys(f.reason for f in findings if f.action_level is level))
 
 
 @dataclass(frozen=True)

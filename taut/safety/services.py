@@ -1,4 +1,4 @@
-"""Changes to red-flag screens, triage resolutions and needling safety profiles.
+"""Changes to red-flag screens, the actions taken on their findings, and safety profiles.
 
 Every function runs in one transaction, checks the actor's permission, applies the kernel's
 rules (``taut.clinical.red_flags`` and ``taut.clinical.contraindications``) and writes an audit
@@ -7,7 +7,7 @@ entry. Nothing is deleted: a new screen or profile supersedes the current one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
 from datetime import timedelta
 from typing import Any
@@ -26,13 +26,15 @@ from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
 from taut.patients.models import Patient
 from taut.safety.models import (
+    FindingAction,
+    FindingKind,
     ProfileStatus,
+    RedFlagAction,
+    RedFlagFinding,
     RedFlagScreen,
     SafetyProfile,
     ScreenSource,
     ScreenStatus,
-    TriageAction,
-    TriageResolution,
 )
 
 # Consent is recorded by the consent app, not in the safety profile.
@@ -117,7 +119,7 @@ def _save_screen(
     RedFlagScreen.objects.filter(patient=patient, status=ScreenStatus.CURRENT).update(
         status=ScreenStatus.SUPERSEDED
     )
-    return RedFlagScreen.objects.create(
+    screen = RedFlagScreen.objects.create(
         clinic=clinic,
         patient=patient,
         episode=episode,
@@ -141,6 +143,38 @@ def _save_screen(
         source=source,
         recorded_by=recorded_by,
     )
+    RedFlagFinding.objects.bulk_create(
+        [
+            *(
+                RedFlagFinding(
+                    clinic=clinic,
+                    patient=patient,
+                    screen=screen,
+                    code=f.code,
+                    kind=FindingKind.FLAG,
+                    level=f.level.value,
+                    reason=f.reason,
+                    recorded_at=screen.recorded_at,
+                )
+                for f in triage.findings
+            ),
+            *(
+                RedFlagFinding(
+                    clinic=clinic,
+                    patient=patient,
+                    screen=screen,
+                    code=r.code,
+                    kind=FindingKind.RULE,
+                    level=r.level.value,
+                    reason=r.reason,
+                    because_of=list(r.because_of),
+                    recorded_at=screen.recorded_at,
+                )
+                for r in triage.rules_fired
+            ),
+        ]
+    )
+    return screen
 
 
 def _screen_detail(screen: RedFlagScreen) -> dict[str, Any]:
@@ -234,40 +268,62 @@ def _locked_screen(actor: Actor, screen: RedFlagScreen) -> RedFlagScreen:
 
 
 @transaction.atomic
-def resolve_triage(
-    actor: Actor, screen: RedFlagScreen, *, action: str, note: str
-) -> TriageResolution:
-    """Record what a clinician did about a current emergency or urgent triage.
+def record_finding_action(
+    actor: Actor,
+    patient: Patient,
+    *,
+    findings: Sequence[RedFlagFinding],
+    action: str,
+    note: str,
+) -> list[RedFlagAction]:
+    """Record what a clinician did about open red-flag findings of a patient, with a note.
 
-    Until this is recorded the triage blocks needling. Raises SafetyError for a screen that is
-    not current, not emergency or urgent, already resolved, an unknown action or an empty note.
+    "Seen and cleared" and "ruled out" close the findings; "referred" is recorded and leaves
+    them open, so needling stays blocked (``taut.clinical.gate``). Raises SafetyError for no
+    findings, a finding of another patient, one already closed or on a screen entered in error,
+    an unknown action or an empty note; nothing is saved then.
     """
     require(actor, Permission.EDIT_CLINICAL)
-    screen = _locked_screen(actor, screen)
-    if not screen.is_current:
-        raise SafetyError("only the current red-flag screen can be resolved")
-    if not screen.needs_resolution_level:
-        raise SafetyError("only an emergency or urgent triage needs a recorded action")
-    if TriageResolution.objects.filter(screen=screen).exists():
-        raise SafetyError("this triage was already resolved")
+    patient = _locked_patient(actor.clinic, patient)
     try:
-        triage_action = TriageAction(action)
+        chosen = FindingAction(action)
     except ValueError:
         raise SafetyError(f"unknown action: {action!r}", field="action") from None
     if not note.strip():
         raise SafetyError("a note is required: say what was done and why", field="note")
-    resolution = TriageResolution.objects.create(
-        screen=screen, action=triage_action, note=note.strip(), resolved_by=actor.user
+    if not findings:
+        raise SafetyError("choose the findings this action is about", field="findings")
+    locked = list(
+        RedFlagFinding.objects.select_for_update()
+        .filter(pk__in=[f.pk for f in findings], clinic=actor.clinic, patient=patient)
+        .select_related("screen")
+        .prefetch_related("actions")
     )
-    record(
-        actor,
-        Action.UPDATE,
-        object_type="triage_resolution",
-        object_id=screen.public_id,
-        patient=screen.patient,
-        detail={"level": screen.level, "action": triage_action.value},
-    )
-    return resolution
+    if len(locked) != len({f.pk for f in findings}):
+        raise SafetyError("a finding is not one of this patient's", field="findings")
+    for finding in locked:
+        if finding.screen.is_entered_in_error:
+            raise SafetyError(
+                f"{finding.code} is on a screen marked entered in error", field="findings"
+            )
+        if any(a.clears for a in finding.actions.all()):
+            raise SafetyError(f"{finding.code} is already cleared", field="findings")
+    created = [
+        RedFlagAction.objects.create(
+            finding=finding, action=chosen, note=note.strip(), recorded_by=actor.user
+        )
+        for finding in locked
+    ]
+    for finding in locked:
+        record(
+            actor,
+            Action.RESOLVE if chosen != FindingAction.REFERRED else Action.UPDATE,
+            object_type="red_flag_finding",
+            object_id=finding.public_id,
+            patient=patient,
+            detail={"code": finding.code, "level": finding.level, "action": chosen.value},
+        )
+    return created
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ app_name = "safety"
 urlpatterns = [
     path("screens/new/for/<uuid:patient_id>/", views.screen_create, name="screen_create"),
     path("screens/<uuid:public_id>/", views.screen_detail, name="screen_detail"),
-    path("screens/<uuid:public_id>/resolve/", views.triage_resolve, name="triage_resolve"),
+    path("red-flags/for/<uuid:patient_id>/", views.red_flags, name="red_flags"),
     path(
         "screens/<uuid:public_id>/entered-in-error/",
         views.screen_entered_in_error,

@@ -1,4 +1,4 @@
-"""Safety pages: red-flag screening, triage and its resolution, the needling safety profile."""
+"""Safety pages: red-flag screening, the findings and what was done about them, the safety profile."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from taut.episodes import queries as episode_queries
 from taut.patients import queries as patient_queries
 from taut.patients.entered_in_error import entered_in_error_page
 from taut.safety import queries, services
-from taut.safety.forms import RedFlagScreenForm, SafetyProfileForm, TriageResolutionForm
-from taut.safety.models import RedFlagScreen
+from taut.safety.forms import FindingActionForm, RedFlagScreenForm, SafetyProfileForm
 
 
 def _apply_error(form: Form, exc: services.SafetyError) -> None:
@@ -39,23 +38,23 @@ def screen_create(request: HttpRequest, patient_id: UUID) -> HttpResponse:
             (e for e in episode_queries.episodes_of(actor, patient) if e.is_active), None
         )
         try:
-            screen = services.record_red_flag_screen(
-                actor, patient, answers=form.answers(), episode=episode
-            )
+            services.record_red_flag_screen(actor, patient, answers=form.answers(), episode=episode)
         except services.SafetyError as exc:
             _apply_error(form, exc)
         else:
-            if screen.needs_resolution_level:
+            still_open = [f for f in queries.open_findings(actor, patient) if f.blocks]
+            if still_open:
                 messages.warning(
                     request,
                     _(
-                        "Red-flag screen saved. The triage is %(level)s: needling is blocked "
-                        "until a clinician records the action taken."
+                        "Red-flag screen saved. Needling stays blocked: %(count)d emergency or "
+                        "urgent finding is open until a clinician records that the patient was "
+                        "seen and cleared, or that it was ruled out."
                     )
-                    % {"level": screen.get_level_display()},
+                    % {"count": len(still_open)},
                 )
-            else:
-                messages.success(request, _("Red-flag screen saved."))
+                return redirect("safety:red_flags", patient.public_id)
+            messages.success(request, _("Red-flag screen saved."))
             return redirect("chart:patient", patient.public_id)
     return render(
         request,
@@ -64,51 +63,77 @@ def screen_create(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     )
 
 
-def _screen_page(
-    request: HttpRequest, screen: RedFlagScreen, form: TriageResolutionForm | None
-) -> HttpResponse:
+@clinic_view(Permission.VIEW_CLINICAL)
+@require_http_methods(["GET"])
+def screen_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
-    resolution = queries.resolution_of(screen)
-    can_resolve = can(actor, Permission.EDIT_CLINICAL) and queries.triage_blocks(screen)
+    screen = queries.get_screen(actor, public_id)
+    findings = [f for f in queries.findings_of(actor, screen.patient) if f.screen_id == screen.pk]
     context: dict[str, Any] = {
         "screen": screen,
         "patient": screen.patient,
         "description": queries.describe_screen(screen),
-        "resolution": resolution,
-        "blocks_needling": queries.triage_blocks(screen),
-        "can_resolve": can_resolve,
+        "findings": findings,
+        "open_blocking": any(f.blocks and queries.is_open(f) for f in findings),
         "can_mark_error": can(actor, Permission.MARK_ENTERED_IN_ERROR)
         and not screen.is_entered_in_error,
-        "form": form if form is not None else (TriageResolutionForm() if can_resolve else None),
         "history": queries.screens_of(actor, screen.patient),
     }
     return render(request, "safety/screen_detail.html", context)
 
 
 @clinic_view(Permission.VIEW_CLINICAL)
-@require_http_methods(["GET"])
-def screen_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
-    return _screen_page(request, queries.get_screen(actor, public_id), None)
-
-
-@clinic_view(Permission.EDIT_CLINICAL)
 @require_http_methods(["GET", "POST"])
-def triage_resolve(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def red_flags(request: HttpRequest, patient_id: UUID) -> HttpResponse:
+    """The patient's red-flag findings: open ones first, with the form to record what was done."""
     actor = request.actor  # type: ignore[attr-defined]
-    screen = queries.get_screen(actor, public_id)
-    form = TriageResolutionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resolve_triage(
-                actor, screen, action=form.cleaned_data["action"], note=form.cleaned_data["note"]
-            )
-        except services.SafetyError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("Action recorded. The triage no longer blocks needling."))
-            return redirect("chart:patient", screen.patient.public_id)
-    return _screen_page(request, screen, form)
+    patient = patient_queries.get_patient(actor, patient_id)
+    everything = queries.findings_of(actor, patient)
+    still_open = queries.open_findings(actor, patient)
+    can_act = can(actor, Permission.EDIT_CLINICAL) and not patient.is_entered_in_error
+    form = None
+    if can_act and still_open:
+        form = FindingActionForm(
+            request.POST if request.method == "POST" else None, open_findings=still_open
+        )
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("There is no open red-flag finding to act on."))
+            return redirect("safety:red_flags", patient.public_id)
+        if form.is_valid():
+            try:
+                services.record_finding_action(
+                    actor,
+                    patient,
+                    findings=form.chosen(),
+                    action=form.cleaned_data["action"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.SafetyError as exc:
+                _apply_error(form, exc)
+            else:
+                if form.cleaned_data["action"] == "referred":
+                    messages.warning(
+                        request,
+                        _(
+                            "Referral recorded. Needling stays blocked until you record that "
+                            "the patient was seen and cleared, or the finding ruled out."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Action recorded."))
+                return redirect("safety:red_flags", patient.public_id)
+    return render(
+        request,
+        "safety/red_flags.html",
+        {
+            "patient": patient,
+            "open_findings": still_open,
+            "closed_findings": [f for f in everything if not queries.is_open(f)],
+            "form": form,
+        },
+        status=422 if form is not None and form.errors else 200,
+    )
 
 
 @clinic_view(Permission.MARK_ENTERED_IN_ERROR)

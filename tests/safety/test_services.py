@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied
 from taut.audit.models import AuditEntry
 from taut.safety import services
 from taut.safety.models import (
+    RedFlagAction,
+    RedFlagFinding,
     RedFlagScreen,
     SafetyProfile,
     ScreenStatus,
-    TriageResolution,
 )
+from taut.safety.queries import open_findings
 from tests.builders import actor_for
 from tests.safety.builders import EMERGENCY, URGENT, all_no, make_profile, make_screen
 
@@ -88,74 +90,125 @@ def test_an_intake_screen_for_another_clinics_patient_is_refused(clinic_b, patie
     assert not RedFlagScreen.objects.exists()
 
 
-def test_an_emergency_triage_is_resolved_with_a_note(actor_a, patient_a):
-    screen = make_screen(actor_a, patient_a, EMERGENCY)
-
-    resolution = services.resolve_triage(
-        actor_a, screen, action="referred", note="Sent to the emergency department."
+def act(actor, patient, action="ruled_out", note="No saddle numbness on examination."):
+    return services.record_finding_action(
+        actor,
+        patient,
+        findings=open_findings(actor, patient),
+        action=action,
+        note=note,
     )
 
-    assert resolution.resolved_by == actor_a.user
-    assert AuditEntry.objects.filter(object_type="triage_resolution").count() == 1
+
+def test_a_screen_keeps_each_positive_finding_as_a_row(actor_a, patient_a):
+    screen = make_screen(actor_a, patient_a, {**EMERGENCY, "MAL-1": True, "NEURO-1": True})
+
+    codes = set(RedFlagFinding.objects.filter(screen=screen).values_list("code", flat=True))
+    assert codes == {"CES-1", "MAL-1", "NEURO-1", "MAL-1+NEURO"}
 
 
-def test_a_resolution_needs_a_note(actor_a, patient_a):
-    screen = make_screen(actor_a, patient_a, URGENT)
+def test_a_finding_stays_open_after_a_later_screen_answers_no(actor_a, patient_a):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    make_screen(actor_a, patient_a)  # every question answered no
 
-    with pytest.raises(services.SafetyError) as exc:
-        services.resolve_triage(actor_a, screen, action="seen", note="  ")
-
-    assert exc.value.field == "note"
-    assert not TriageResolution.objects.exists()
+    assert [f.code for f in open_findings(actor_a, patient_a)] == ["CES-1"]
 
 
-def test_only_an_emergency_or_urgent_triage_can_be_resolved(actor_a, patient_a):
-    screen = make_screen(actor_a, patient_a, {"INF-2": True, "INF-2-SEVERE-OR-CONSTANT": False})
-    assert screen.level == "consider"
-
-    with pytest.raises(services.SafetyError, match="emergency or urgent"):
-        services.resolve_triage(actor_a, screen, action="seen", note="Seen.")
-
-    assert not TriageResolution.objects.exists()
-
-
-def test_a_superseded_triage_cannot_be_resolved(actor_a, patient_a):
-    old = make_screen(actor_a, patient_a, EMERGENCY)
+def test_a_clinician_clears_a_finding_with_a_note(actor_a, patient_a):
     make_screen(actor_a, patient_a, EMERGENCY)
 
-    with pytest.raises(services.SafetyError, match="current"):
-        services.resolve_triage(actor_a, old, action="seen", note="Seen.")
+    (action,) = act(actor_a, patient_a)
 
-    assert not TriageResolution.objects.exists()
+    assert action.recorded_by == actor_a.user
+    assert open_findings(actor_a, patient_a) == []
+    entry = AuditEntry.objects.get(object_type="red_flag_finding")
+    assert (entry.action, entry.detail["action"]) == ("resolve", "ruled_out")
 
 
-def test_a_triage_is_resolved_only_once(actor_a, patient_a):
-    screen = make_screen(actor_a, patient_a, EMERGENCY)
-    services.resolve_triage(actor_a, screen, action="seen", note="Seen in A&E.")
+def test_a_referral_is_recorded_but_leaves_the_finding_open(actor_a, patient_a):
+    make_screen(actor_a, patient_a, EMERGENCY)
 
-    with pytest.raises(services.SafetyError, match="already"):
-        services.resolve_triage(actor_a, screen, action="ruled_out", note="Again.")
+    act(actor_a, patient_a, action="referred", note="Sent to A&E at 10:20.")
 
-    assert TriageResolution.objects.count() == 1
+    (finding,) = open_findings(actor_a, patient_a)
+    assert [a.action for a in finding.actions.all()] == ["referred"]
+
+
+def test_an_action_needs_a_note(actor_a, patient_a):
+    make_screen(actor_a, patient_a, URGENT)
+
+    with pytest.raises(services.SafetyError) as exc:
+        act(actor_a, patient_a, note="  ")
+
+    assert exc.value.field == "note"
+    assert not RedFlagAction.objects.exists()
+
+
+def test_an_action_needs_findings(actor_a, patient_a):
+    with pytest.raises(services.SafetyError) as exc:
+        services.record_finding_action(
+            actor_a, patient_a, findings=[], action="ruled_out", note="Nothing."
+        )
+
+    assert exc.value.field == "findings"
+
+
+def test_a_cleared_finding_is_not_cleared_again(actor_a, patient_a):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    finding = open_findings(actor_a, patient_a)[0]
+    act(actor_a, patient_a)
+
+    with pytest.raises(services.SafetyError, match="already cleared"):
+        services.record_finding_action(
+            actor_a, patient_a, findings=[finding], action="ruled_out", note="Again."
+        )
+
+    assert RedFlagAction.objects.count() == 1
+
+
+def test_another_patients_finding_is_refused(actor_a, patient_a):
+    from tests.builders import make_patient
+
+    other = make_patient(actor_a, family_name="Otro", email="otro@example.org")
+    make_screen(actor_a, other, EMERGENCY)
+    theirs = open_findings(actor_a, other)
+
+    with pytest.raises(services.SafetyError, match="not one of this patient"):
+        services.record_finding_action(
+            actor_a, patient_a, findings=theirs, action="ruled_out", note="Wrong chart."
+        )
+
+    assert not RedFlagAction.objects.exists()
 
 
 def test_an_unknown_action_is_refused(actor_a, patient_a):
-    screen = make_screen(actor_a, patient_a, EMERGENCY)
+    make_screen(actor_a, patient_a, EMERGENCY)
 
     with pytest.raises(services.SafetyError) as exc:
-        services.resolve_triage(actor_a, screen, action="ignored", note="No.")
+        act(actor_a, patient_a, action="ignored")
 
     assert exc.value.field == "action"
-    assert not TriageResolution.objects.exists()
+    assert not RedFlagAction.objects.exists()
 
 
-def test_front_desk_cannot_resolve_a_triage(actor_a, desk_a, patient_a):
-    screen = make_screen(actor_a, patient_a, EMERGENCY)
+def test_front_desk_cannot_act_on_a_finding(actor_a, desk_a, patient_a):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    findings = open_findings(actor_a, patient_a)
 
     with pytest.raises(PermissionDenied):
-        services.resolve_triage(actor_for(desk_a), screen, action="seen", note="Seen.")
+        services.record_finding_action(
+            actor_for(desk_a), patient_a, findings=findings, action="ruled_out", note="Seen."
+        )
 
-    assert not TriageResolution.objects.exists()
+    assert not RedFlagAction.objects.exists()
+
+
+def test_findings_of_a_screen_entered_in_error_no_longer_count(actor_a, patient_a):
+    screen = make_screen(actor_a, patient_a, EMERGENCY)
+
+    services.mark_screen_entered_in_error(actor_a, screen, reason="Wrong patient.")
+
+    assert open_findings(actor_a, patient_a) == []
 
 
 def test_a_screen_marked_entered_in_error_is_no_longer_current(actor_a, patient_a):

@@ -1,6 +1,8 @@
 from django.template.loader import render_to_string
 
 from taut.safety.queries import safety_summary
+from taut.sessions.gate import patient_gate
+from taut.sessions.queries import open_needle_events
 from tests.builders import actor_for
 from tests.safety.builders import ABSOLUTE, EMERGENCY, RELATIVE, make_profile, make_screen
 
@@ -9,7 +11,9 @@ def _alerts(actor, patient):
     return render_to_string(
         "safety/_chart_alerts.html",
         {
-            "safety": safety_summary(actor, patient, actor.today()),
+            "safety": safety_summary(actor, patient),
+            "gate": patient_gate(actor, patient),
+            "needle_events": open_needle_events(actor, patient),
             "patient": patient,
             "perms_taut": frozenset(p.value for p in _perms(actor)),
         },
@@ -32,6 +36,7 @@ def test_an_emergency_red_flag_is_impossible_to_miss(actor_a, patient_a):
     assert "Possible cauda equina syndrome" in html
     assert "Arrange emergency assessment now" in html
     assert "Record the action taken" in html
+    assert "A referral alone does not clear it" in html
 
 
 def test_front_desk_sees_the_block_but_not_the_clinical_details(actor_a, desk_a, patient_a):
@@ -45,6 +50,7 @@ def test_front_desk_sees_the_block_but_not_the_clinical_details(actor_a, desk_a,
     assert "cauda" not in html
     assert "phobia" not in html
     assert "Record the action taken" not in html
+    assert "Needling is blocked for this patient today." in html
 
 
 def test_missing_screen_and_profile_are_listed(actor_a, patient_a):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from taut.safety.models import RedFlagScreen, SafetyProfile, TriageResolution
+from taut.safety.models import RedFlagAction, RedFlagScreen, SafetyProfile
 from tests.safety.builders import EMERGENCY, all_no, make_profile, make_screen
 
 
@@ -19,7 +19,7 @@ def _urls(patient, screen, profile):
     return [
         reverse("safety:screen_create", args=[patient.public_id]),
         reverse("safety:screen_detail", args=[screen.public_id]),
-        reverse("safety:triage_resolve", args=[screen.public_id]),
+        reverse("safety:red_flags", args=[patient.public_id]),
         reverse("safety:screen_entered_in_error", args=[screen.public_id]),
         reverse("safety:profile_edit", args=[patient.public_id]),
         reverse("safety:profile_detail", args=[profile.public_id]),
@@ -33,12 +33,12 @@ def test_another_clinics_staff_get_not_found_on_every_safety_page(
     for url in urls:
         assert as_clinician_b.get(url).status_code == 404, url
     for url in (urls[0], urls[2], urls[3], urls[4]):  # the pages that accept a POST
-        data = {"note": "x", "action": "seen", "reason": "x", "confirm": "1"}
+        data = {"note": "x", "action": "ruled_out", "reason": "x", "confirm": "1"}
         assert as_clinician_b.post(url, data).status_code == 404, url
 
     screen_a.refresh_from_db()
     assert screen_a.is_current
-    assert not TriageResolution.objects.exists()
+    assert not RedFlagAction.objects.exists()
     assert RedFlagScreen.objects.count() == SafetyProfile.objects.count() == 1
 
 
@@ -73,7 +73,7 @@ def test_a_clinician_records_a_screen_and_returns_to_the_chart(as_clinician_a, p
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("chart:patient", args=[patient_a.public_id])
+    assert response["Location"] == reverse("safety:red_flags", args=[patient_a.public_id])
     assert RedFlagScreen.objects.get().level == "emergency"
 
 
@@ -84,27 +84,62 @@ def test_the_triage_page_shows_what_the_flag_suggests_and_what_to_do(as_clinicia
 
     assert "Possible cauda equina syndrome" in content
     assert "Arrange emergency assessment now" in content
-    assert "Record action taken" in content
+    assert "Record the action taken" in content
 
 
-def test_a_clinician_resolves_the_triage(as_clinician_a, screen_a, patient_a):
+def _finding_ids(client, patient):
+    page = client.get(reverse("safety:red_flags", args=[patient.public_id]))
+    return [value for value, _label in page.context["form"].fields["findings"].choices]
+
+
+def test_a_clinician_records_a_referral_and_the_finding_stays_open(
+    as_clinician_a, screen_a, patient_a
+):
+    url = reverse("safety:red_flags", args=[patient_a.public_id])
     response = as_clinician_a.post(
-        reverse("safety:triage_resolve", args=[screen_a.public_id]),
-        {"action": "referred", "note": "Sent to A&E at 10:20."},
+        url,
+        {
+            "findings": _finding_ids(as_clinician_a, patient_a),
+            "action": "referred",
+            "note": "Sent to A&E at 10:20.",
+        },
     )
 
     assert response.status_code == 302
-    assert TriageResolution.objects.get().action == "referred"
+    assert RedFlagAction.objects.get().action == "referred"
+    page = as_clinician_a.get(url).content.decode()
+    assert "Needling is blocked while this is open." in page
 
 
-def test_a_resolution_without_a_note_shows_the_error(as_clinician_a, screen_a):
-    response = as_clinician_a.post(
-        reverse("safety:triage_resolve", args=[screen_a.public_id]), {"action": "seen"}
+def test_a_clearance_closes_the_finding(as_clinician_a, screen_a, patient_a):
+    url = reverse("safety:red_flags", args=[patient_a.public_id])
+    as_clinician_a.post(
+        url,
+        {
+            "findings": _finding_ids(as_clinician_a, patient_a),
+            "action": "seen_and_cleared",
+            "note": "Seen by Dr Ruiz; MRI clear.",
+        },
     )
 
-    assert response.status_code == 200
+    page = as_clinician_a.get(url)
+    assert page.context["open_findings"] == []
+    assert page.context["form"] is None
+
+
+def test_an_action_without_a_note_shows_the_error_and_keeps_the_choice(
+    as_clinician_a, screen_a, patient_a
+):
+    ids = _finding_ids(as_clinician_a, patient_a)
+    response = as_clinician_a.post(
+        reverse("safety:red_flags", args=[patient_a.public_id]),
+        {"findings": ids, "action": "ruled_out", "note": ""},
+    )
+
+    assert response.status_code == 422
     assert "note" in response.context["form"].errors
-    assert not TriageResolution.objects.exists()
+    assert response.context["form"]["action"].value() == "ruled_out"
+    assert not RedFlagAction.objects.exists()
 
 
 def test_front_desk_cannot_record_a_screen(as_desk_a, patient_a):
@@ -115,14 +150,14 @@ def test_front_desk_cannot_record_a_screen(as_desk_a, patient_a):
     assert not RedFlagScreen.objects.exists()
 
 
-def test_front_desk_cannot_resolve_a_triage(as_desk_a, screen_a):
+def test_front_desk_cannot_act_on_red_flags(as_desk_a, screen_a, patient_a):
     response = as_desk_a.post(
-        reverse("safety:triage_resolve", args=[screen_a.public_id]),
-        {"action": "seen", "note": "Seen."},
+        reverse("safety:red_flags", args=[patient_a.public_id]),
+        {"action": "ruled_out", "note": "Seen."},
     )
 
     assert response.status_code == 403
-    assert not TriageResolution.objects.exists()
+    assert not RedFlagAction.objects.exists()
 
 
 def test_front_desk_cannot_read_the_triage_or_confirm_a_profile(as_desk_a, patient_a, screen_a):
