@@ -114,8 +114,14 @@ def session_refused(request: HttpRequest, exc: SessionError) -> HttpResponse:
 @api.exception_handler(SessionBlocked)
 def session_blocked(request: HttpRequest, exc: SessionBlocked) -> HttpResponse:
     """Signing refused by the safety gate or the needle count: 409 with every reason."""
-    detail = "Signing refused: " + "; ".join(exc.reasons)
-    return api.create_response(request, {"detail": detail, "blocked": exc.reasons}, status=409)
+    detail = "Refused: " + "; ".join(exc.reasons)
+    body = {
+        "detail": detail,
+        "blocked": exc.reasons,
+        "codes": exc.codes,
+        "incident_only": exc.incident_only,
+    }
+    return api.create_response(request, body, status=409)
 
 
 @api.exception_handler(SessionLocked)

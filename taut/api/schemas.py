@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -27,6 +28,7 @@ from taut.plans.models import (
 from taut.sessions.models import (
     Insertion,
     Modality,
+    NeedleMismatch,
     NeedlingSession,
     Position,
     RomMeasure,
@@ -434,7 +436,7 @@ class PlanOut(Schema):
             muscles=[
                 PlanMuscleOut(
                     muscle=m.muscle,
-                    label=muscles.get(m.muscle).label,
+                    label=muscles.muscle_label(m.muscle),
                     side=m.side,
                     finding=m.finding,
                 )
@@ -578,6 +580,13 @@ class InsertionIn(Schema):
     twitch_responses: SmallCount = 0
     retention_minutes: SmallCount = 0
     estim: StrictBool = Field(default=False, description="electrical stimulation (needs consent)")
+    estim_channel: str = Field(
+        default="",
+        max_length=2,
+        pattern=NO_NUL,
+        description="with stimulation: the electrode channel, A-H; sites on one channel share a "
+        "circuit (a channel across the chest is refused, across the spine needs an override)",
+    )
     estim_frequency_hz: Decimal | None = Field(default=None, max_digits=5, decimal_places=1)
     estim_pulse_width_us: int | None = Field(default=None, ge=0, le=100_000)
     estim_intensity_ma: Decimal | None = Field(default=None, max_digits=4, decimal_places=1)
@@ -589,9 +598,25 @@ class SideEffectIn(Schema):
     note: str = text(300)
 
 
-class SessionIn(Schema):
-    """A session's content, as the session page records it (``SessionInput``)."""
+class AcupunctureUnitIn(Schema):
+    estim: StrictBool = Field(default=False, description="stimulation used in this 15-minute unit")
+    new_needles: StrictBool = Field(default=False, description="new needles inserted in it")
 
+
+class SessionIn(Schema):
+    """A session's content, as the session page records it (``SessionInput``).
+
+    ``performed_on``, ``needled_at`` and ``backdating_reason`` apply when this opens a new draft
+    for a past visit; ``needled_at`` also corrects when the needles went in on an open draft.
+    """
+
+    performed_on: date | None = Field(default=None, description="a past visit's date")
+    needled_at: AwareDatetime | None = Field(
+        default=None,
+        description="when the needles went in, with its time zone (needed for a past visit); "
+        "the safety gate judges the facts in force then",
+    )
+    backdating_reason: str = text(2000, "why a visit older than the clinic's limit is recorded now")
     modality: Modality = Modality.DRY_NEEDLING
     new_red_flags: StrictBool | None = None
     medication_changes: StrictBool | None = None
@@ -603,6 +628,7 @@ class SessionIn(Schema):
     rom_before_cm: Decimal | None = Field(default=None, max_digits=4, decimal_places=1)
     position: Position | Literal[""] = ""
     skin_cleaned: StrictBool = False
+    single_use_sterile_needles: StrictBool = False
     insertions: list[InsertionIn] = Field(default=[], max_length=40)
     overridden: list[RelativeCode] = Field(
         default=[], max_length=20, description="relative contraindication codes overridden"
@@ -611,12 +637,15 @@ class SessionIn(Schema):
     needles_out: int | None = Field(default=None, ge=-999, le=999)
     massage: StrictBool = False
     heat: StrictBool = False
+    cold: StrictBool = False
     stretching_given: StrictBool = False
     nprs_after: int | None = Field(default=None, ge=-99, le=99, description="0-10")
     rom_after_cm: Decimal | None = Field(default=None, max_digits=4, decimal_places=1)
     side_effects: list[SideEffectIn] = Field(default=[], max_length=20)
     face_to_face_minutes: int | None = Field(default=None, ge=-999, le=999)
-    reinsertions: int = Field(default=0, ge=-99, le=99)
+    acupuncture_units: list[AcupunctureUnitIn] = Field(
+        default=[], max_length=8, description="acupuncture: each 15-minute unit in order"
+    )
     notes: str = text(5000)
 
 
@@ -632,6 +661,7 @@ class InsertionOut(Schema):
     twitch_responses: int
     retention_minutes: int
     estim: bool
+    estim_channel: str
     estim_frequency_hz: float | None
     estim_pulse_width_us: int | None
     estim_intensity_ma: float | None
@@ -651,6 +681,7 @@ class InsertionOut(Schema):
             twitch_responses=row.twitch_responses,
             retention_minutes=row.retention_minutes,
             estim=row.estim,
+            estim_channel=row.estim_channel,
             estim_frequency_hz=_number(row.estim_frequency_hz),
             estim_pulse_width_us=row.estim_pulse_width_us,
             estim_intensity_ma=_number(row.estim_intensity_ma),
@@ -669,21 +700,51 @@ class SideEffectOut(Schema):
 
 
 class MismatchOut(Schema):
+    """A needle event of the visit (whichever draft or version recorded it)."""
+
     id: uuid.UUID
     needles_in: int
-    needles_out: int
+    needles_out: int = Field(description="counted out when the event was recorded")
     resolved: bool
+    needles_accounted: int | None = Field(description="once resolved: needles accounted for")
     action: str
+    resolution_note: str
     recorded_at: datetime
+    resolved_at: datetime | None
+
+    @classmethod
+    def of(cls, m: NeedleMismatch) -> MismatchOut:
+        return cls(
+            id=m.public_id,
+            needles_in=m.needles_in,
+            needles_out=m.needles_out,
+            resolved=m.resolved,
+            needles_accounted=m.needles_accounted,
+            action=m.action,
+            resolution_note=m.resolution_note,
+            recorded_at=m.recorded_at,
+            resolved_at=m.resolved_at,
+        )
+
+
+class GateReasonOut(Schema):
+    code: str = Field(description="the kernel's reason code (taut.clinical.gate.Code)")
+    kind: str = Field(description="safety, record, override, warning or note")
+    text: str
 
 
 class GateOut(Schema):
-    """For a draft: what would stop signing now (the safety gate only; the pre-treatment
-    answers and the needle count are checked at signing too)."""
+    """For a draft: the needling gate now. ``needling_blocked``: needles must not go in (no
+    insertions are accepted unless the draft records a safety incident). ``blocked`` and
+    ``needs_override``: what stops signing; ``incident_only``: the record is complete but can be
+    signed only as a safety incident."""
 
+    needling_blocked: bool
+    incident_only: bool
     blocked: list[str]
     needs_override: list[str]
     warnings: list[str] = Field(description="depth and anatomy warnings for the muscles entered")
+    reasons: list[GateReasonOut] = Field(description="every reason and note, with its code")
 
 
 class SessionOut(Schema):
@@ -707,6 +768,10 @@ class SessionOut(Schema):
     rom_before_cm: float | None
     position: str
     skin_cleaned: bool
+    single_use_sterile_needles: bool
+    needled_at: datetime | None = Field(description="when the needles went in")
+    backdating_reason: str
+    incident_explanation: str = Field(description="set when the record is a safety incident")
     insertions: list[InsertionOut]
     needles_in: int
     needles_out: int | None
@@ -714,21 +779,29 @@ class SessionOut(Schema):
     override_reason: str
     massage: bool
     heat: bool
+    cold: bool
     stretching_given: bool
     nprs_after: int | None
     rom_after_cm: float | None
     side_effects: list[SideEffectOut]
     face_to_face_minutes: int | None
-    reinsertions: int
+    acupuncture_units: list[AcupunctureUnitIn]
     notes: str
     billing_codes: list[BillingCodeOut] = Field(description="stored at signing; empty for a draft")
     billing_notes: list[str]
-    mismatches: list[MismatchOut] = Field(description="needle count mismatches (safety events)")
+    mismatches: list[MismatchOut] = Field(
+        description="the visit's needle events (safety events), from any draft or version"
+    )
     signed_at: datetime | None
     gate: GateOut | None = Field(description="drafts only")
 
     @classmethod
-    def of(cls, session: NeedlingSession, gate: GateOut | None = None) -> SessionOut:
+    def of(
+        cls,
+        session: NeedlingSession,
+        gate: GateOut | None = None,
+        events: Sequence[NeedleMismatch] = (),
+    ) -> SessionOut:
         rows = list(session.insertions.all())
         return cls(
             id=session.public_id,
@@ -738,7 +811,7 @@ class SessionOut(Schema):
             modality=session.modality,
             status=session.status,
             version=session.version,
-            amends_id=session.amends.public_id if session.amends else None,
+            amends_id=session.amends.public_id if session.amends else None,  # type: ignore[attr-defined]
             amendment_reason=session.amendment_reason,
             entered_in_error_reason=session.entered_in_error_reason,
             new_red_flags=session.new_red_flags,
@@ -751,6 +824,10 @@ class SessionOut(Schema):
             rom_before_cm=_number(session.rom_before_cm),
             position=session.position,
             skin_cleaned=session.skin_cleaned,
+            single_use_sterile_needles=session.single_use_sterile_needles,
+            needled_at=session.needled_at,
+            backdating_reason=session.backdating_reason,
+            incident_explanation=session.incident_explanation,
             insertions=[InsertionOut.of(r) for r in rows],
             needles_in=sum(r.needle_count for r in rows),
             needles_out=session.needles_out,
@@ -758,6 +835,7 @@ class SessionOut(Schema):
             override_reason=session.override_reason,
             massage=session.massage,
             heat=session.heat,
+            cold=session.cold,
             stretching_given=session.stretching_given,
             nprs_after=session.nprs_after,
             rom_after_cm=_number(session.rom_after_cm),
@@ -765,21 +843,11 @@ class SessionOut(Schema):
                 SideEffectOut(code=e.code, note=e.note) for e in session.side_effects.all()
             ],
             face_to_face_minutes=session.face_to_face_minutes,
-            reinsertions=session.reinsertions,
+            acupuncture_units=[AcupunctureUnitIn(**u) for u in session.acupuncture_units],
             notes=session.notes,
             billing_codes=[BillingCodeOut(code=c, units=u) for c, u in session.billing_codes],
             billing_notes=list(session.billing_notes),
-            mismatches=[
-                MismatchOut(
-                    id=m.public_id,
-                    needles_in=m.needles_in,
-                    needles_out=m.needles_out,
-                    resolved=m.resolved,
-                    action=m.action,
-                    recorded_at=m.recorded_at,
-                )
-                for m in session.mismatches.all()
-            ],
+            mismatches=[MismatchOut.of(m) for m in events],
             signed_at=session.signed_at,
             gate=gate,
         )
@@ -792,8 +860,35 @@ class ReasonIn(Schema):
 
 
 class SessionRefused(Schema):
-    """409: signing refused. ``blocked`` lists every reason (the safety gate, consent, overrides,
-    needle reconciliation, pre-treatment answers); empty when the session is already signed."""
+    """409: refused. ``blocked`` lists every reason in words (the safety gate, consent,
+    overrides, the needle count, a missing part of the record) and ``codes`` the gate's codes
+    (``incomplete`` for a missing part); empty when the session is already signed.
+    ``incident_only``: the record is complete, but what it records broke the gate; it can be
+    signed only as a safety incident."""
 
     detail: str
     blocked: list[str]
+    codes: list[str] = []
+    incident_only: bool = False
+
+
+class SignIn(Schema):
+    as_incident: StrictBool = Field(
+        default=False,
+        description="sign a draft that records a safety incident (see /incident) as one",
+    )
+
+
+class IncidentIn(Schema):
+    explanation: str = Field(min_length=1, max_length=5000, pattern=NO_NUL)
+
+
+class NeedleEventIn(Schema):
+    needles_out: int = Field(ge=-999, le=999, description="needles counted out")
+    action: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
+    outcome: Literal["open", "all_found", "search_ended"] = "open"
+
+
+class ResolveNeedleEventIn(Schema):
+    needles_accounted: int = Field(ge=-999, le=999)
+    note: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)

@@ -15,9 +15,24 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from taut.api.auth import actor_of
-from taut.api.schemas import ERRORS_422, GateOut, ReasonIn, SessionIn, SessionOut, SessionRefused
+from taut.api.schemas import (
+    ERRORS_422,
+    GateOut,
+    GateReasonOut,
+    IncidentIn,
+    MismatchOut,
+    NeedleEventIn,
+    ReasonIn,
+    ResolveNeedleEventIn,
+    SessionIn,
+    SessionOut,
+    SessionRefused,
+    SignIn,
+)
+from taut.clinical import gate
 from taut.clinics.actor import Actor
 from taut.episodes.queries import get_episode
+from taut.sessions import gate as needling_gate
 from taut.sessions import queries, services
 from taut.sessions.models import NeedlingSession
 from taut.sessions.services import InsertionInput, SessionInput
@@ -26,11 +41,22 @@ router = Router(tags=["sessions"])
 
 
 def _out(actor: Actor, session: NeedlingSession) -> SessionOut:
-    gate = None
+    found = None
     if session.is_draft:
-        blocked, overrides, warnings = services.gate_for(actor, session)
-        gate = GateOut(blocked=blocked, needs_override=overrides, warnings=warnings)
-    return SessionOut.of(session, gate)
+        before = needling_gate.session_gate(actor, session, gate.Stage.BEFORE_NEEDLING)
+        view = needling_gate.session_gate(actor, session, gate.Stage.SIGNING)
+        found = GateOut(
+            needling_blocked=before.needling_blocked and not session.incident_explanation,
+            incident_only=view.incident_only,
+            blocked=[line.text for line in view.blocked],
+            needs_override=[line.text for line in view.needs_override],
+            warnings=[line.text for line in view.warnings],
+            reasons=[
+                GateReasonOut(code=line.code, kind=line.kind, text=line.text)
+                for line in (*view.blocked, *view.needs_override, *view.notes)
+            ],
+        )
+    return SessionOut.of(session, found, queries.visit_needle_events(session))
 
 
 def _input(payload: SessionIn) -> SessionInput:
@@ -46,6 +72,8 @@ def _input(payload: SessionIn) -> SessionInput:
         rom_before_cm=payload.rom_before_cm,
         position=str(payload.position),
         skin_cleaned=payload.skin_cleaned,
+        single_use_sterile_needles=payload.single_use_sterile_needles,
+        needled_at=payload.needled_at,
         insertions=[
             InsertionInput(
                 muscle=row.muscle,
@@ -59,6 +87,7 @@ def _input(payload: SessionIn) -> SessionInput:
                 twitch_responses=row.twitch_responses,
                 retention_minutes=row.retention_minutes,
                 estim=row.estim,
+                estim_channel=row.estim_channel,
                 estim_frequency_hz=row.estim_frequency_hz,
                 estim_pulse_width_us=row.estim_pulse_width_us,
                 estim_intensity_ma=row.estim_intensity_ma,
@@ -71,12 +100,13 @@ def _input(payload: SessionIn) -> SessionInput:
         needles_out=payload.needles_out,
         massage=payload.massage,
         heat=payload.heat,
+        cold=payload.cold,
         stretching_given=payload.stretching_given,
         nprs_after=payload.nprs_after,
         rom_after_cm=payload.rom_after_cm,
         side_effects=[(e.code, e.note) for e in payload.side_effects],
         face_to_face_minutes=payload.face_to_face_minutes,
-        reinsertions=payload.reinsertions,
+        acupuncture_units=[(u.estim, u.new_needles) for u in payload.acupuncture_units],
         notes=payload.notes,
     )
 
@@ -110,16 +140,40 @@ def get_session(request: HttpRequest, session_id: uuid.UUID) -> SessionOut:
 def record_session(
     request: HttpRequest, episode_id: uuid.UUID, payload: SessionIn
 ) -> Status[SessionOut]:
-    """201 with a new draft; 200 when the episode already had a draft open, whose content this
-    replaces (as saving on the session page does). Sign it with `POST /api/sessions/{id}/sign`.
-    422 names the field refused (e.g. an impossible insertion); nothing is saved or opened."""
+    """201 with a new draft; 200 when the episode already had a draft for the same day open,
+    whose content this replaces (as saving on the session page does). A past visit gives
+    `performed_on` and `needled_at` (and, past the clinic's limit, `backdating_reason`). Sign it
+    with `POST /api/sessions/{id}/sign`; an open amendment is edited with
+    `PUT /api/sessions/{id}`. 422 names the field refused (e.g. an impossible insertion or a
+    future date); 409 when the needling gate blocks needling (every reason listed). Nothing is
+    saved or opened then."""
     actor = actor_of(request)
     episode = get_episode(actor, episode_id)
     with transaction.atomic():
         opened = {s.pk for s in queries.sessions_of(actor, episode) if s.is_draft}
-        session = services.start_session(actor, episode)
+        session = services.start_session(
+            actor,
+            episode,
+            performed_on=payload.performed_on,
+            needled_at=payload.needled_at,
+            backdating_reason=payload.backdating_reason,
+        )
         session = services.save_session(actor, session, _input(payload))
     return Status(200 if session.pk in opened else 201, _out(actor, session))
+
+
+@router.put(
+    "/sessions/{session_id}",
+    response={200: SessionOut, 409: SessionRefused, **ERRORS_422},
+    summary="Replace a draft's content (an open amendment too)",
+)
+def update_session(request: HttpRequest, session_id: uuid.UUID, payload: SessionIn) -> SessionOut:
+    """200 with the draft. The same checks as recording: 422 for impossible content, 409 when
+    the gate blocks needling or the session is signed; nothing saved then. The date of a draft
+    does not change (`performed_on` and `backdating_reason` are ignored)."""
+    actor = actor_of(request)
+    session = queries.get_session(actor, session_id)
+    return _out(actor, services.save_session(actor, session, _input(payload)))
 
 
 @router.post(
@@ -127,14 +181,74 @@ def record_session(
     response={200: SessionOut, 409: SessionRefused, **ERRORS_422},
     summary="Sign a draft after the safety gate and needle reconciliation; stores its codes",
 )
-def sign_session(request: HttpRequest, session_id: uuid.UUID) -> SessionOut:
-    """200 with the signed session and its `billing_codes`. 409 `{"detail", "blocked": [...]}`
-    when the gate, consent, overrides, pre-treatment answers or needle count refuse signing
-    (every reason listed, nothing changed), or when the session is already signed."""
+def sign_session(
+    request: HttpRequest, session_id: uuid.UUID, payload: SignIn | None = None
+) -> SessionOut:
+    """200 with the signed session and its `billing_codes`. 409 `{"detail", "blocked": [...],
+    "codes": [...], "incident_only"}` when the gate (judged on the facts in force when the
+    needles went in), consent, overrides, pre-treatment answers or needle count refuse signing
+    (every reason listed, nothing changed), or when the session is already signed. A draft
+    that records a safety incident is signed with `{"as_incident": true}`."""
     actor = actor_of(request)
     session = queries.get_session(actor, session_id)
-    signed = services.sign_session(actor, session)
+    as_incident = payload.as_incident if payload else False
+    signed = services.sign_session(actor, session, as_incident=as_incident)
     return _out(actor, signed)
+
+
+@router.post(
+    "/sessions/{session_id}/incident",
+    response={200: SessionOut, 409: SessionRefused, **ERRORS_422},
+    summary="Record that needling already happened although the gate refused it",
+)
+def begin_incident(request: HttpRequest, session_id: uuid.UUID, payload: IncidentIn) -> SessionOut:
+    """200 with the draft, which now takes insertions and can be signed only as a safety
+    incident (listed for the clinic's owner). 422 when the gate does not block this visit."""
+    actor = actor_of(request)
+    session = queries.get_session(actor, session_id)
+    return _out(
+        actor, services.begin_incident_record(actor, session, explanation=payload.explanation)
+    )
+
+
+@router.post(
+    "/sessions/{session_id}/needle-events",
+    response={201: MismatchOut, **ERRORS_422},
+    summary="Record a needle count mismatch as a safety event of the visit",
+)
+def record_needle_event(
+    request: HttpRequest, session_id: uuid.UUID, payload: NeedleEventIn
+) -> Status[MismatchOut]:
+    """201 with the event. Open, it keeps the patient's sessions from being signed and new
+    needling from starting until resolved; `all_found` or `search_ended` resolve it at once."""
+    actor = actor_of(request)
+    session = queries.get_session(actor, session_id)
+    event = services.record_needle_mismatch(
+        actor,
+        session,
+        needles_out=payload.needles_out,
+        action=payload.action,
+        all_found=payload.outcome == "all_found",
+        search_ended=payload.outcome == "search_ended",
+    )
+    return Status(201, MismatchOut.of(event))
+
+
+@router.post(
+    "/needle-events/{event_id}/resolve",
+    response={200: MismatchOut, **ERRORS_422},
+    summary="Resolve a needle event with the number of needles accounted for",
+)
+def resolve_needle_event(
+    request: HttpRequest, event_id: uuid.UUID, payload: ResolveNeedleEventIn
+) -> MismatchOut:
+    actor = actor_of(request)
+    event = queries.get_needle_event(actor, event_id)
+    return MismatchOut.of(
+        services.resolve_needle_event(
+            actor, event, needles_accounted=payload.needles_accounted, note=payload.note
+        )
+    )
 
 
 @router.post(

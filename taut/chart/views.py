@@ -18,6 +18,7 @@ from taut.patients import queries
 from taut.plans import queries as plan_queries
 from taut.safety import queries as safety_queries
 from taut.sessions import queries as session_queries
+from taut.sessions.gate import patient_gate
 
 
 @clinic_view(Permission.VIEW_PATIENTS)
@@ -58,7 +59,9 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             if active and clinical
             else [],
             "consent_status": consent_queries.consent_status(actor, patient),
-            "safety": safety_queries.safety_summary(actor, patient, today),
+            "safety": safety_queries.safety_summary(actor, patient),
+            "gate": patient_gate(actor, patient),
+            "needle_events": session_queries.open_needle_events(actor, patient),
             "assessments": assessment_queries.assessment_summary(actor, patient)
             if clinical
             else None,

@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taut.clinical.gate import DEFAULT_BACKDATE_LIMIT_DAYS
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -42,6 +44,15 @@ class Clinic(models.Model):
         help_text=_(
             "A confirmed safety profile older than this asks to be checked again before needling "
             "(1 to 365; Taut's default is 90, a clinic policy rather than a published rule)."
+        ),
+    )
+    backdate_limit_days = models.PositiveSmallIntegerField(
+        _("record a past visit without a reason for up to days"),
+        default=DEFAULT_BACKDATE_LIMIT_DAYS,
+        validators=[MinValueValidator(0), MaxValueValidator(90)],
+        help_text=_(
+            "A needling session recorded more than this many days after the visit needs a "
+            "reason, which the record shows (0 to 90; Taut's default is 7)."
         ),
     )
     record_number_prefix = models.CharField(

@@ -61,6 +61,7 @@ CLINIC_SETTINGS_FIELDS = (
     "website",
     "idle_timeout_minutes",
     "safety_profile_review_days",
+    "backdate_limit_days",
 )
 
 

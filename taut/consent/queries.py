@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from taut.audit.reads import get_audited
+from taut.clinical import gate
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic
 from taut.clinics.permissions import Permission, can, require
@@ -28,6 +29,33 @@ from taut.consent.models import (
 from taut.patients.models import Patient
 
 State = Literal["signed", "reconsent", "withdrawn", "none"]
+
+
+def consent_facts(clinic: Clinic, patient: Patient) -> tuple[gate.ConsentFact, ...]:
+    """Every consent of the patient, with when it stopped counting, for the needling gate.
+
+    A consent stops counting when it is withdrawn, when the patient consents again (it is
+    superseded by the new one) or when its document is replaced by a new version; the gate
+    decides which consents were in force at a visit (``taut.clinical.gate``).
+    """
+    facts = []
+    for consent in Consent.objects.filter(clinic=clinic, patient=patient).select_related(
+        "document"
+    ):
+        ends = [
+            t
+            for t in (consent.withdrawn_at, consent.superseded_at, consent.document.retired_at)
+            if t is not None
+        ]
+        facts.append(
+            gate.ConsentFact(
+                gate.ConsentKind(consent.kind),
+                consent.signed_at,
+                min(ends, default=None),
+                consent.document.version,
+            )
+        )
+    return tuple(facts)
 
 
 def has_valid_consent(clinic: Clinic, patient: Patient, *, kind: str) -> bool:

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -23,6 +24,7 @@ from taut.consent.labels import BRADY, REFERENCE_RATE_LABELS
 from taut.consent.links import ConsentLinkUnusable, open_consent_link
 from taut.consent.models import ConsentKind
 from taut.consent.signature import PAD_HEIGHT, PAD_WIDTH
+from taut.lib.urls import next_path
 from taut.patients import queries as patient_queries
 
 
@@ -75,7 +77,9 @@ def consent_take(request: HttpRequest, patient_id: UUID, kind: str) -> HttpRespo
             _apply_error(form, exc)
         else:
             messages.success(request, _("Consent recorded."))
-            return redirect("consent:detail", consent.public_id)
+            return redirect(
+                next_path(request) or reverse("consent:detail", args=[consent.public_id])
+            )
     show_rates = consent_kind == ConsentKind.DRY_NEEDLING
     return render(
         request,
@@ -91,6 +95,7 @@ def consent_take(request: HttpRequest, patient_id: UUID, kind: str) -> HttpRespo
             "rates": _reference_rates() if show_rates else [],
             "rates_citation": SOURCES[BRADY].citation if show_rates else "",
             "can_manage": can(actor, Permission.MANAGE_CLINIC),
+            "next": next_path(request),
         },
     )
 

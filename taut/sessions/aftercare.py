@@ -1,8 +1,8 @@
 """The aftercare sheet for a signed session, built from what was done.
 
-The advice follows the clinics' service pages (hydration, gentle stretching of the muscles needled,
-heat, no strenuous activity or heavy lifting for 24 hours) in Taut's own words; expected courses
-and warning signs come from the kernel's adverse-event catalogue with its sources.
+The numbers and which warnings apply come from the kernel (``taut.clinical.aftercare``: the
+clinics' advice, the adverse-event catalogue's courses, ``muscles.near_thorax`` for the chest
+warning); this module only puts them in the patient's words.
 """
 
 from __future__ import annotations
@@ -10,18 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from taut.clinical import adverse_events, muscles
+from taut.clinical import aftercare, muscles
 from taut.sessions.models import NeedlingSession
-
-# Muscles over the chest wall or the upper lumbar spine: needling near the pleura.
-NEAR_THORAX = {
-    "quadratus_lumborum",
-    "iliocostalis",
-    "longissimus_thoracis",
-    "multifidi",
-    "rectus_abdominis",
-}
 
 
 @dataclass(frozen=True)
@@ -40,29 +32,25 @@ class Aftercare:
 
 def build(session: NeedlingSession) -> Aftercare:
     rows = list(session.insertions.all())
-    needled = sorted({muscles.get(r.muscle).label for r in rows})
-    near_thorax = any(r.muscle in NEAR_THORAX for r in rows)
-    soreness = adverse_events.ADVERSE_EVENTS["soreness"]
-    # Bruising (2-week review) and infection signs paraphrase the catalogue's warning features.
+    needled = sorted({muscles.muscle_label(r.muscle) for r in rows})
+    known = (muscles.MUSCLES.keys() | muscles.RETIRED_MUSCLES.keys()) & {r.muscle for r in rows}
+    sheet = aftercare.plan(sorted(known))
     advice = [
         _("Drink plenty of water today."),
         _(
             "Stretch the needled muscles gently, a few times today and tomorrow, without forcing: %(muscles)s."
         )
         % {"muscles": ", ".join(needled) or _("the area treated")},
+        _("Warmth (a warm shower or a heat pack wrapped in a towel) can ease soreness."),
         _(
-            "Warmth (a warm shower or a heat pack wrapped in a towel, 15 to 20 minutes) can ease soreness."
-        ),
-        _(
-            "For 24 hours avoid strenuous exercise and heavy lifting; ordinary walking and daily activities are fine."
-        ),
+            "For %(hours)s hours avoid strenuous exercise and heavy lifting; ordinary walking and daily activities are fine."
+        )
+        % {"hours": sheet.no_strenuous_activity_h},
         _(
             "Keep doing the exercises your clinician gave you unless they make the pain clearly worse."
         ),
     ]
-    # Numbers come from the kernel's catalogue (with its sources); the words are for patients.
-    sore_hours = soreness.course.usual_resolution_h if soreness.course else 72
-    sore_days = round((sore_hours or 72) / 24)
+    sore_days = sheet.soreness_gone_within_days
     expected = [
         _(
             "Soreness where the needles went in is expected. It is usually worst straight after "
@@ -75,7 +63,12 @@ def build(session: NeedlingSession) -> Aftercare:
     call_us = [
         _("Soreness that is still there after about %(days)s days, or is getting worse.")
         % {"days": sore_days},
-        _("A bruise that is getting bigger, or has not faded after 2 weeks."),
+        ngettext(
+            "A bruise that is getting bigger, or has not faded after %(days)s day.",
+            "A bruise that is getting bigger, or has not faded after %(days)s days.",
+            sheet.bruise_review_after_days,
+        )
+        % {"days": sheet.bruise_review_after_days},
         _("Red, hot or sore needle sites, pus, or a fever: call the same day."),
     ]
     emergency = [
@@ -83,7 +76,7 @@ def build(session: NeedlingSession) -> Aftercare:
             "New trouble passing urine or controlling your bowels, numbness between the legs, or weakness in both legs."
         ),
     ]
-    if near_thorax:
+    if sheet.chest_warning:
         emergency.insert(
             0,
             _(

@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taut.clinical import adverse_events, muscles
+from taut.clinical import adverse_events, muscles, needles
 from taut.sessions.models import Modality, Position, RomMeasure, Technique
-from taut.sessions.services import NEEDLE_LENGTHS_MM, InsertionInput
+from taut.sessions.services import ACUPUNCTURE_UNITS, ESTIM_CHANNELS, InsertionInput
 
 YES_NO = [("", _("not asked")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -46,6 +46,18 @@ class SessionForm(forms.Form):
         label=_("Position"), choices=[("", "—"), *Position.choices], required=False
     )
     skin_cleaned = forms.BooleanField(label=_("Skin cleaned"), required=False)
+    single_use_sterile_needles = forms.BooleanField(
+        label=_("Single-use sterile needles, opened for this patient"), required=False
+    )
+    needled_at = forms.TimeField(
+        label=_("Needles in at (time)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_(
+            "Filled in when the first insertions are saved; correct it if the needles went in "
+            "earlier. The safety check judges what was known and agreed at this time."
+        ),
+    )
     overridden = forms.MultipleChoiceField(
         label=_("Override these relative contraindications"),
         required=False,
@@ -60,6 +72,7 @@ class SessionForm(forms.Form):
     needles_out = forms.IntegerField(label=_("Needles out (counted)"), required=False, min_value=0)
     massage = forms.BooleanField(label=_("Massage"), required=False)
     heat = forms.BooleanField(label=_("Heat"), required=False)
+    cold = forms.BooleanField(label=_("Cold"), required=False)
     stretching_given = forms.BooleanField(label=_("Stretching given"), required=False)
     nprs_after = forms.TypedChoiceField(
         label=_("Pain after needling (0-10)"),
@@ -80,12 +93,19 @@ class SessionForm(forms.Form):
     face_to_face_minutes = forms.IntegerField(
         label=_("Face-to-face minutes (acupuncture)"), required=False, min_value=0, max_value=240
     )
-    reinsertions = forms.IntegerField(
-        label=_("Further 15-minute blocks with new needles"),
+    estim_units = forms.TypedMultipleChoiceField(
+        label=_("15-minute units with electrical stimulation (acupuncture)"),
         required=False,
-        min_value=0,
-        max_value=8,
-        initial=0,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(str(n), str(n)) for n in range(1, ACUPUNCTURE_UNITS + 1)],
+    )
+    new_needle_units = forms.TypedMultipleChoiceField(
+        label=_("Further 15-minute units with new needles (acupuncture)"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(str(n), str(n)) for n in range(2, ACUPUNCTURE_UNITS + 1)],
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
@@ -130,7 +150,7 @@ class InsertionForm(forms.Form):
     needle_length_mm = forms.TypedChoiceField(
         label=_("Needle length (mm)"),
         coerce=int,
-        choices=[(str(n), str(n)) for n in NEEDLE_LENGTHS_MM],
+        choices=[(str(n), str(n)) for n in needles.LENGTHS_MM],
         initial="50",
     )
     needle_count = forms.IntegerField(label=_("Needles"), initial=1)
@@ -141,6 +161,12 @@ class InsertionForm(forms.Form):
     twitch_responses = forms.IntegerField(label=_("Twitch responses"), initial=0)
     retention_minutes = forms.IntegerField(label=_("Retention (min)"), initial=0)
     estim = forms.BooleanField(label=_("Electrical stimulation"), required=False)
+    estim_channel = forms.ChoiceField(
+        label=_("Electrode channel"),
+        required=False,
+        choices=[("", "—"), *((c, c) for c in ESTIM_CHANNELS)],
+        help_text=_("Needles on the same channel are wired together."),
+    )
     estim_frequency_hz = forms.DecimalField(
         label=_("Frequency (Hz)"), required=False, decimal_places=1, max_digits=5
     )
@@ -166,6 +192,7 @@ class InsertionForm(forms.Form):
             twitch_responses=data["twitch_responses"],
             retention_minutes=data["retention_minutes"],
             estim=data["estim"],
+            estim_channel=data.get("estim_channel") or "",
             estim_frequency_hz=data.get("estim_frequency_hz"),
             estim_pulse_width_us=data.get("estim_pulse_width_us"),
             estim_intensity_ma=data.get("estim_intensity_ma"),
@@ -176,11 +203,68 @@ class InsertionForm(forms.Form):
 InsertionFormSet = forms.formset_factory(InsertionForm, extra=0, max_num=30)
 
 
+OUTCOMES = [
+    ("open", _("A needle is still missing: keep the event open")),
+    ("all_found", _("Every needle is now found")),
+    ("search_ended", _("The search is over; the count out is final")),
+]
+
+
 class MismatchForm(forms.Form):
-    needles_out = forms.IntegerField(label=_("Needles counted out"), min_value=0)
+    needles_out = forms.IntegerField(label=_("Needles counted out"), min_value=0, max_value=999)
     action = forms.CharField(
         label=_("What was done to find the needle"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
-    resolved = forms.BooleanField(label=_("Every needle is now accounted for"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=OUTCOMES, initial="open", widget=forms.RadioSelect
+    )
+
+
+class ResolveMismatchForm(forms.Form):
+    needles_accounted = forms.IntegerField(
+        label=_("Needles accounted for, in all"), min_value=0, max_value=999
+    )
+    resolution_note = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_(
+            "Where the needle was found; or, if it never was, the search and what the patient "
+            "was told and checked for."
+        ),
+    )
+
+
+class IncidentForm(forms.Form):
+    incident_explanation = forms.CharField(
+        label=_("What happened, and why the needling went ahead"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class ReviewIncidentForm(forms.Form):
+    review_note = forms.CharField(
+        label=_("Review"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("What was reviewed with the clinician, and what the clinic changes."),
+    )
+
+
+class PastVisitForm(forms.Form):
+    performed_on = forms.DateField(
+        label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    needled_at = forms.TimeField(
+        label=_("Needles in at (time)"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    backdating_reason = forms.CharField(
+        label=_("Why it is recorded now"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("Needed when the visit was longer ago than the clinic's limit."),
+    )

@@ -15,18 +15,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taut.bodychart.templatetags.bodychart import NEEDLED
-from taut.clinical import muscles, regions
+from taut.clinical import gate, muscles, regions
 from taut.clinical.adverse_events import ADVERSE_EVENTS
 from taut.clinical.contraindications import CONTRAINDICATIONS
 from taut.lib.muscles import MuscleSite
-from taut.lib.records import EnteredInError
-
-
-class SessionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SIGNED = "signed", _("Signed")
-    AMENDED = "amended", _("Superseded by an amendment")
-    ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
+from taut.lib.records import SignedRecord, UndeletableQuerySet
 
 
 class Modality(models.TextChoices):
@@ -52,7 +45,7 @@ class RomMeasure(models.TextChoices):
     SCHOBER = "schober", _("Modified Schober in flexion (cm)")
 
 
-class NeedlingSession(EnteredInError):
+class NeedlingSession(SignedRecord):
     """One visit in which a clinician needled a patient, recorded as structured data."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -69,17 +62,16 @@ class NeedlingSession(EnteredInError):
         related_name="needling_sessions",
     )
     performed_on = models.DateField()
+    # When the needles went in: the instant the needling gate judges the visit's facts at.
+    needled_at = models.DateTimeField(null=True, blank=True)
+    # Why a visit was recorded more than the clinic's limit of days after it happened.
+    backdating_reason = models.TextField(blank=True)
+    # Set while a draft records needling that broke the gate: it can be signed only as a
+    # safety incident (``SafetyIncident``), never as an ordinary session.
+    incident_explanation = models.TextField(blank=True)
     modality = models.CharField(
         max_length=20, choices=Modality.choices, default=Modality.DRY_NEEDLING
     )
-    status = models.CharField(
-        max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT
-    )
-    version = models.PositiveSmallIntegerField(default=1)
-    amends = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
-    )
-    amendment_reason = models.TextField(blank=True)
 
     # Pre-treatment check (answers recorded, not assumed).
     new_red_flags = models.BooleanField(null=True)
@@ -96,6 +88,7 @@ class NeedlingSession(EnteredInError):
     # Preparation.
     position = models.CharField(max_length=20, choices=Position.choices, blank=True)
     skin_cleaned = models.BooleanField(default=False)
+    single_use_sterile_needles = models.BooleanField(default=False)
 
     # Relative contraindications the clinician chose to override, with the reason.
     overridden = models.JSONField(default=list, blank=True)
@@ -107,14 +100,16 @@ class NeedlingSession(EnteredInError):
     # Post-treatment and immediate response.
     massage = models.BooleanField(default=False)
     heat = models.BooleanField(default=False)
+    cold = models.BooleanField(default=False)
     stretching_given = models.BooleanField(default=False)
     nprs_after = models.PositiveSmallIntegerField(null=True, validators=[MaxValueValidator(10)])
     rom_after_cm = models.DecimalField(
         max_digits=4, decimal_places=1, null=True, validators=[MinValueValidator(0)]
     )
-    # Acupuncture billing needs face-to-face time and blocks with new needles.
+    # Acupuncture billing needs face-to-face time and, unit by unit, stimulation and new needles.
     face_to_face_minutes = models.PositiveSmallIntegerField(null=True)
-    reinsertions = models.PositiveSmallIntegerField(default=0)
+    # One entry per 15-minute unit in order: {"estim": bool, "new_needles": bool}.
+    acupuncture_units = models.JSONField(default=list, blank=True)
     notes = models.TextField(blank=True)
 
     billing_codes = models.JSONField(
@@ -125,10 +120,6 @@ class NeedlingSession(EnteredInError):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    signed_at = models.DateTimeField(null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -145,16 +136,15 @@ class NeedlingSession(EnteredInError):
         return f"Needling session {self.performed_on} v{self.version}"
 
     @property
-    def is_draft(self) -> bool:
-        return self.status == SessionStatus.DRAFT
-
-    @property
     def needled_regions(self) -> dict[str, str]:
         """Body-chart highlights for where the needled muscles lie, on the side needled."""
         found: dict[str, str] = {}
         for insertion in self.insertions.all():
-            muscle = muscles.MUSCLES.get(insertion.muscle)
-            for code in muscle.location_regions if muscle else ():
+            try:
+                members = muscles.current_muscles(insertion.muscle)
+            except ValueError:
+                continue  # a code the kernel does not know: nothing to draw
+            for code in (c for m in members for c in muscles.MUSCLES[m].location_regions):
                 key = f"{code}:{insertion.side}" if regions.get(code).sided else code
                 found[key] = NEEDLED
         return found
@@ -166,9 +156,6 @@ class NeedlingSession(EnteredInError):
             CONTRAINDICATIONS[code].label if code in CONTRAINDICATIONS else code
             for code in self.overridden
         ]
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("sessions are never deleted: amend or mark entered in error")
 
 
 class Insertion(MuscleSite, models.Model):
@@ -188,6 +175,8 @@ class Insertion(MuscleSite, models.Model):
     twitch_responses = models.PositiveSmallIntegerField(default=0)
     retention_minutes = models.PositiveSmallIntegerField(default=0)
     estim = models.BooleanField(default=False)
+    # Needle sites that share a channel are wired into one electrode circuit (A, B, ...).
+    estim_channel = models.CharField(max_length=2, blank=True)
     estim_frequency_hz = models.DecimalField(max_digits=5, decimal_places=1, null=True)
     estim_pulse_width_us = models.PositiveIntegerField(null=True)
     estim_intensity_ma = models.DecimalField(max_digits=4, decimal_places=1, null=True)
@@ -225,22 +214,108 @@ class SessionSideEffect(models.Model):
 
 
 class NeedleMismatch(models.Model):
-    """A safety event: the needles counted out did not match the needles put in."""
+    """A safety event: the needles counted out did not match the needles put in.
+
+    It belongs to the visit (the episode's session of that day), not to the draft it was
+    recorded on: it stays through amendments and withdrawn drafts, keeps the patient's sessions
+    from being signed while it is open, and is resolved with the number of needles finally
+    accounted for.
+    """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     session = models.ForeignKey(
         NeedlingSession, on_delete=models.PROTECT, related_name="mismatches"
     )
     needles_in = models.PositiveSmallIntegerField()
-    needles_out = models.PositiveSmallIntegerField()
-    resolved = models.BooleanField(default=False)
-    action = (
-        models.TextField()
-    )  # what was done: searched, found in the sharps bin, patient checked, ...
+    needles_out = models.PositiveSmallIntegerField()  # counted out when the event was recorded
+    action = models.TextField()  # what was done: searched, found in the sharps bin, ...
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    resolved = models.BooleanField(default=False)
+    needles_accounted = models.PositiveSmallIntegerField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resolved=False, needles_accounted__isnull=True)
+                | models.Q(resolved=True, needles_accounted__isnull=False),
+                name="needling_mismatch_resolved_has_count",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Needle mismatch {self.needles_in} in / {self.needles_out} out"
+
+    @property
+    def needles_missing(self) -> int:
+        """Needles never accounted for (once resolved) or still missing (while open)."""
+        found = self.needles_accounted if self.resolved else self.needles_out
+        return max(0, self.needles_in - (found or 0))
+
+    def fact(self, *, this_visit: bool) -> gate.NeedleEventFact:
+        return gate.NeedleEventFact(
+            self.recorded_at,
+            self.needles_in,
+            this_visit=this_visit,
+            resolved=self.resolved,
+            needles_accounted=self.needles_accounted,
+        )
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("needle events are never deleted")
+
+
+class SafetyIncident(models.Model):
+    """A signed session whose needling broke the needling gate, recorded as what happened.
+
+    ``reasons`` keeps the gate's refusals as they were at signing (code and words). The clinic's
+    owner reviews each incident.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    session = models.OneToOneField(
+        NeedlingSession, on_delete=models.PROTECT, related_name="incident"
+    )
+    reasons = models.JSONField(default=list)  # [{"code": ..., "text": ...}, ...]
+    explanation = models.TextField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_note = models.TextField(blank=True)
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(explanation=""), name="needling_incident_explained"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safety incident {self.recorded_at:%Y-%m-%d}"
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("safety incidents are never deleted")

@@ -5,24 +5,28 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from taut.audit.models import Action
 from taut.audit.reads import get_audited
+from taut.audit.services import record
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
-from taut.sessions.models import NeedlingSession, SessionStatus
+from taut.lib.records import RecordStatus
+from taut.patients.models import Patient
+from taut.sessions.models import NeedleMismatch, NeedlingSession, SafetyIncident
 
 
 def get_session(actor: Actor, public_id: uuid.UUID | str) -> NeedlingSession:
     require(actor, Permission.VIEW_CLINICAL)
     sessions = NeedlingSession.objects.select_related(
-        "patient", "episode", "clinic", "signed_by", "amends"
+        "patient", "episode", "clinic", "signed_by", "amends", "incident"
     ).prefetch_related("insertions", "side_effects", "mismatches")
     return get_audited(actor, sessions, public_id, object_type="needling_session")
 
 
 def signed_dates(sessions: list[NeedlingSession]) -> list[date]:
     """The days of signed sessions (visits that count, e.g. for Medicare's acupuncture limits)."""
-    return sorted({s.performed_on for s in sessions if s.status == SessionStatus.SIGNED})
+    return sorted({s.performed_on for s in sessions if s.status == RecordStatus.SIGNED})
 
 
 def sessions_of(actor: Actor, episode: Episode) -> list[NeedlingSession]:
@@ -30,7 +34,7 @@ def sessions_of(actor: Actor, episode: Episode) -> list[NeedlingSession]:
     require(actor, Permission.VIEW_CLINICAL)
     return list(
         NeedlingSession.objects.filter(clinic=actor.clinic, episode=episode)
-        .exclude(status=SessionStatus.AMENDED)
+        .exclude(status=RecordStatus.AMENDED)
         .prefetch_related("insertions", "side_effects")
         .order_by("-performed_on", "-id")
     )
@@ -42,6 +46,62 @@ def signed_count(actor: Actor, episode: Episode, *, since: date) -> int:
     return NeedlingSession.objects.filter(
         clinic=actor.clinic,
         episode=episode,
-        status=SessionStatus.SIGNED,
+        status=RecordStatus.SIGNED,
         performed_on__gte=since,
     ).count()
+
+
+def visit_needle_events(session: NeedlingSession) -> list[NeedleMismatch]:
+    """The needle events of the session's visit, whichever draft or version recorded them (the
+    caller fetched, and audited, the session)."""
+    return list(
+        NeedleMismatch.objects.filter(
+            session__episode_id=session.episode_id, session__performed_on=session.performed_on
+        ).select_related("session", "recorded_by", "resolved_by")
+    )
+
+
+def open_needle_events(actor: Actor, patient: Patient) -> list[NeedleMismatch]:
+    """The patient's needle events still open: a needle may be unaccounted for (the chart shows
+    them until they are resolved; the caller audited the patient read)."""
+    require(actor, Permission.VIEW_PATIENTS)
+    return list(
+        NeedleMismatch.objects.filter(
+            session__clinic=actor.clinic, session__patient=patient, resolved=False
+        ).select_related("session")
+    )
+
+
+def get_needle_event(actor: Actor, public_id: uuid.UUID | str) -> NeedleMismatch:
+    """One needle event of the actor's clinic (404 otherwise), recording the view."""
+    require(actor, Permission.VIEW_CLINICAL)
+    events = NeedleMismatch.objects.select_related("session", "session__patient")
+    return get_audited(
+        actor,
+        events,
+        public_id,
+        object_type="needle_mismatch",
+        patient_of=lambda event: event.session.patient,
+        clinic_field="session__clinic",
+    )
+
+
+def incidents(actor: Actor) -> list[SafetyIncident]:
+    """The clinic's safety incidents, newest first (owners). Each patient shown is audited."""
+    require(actor, Permission.REVIEW_INCIDENTS)
+    found = list(
+        SafetyIncident.objects.filter(clinic=actor.clinic).select_related(
+            "patient", "session", "recorded_by", "reviewed_by"
+        )
+    )
+    for patient in {incident.patient_id: incident.patient for incident in found}.values():
+        record(actor, Action.LIST, object_type="safety_incident", patient=patient)
+    return found
+
+
+def get_incident(actor: Actor, public_id: uuid.UUID | str) -> SafetyIncident:
+    require(actor, Permission.REVIEW_INCIDENTS)
+    found = SafetyIncident.objects.select_related(
+        "patient", "session", "recorded_by", "reviewed_by"
+    )
+    return get_audited(actor, found, public_id, object_type="safety_incident")

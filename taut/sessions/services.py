@@ -1,33 +1,34 @@
 """Recording, signing and amending needling sessions.
 
-Signing is where safety is enforced, in the service and not only in the page: the needling gate
-(red-flag triage, safety profile, contraindications for the muscles and sides needled, consent and
-electrical-stimulation consent), documented overrides for relative contraindications, and needle
-reconciliation. A refusal names every reason and changes nothing.
+The needling gate (``taut.clinical.gate``, asked through ``taut.sessions.gate``) is enforced here,
+in the service, on every route: while it blocks, a draft takes no insertions (before the needle);
+signing re-checks everything on the facts in force when the needles went in, amendments
+included. A record of needling that broke the gate can be signed only as a safety incident. A
+refusal names every reason and changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from taut.appointments import services as appointment_services
 from taut.appointments.models import Appointment
 from taut.audit.models import Action
 from taut.audit.services import record
-from taut.clinical import adverse_events, billing, muscles
-from taut.clinical.contraindications import CONTRAINDICATIONS
+from taut.clinical import adverse_events, billing, gate, instruments, muscles, needles
+from taut.clinical.contraindications import CONTRAINDICATIONS, Strength
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
-from taut.consent.queries import has_valid_consent
 from taut.episodes.models import Episode
-from taut.lib.records import withdraw_versions
-from taut.safety.queries import needling_gate
+from taut.lib import records
+from taut.lib.records import RecordLocked, RecordStatus
+from taut.sessions import gate as needling_gate
 from taut.sessions.models import (
     Insertion,
     Modality,
@@ -35,12 +36,14 @@ from taut.sessions.models import (
     NeedlingSession,
     Position,
     RomMeasure,
+    SafetyIncident,
     SessionSideEffect,
-    SessionStatus,
     Technique,
 )
 
-NEEDLE_LENGTHS_MM = (13, 15, 25, 30, 40, 50, 60, 75, 90, 100)
+ESTIM_CHANNELS = tuple("ABCDEFGH")
+# The session page describes up to 8 acupuncture units (two hours of face-to-face time).
+ACUPUNCTURE_UNITS = 8
 
 
 class SessionError(ValueError):
@@ -52,15 +55,22 @@ class SessionError(ValueError):
 
 
 class SessionBlocked(Exception):
-    """Signing refused; ``reasons`` lists every reason. Nothing changed."""
+    """Refused by the needling gate or the record's completeness; ``reasons`` lists every reason
+    in words and ``codes`` the gate's codes (plus ``incomplete`` for a missing part). Nothing
+    changed. ``incident_only``: the record is complete and could be signed as a safety incident.
+    """
 
-    def __init__(self, reasons: list[str]) -> None:
+    def __init__(
+        self, reasons: list[str], *, codes: Sequence[str] = (), incident_only: bool = False
+    ) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+        self.codes = list(codes)
+        self.incident_only = incident_only
 
 
-class SessionLocked(ValueError):
-    """The session is signed or withdrawn; corrections are amendments."""
+# The lifecycle's refusal: the session is signed or withdrawn; corrections are amendments.
+SessionLocked = RecordLocked
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,7 @@ class InsertionInput:
     twitch_responses: int = 0
     retention_minutes: int = 0
     estim: bool = False
+    estim_channel: str = ""
     estim_frequency_hz: Decimal | None = None
     estim_pulse_width_us: int | None = None
     estim_intensity_ma: Decimal | None = None
@@ -97,18 +108,22 @@ class SessionInput:
     rom_before_cm: Decimal | None = None
     position: str = ""
     skin_cleaned: bool = False
+    single_use_sterile_needles: bool = False
+    needled_at: datetime | None = None
     insertions: Sequence[InsertionInput] = ()
     overridden: Sequence[str] = ()
     override_reason: str = ""
     needles_out: int | None = None
     massage: bool = False
     heat: bool = False
+    cold: bool = False
     stretching_given: bool = False
     nprs_after: int | None = None
     rom_after_cm: Decimal | None = None
     side_effects: Sequence[tuple[str, str]] = field(default_factory=tuple)  # (code, note)
     face_to_face_minutes: int | None = None
-    reinsertions: int = 0
+    # Per 15-minute acupuncture unit, in order: (stimulation used, new needles inserted).
+    acupuncture_units: Sequence[tuple[bool, bool]] = ()
     notes: str = ""
 
 
@@ -132,22 +147,11 @@ def _check_insertion(index: int, row: InsertionInput) -> None:
             f"{where}: the number of needles must be at least 1, not {row.needle_count}",
             field="insertions",
         )
-    if row.needle_length_mm not in NEEDLE_LENGTHS_MM:
-        raise SessionError(
-            f"{where}: unusual needle length {row.needle_length_mm} mm", field="insertions"
-        )
-    if not Decimal("0.12") <= row.needle_gauge_mm <= Decimal("0.40"):
-        raise SessionError(
-            f"{where}: needle diameter {row.needle_gauge_mm} mm is outside 0.12-0.40 mm",
-            field="insertions",
-        )
-    if row.depth_mm <= 0:
-        raise SessionError(f"{where}: depth must be more than 0 mm", field="insertions")
-    if row.depth_mm > row.needle_length_mm:
-        raise SessionError(
-            f"{where}: depth {row.depth_mm} mm is beyond the needle's length of {row.needle_length_mm} mm",
-            field="insertions",
-        )
+    problems = needles.check_needle(
+        length_mm=row.needle_length_mm, gauge_mm=row.needle_gauge_mm, depth_mm=row.depth_mm
+    )
+    for problem in problems:
+        raise SessionError(f"{where}: {_needle_problem(problem, row)}", field="insertions")
     if row.technique not in Technique.values:
         raise SessionError(f"{where}: unknown technique {row.technique!r}", field="insertions")
     if row.twitch_responses < 0 or row.retention_minutes < 0:
@@ -164,19 +168,46 @@ def _check_insertion(index: int, row: InsertionInput) -> None:
                 f"{where}: electrical stimulation needs frequency, pulse width, intensity and minutes",
                 field="insertions",
             )
-    elif any(v is not None for v in estim_values):
+        if row.estim_channel not in ESTIM_CHANNELS:
+            raise SessionError(
+                f"{where}: say which electrode channel ({', '.join(ESTIM_CHANNELS)}) these needles "
+                "are wired into; needles on one channel share a circuit",
+                field="insertions",
+            )
+    elif any(v is not None for v in estim_values) or row.estim_channel:
         raise SessionError(
             f"{where}: stimulation settings given but stimulation not ticked", field="insertions"
         )
 
 
+def _needle_problem(problem: needles.NeedleProblem, row: InsertionInput) -> str:
+    match problem:
+        case needles.NeedleProblem.UNUSUAL_LENGTH:
+            return f"unusual needle length {row.needle_length_mm} mm"
+        case needles.NeedleProblem.GAUGE_OUT_OF_RANGE:
+            return (
+                f"needle diameter {row.needle_gauge_mm} mm is outside "
+                f"{needles.GAUGE_MIN_MM}-{needles.GAUGE_MAX_MM} mm"
+            )
+        case needles.NeedleProblem.NO_DEPTH:
+            return "depth must be more than 0 mm"
+        case needles.NeedleProblem.DEPTH_BEYOND_LENGTH:
+            return (
+                f"depth {row.depth_mm} mm is beyond the needle's length of "
+                f"{row.needle_length_mm} mm"
+            )
+
+
 def _check(data: SessionInput) -> None:
     if data.modality not in Modality.values:
         raise SessionError(f"unknown modality {data.modality!r}", field="modality")
+    nprs = instruments.get("nprs")
     for name in ("nprs_before", "nprs_after"):
         value = getattr(data, name)
-        if value is not None and not 0 <= value <= 10:
-            raise SessionError(f"pain must be 0 to 10, not {value}", field=name)
+        if value is not None and not nprs.min_value <= value <= nprs.max_value:
+            raise SessionError(
+                f"pain must be {nprs.min_value} to {nprs.max_value}, not {value}", field=name
+            )
     for name in ("rom_before_cm", "rom_after_cm"):
         value = getattr(data, name)
         if value is not None and value < 0:
@@ -192,24 +223,45 @@ def _check(data: SessionInput) -> None:
     for code, _note in data.side_effects:
         if code not in adverse_events.ADVERSE_EVENTS:
             raise SessionError(f"unknown side effect {code!r}", field="side_effects")
-    if data.face_to_face_minutes is not None and data.face_to_face_minutes < 0:
-        raise SessionError("minutes cannot be negative", field="face_to_face_minutes")
-    if data.reinsertions < 0:
-        raise SessionError("re-insertions cannot be negative", field="reinsertions")
+    if data.face_to_face_minutes is not None and not 0 <= data.face_to_face_minutes <= (
+        ACUPUNCTURE_UNITS * 15
+    ):
+        raise SessionError(
+            f"face-to-face minutes must be 0 to {ACUPUNCTURE_UNITS * 15}",
+            field="face_to_face_minutes",
+        )
+    if len(data.acupuncture_units) > ACUPUNCTURE_UNITS or any(
+        len(unit) != 2 or not all(isinstance(v, bool) for v in unit)
+        for unit in data.acupuncture_units
+    ):
+        raise SessionError(
+            f"describe at most {ACUPUNCTURE_UNITS} units, each with stimulation and new needles "
+            "as yes or no",
+            field="acupuncture_units",
+        )
     for code in data.overridden:
         known = CONTRAINDICATIONS.get(code)
-        if known is None or str(known.strength) != "relative":
+        if known is None or known.strength is not Strength.RELATIVE:
             raise SessionError(
                 f"{code!r} is not a relative contraindication that can be overridden",
                 field="overridden",
             )
 
 
-def _lock_draft(actor: Actor, session: NeedlingSession) -> NeedlingSession:
-    locked = NeedlingSession.objects.select_for_update().get(pk=session.pk, clinic=actor.clinic)
-    if not locked.is_draft:
-        raise SessionLocked("This session is signed; record changes as an amendment.")
-    return locked
+def _visit_time(actor: Actor, on: date, at: datetime | None) -> datetime | None:
+    """Check a stated needling time: on the visit's day in the clinic's zone, not in the future."""
+    if at is None:
+        return None
+    if timezone.is_naive(at):
+        raise SessionError("the time needs its time zone", field="needled_at")
+    if actor.clinic.local_date(at) != on:
+        raise SessionError(
+            f"the needling time must be on the day of the visit ({on.isoformat()})",
+            field="needled_at",
+        )
+    if at > timezone.now():
+        raise SessionError("the needling time cannot be in the future", field="needled_at")
+    return at
 
 
 @transaction.atomic
@@ -219,34 +271,68 @@ def start_session(
     *,
     appointment: Appointment | None = None,
     performed_on: date | None = None,
+    needled_at: datetime | None = None,
+    backdating_reason: str = "",
 ) -> NeedlingSession:
-    """Open a draft session for an active episode (or return the draft already open).
+    """Open a draft session for an active episode (or return today's draft already open).
 
-    Opened from an appointment, the session is linked to it and the appointment marked attended
-    once it has started.
+    A visit is dated today, or on the day of its appointment, or on ``performed_on``; never in
+    the future, before the episode began, or (past the clinic's limit of days) without a
+    ``backdating_reason``. A past visit says when the needles went in (``needled_at``; by
+    default its appointment's start): the gate judges the facts in force then. Opened from an
+    appointment that has begun, the appointment is marked attended.
     """
     require(actor, Permission.EDIT_CLINICAL)
     episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
     if not episode.is_active:
         raise SessionError("Only an active episode can have a needling session.")
-    if performed_on is not None and performed_on > actor.today():
-        raise SessionError("a session cannot be dated in the future", field="performed_on")
-    draft = episode.needling_sessions.filter(status=SessionStatus.DRAFT).first()
+    today = actor.today()
+    if performed_on is None and appointment is not None:
+        performed_on = actor.clinic.local_date(appointment.starts_at)
+    on = performed_on or today
+    if needled_at is None and appointment is not None and on < today:
+        needled_at = appointment.starts_at  # a past visit's needles went in at its booked time
+    if on > today:
+        raise SessionError(
+            f"this visit is on {on.isoformat()}: open its session on the day, not before",
+            field="performed_on",
+        )
+    if on < episode.started_on:
+        raise SessionError(
+            f"the episode began on {episode.started_on.isoformat()}; a visit cannot come before it",
+            field="performed_on",
+        )
+    needled_at = _visit_time(actor, on, needled_at)
+    late = (today - on).days
+    if on < today and needled_at is None:
+        raise SessionError("a past visit needs the time the needles went in", field="needled_at")
+    if late > actor.clinic.backdate_limit_days and not backdating_reason.strip():
+        raise SessionError(
+            f"this visit was {late} days ago, more than the clinic's "
+            f"{actor.clinic.backdate_limit_days}: say why it is recorded now",
+            field="backdating_reason",
+        )
+    draft = episode.needling_sessions.filter(status=RecordStatus.DRAFT).first()
     if draft is not None and draft.amends_id is not None:
         raise SessionError(
             f"An amendment of the session of {draft.performed_on.isoformat()} is open in this "
             "episode: sign it or mark it entered in error before recording another visit."
         )
     if draft is not None:
+        if draft.performed_on != on:
+            raise SessionError(
+                f"A draft for the visit of {draft.performed_on.isoformat()} is open in this "
+                "episode: sign it or mark it entered in error first."
+            )
         return draft
-    if performed_on is None and appointment is not None:
-        performed_on = actor.clinic.local_date(appointment.starts_at)
     session = NeedlingSession.objects.create(
         clinic=actor.clinic,
         patient=episode.patient,
         episode=episode,
         appointment=appointment,
-        performed_on=performed_on or actor.today(),
+        performed_on=on,
+        needled_at=needled_at,
+        backdating_reason=backdating_reason.strip() if late > 0 else "",
         created_by=actor.user,
     )
     if appointment is not None and appointment.starts_at <= timezone.now():
@@ -257,6 +343,7 @@ def start_session(
         object_type="needling_session",
         object_id=session.public_id,
         patient=episode.patient,
+        detail={"performed_on": on.isoformat(), "backdated_days": late} if late else None,
     )
     return session
 
@@ -273,28 +360,55 @@ SIMPLE_FIELDS = (
     "rom_before_cm",
     "position",
     "skin_cleaned",
+    "single_use_sterile_needles",
     "override_reason",
     "needles_out",
     "massage",
     "heat",
+    "cold",
     "stretching_given",
     "nprs_after",
     "rom_after_cm",
     "face_to_face_minutes",
-    "reinsertions",
     "notes",
 )
 
 
+def _blocked(
+    view: needling_gate.GateView, *, lines: Sequence[needling_gate.GateLine]
+) -> SessionBlocked:
+    return SessionBlocked(
+        [line.text for line in lines],
+        codes=[line.code for line in lines],
+        incident_only=view.incident_only,
+    )
+
+
 @transaction.atomic
 def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> NeedlingSession:
-    """Replace a draft's content after checking every part; bad input raises and saves nothing."""
+    """Replace a draft's content after checking every part; bad input raises and saves nothing.
+
+    The gate runs before the needle: while it blocks needling (a red flag open, no consent, an
+    absolute contraindication for a site...), insertions are refused (SessionBlocked with every
+    reason) unless the draft records an incident that already happened
+    (``begin_incident_record``). The first insertions saved on today's visit stamp the time the
+    needles went in, unless one is given.
+    """
     require(actor, Permission.EDIT_CLINICAL)
-    session = _lock_draft(actor, session)
+    session = records.lock_draft(session, clinic=actor.clinic)
     _check(data)
+    needled_at = _visit_time(actor, session.performed_on, data.needled_at)
     for name in SIMPLE_FIELDS:
         setattr(session, name, getattr(data, name))
     session.overridden = sorted(set(data.overridden))
+    session.acupuncture_units = [
+        {"estim": estim, "new_needles": new} for estim, new in data.acupuncture_units
+    ]
+    if data.insertions:
+        if needled_at is not None and session.amends_id is None:
+            session.needled_at = needled_at
+        elif session.needled_at is None:
+            session.needled_at = timezone.now()
     session.save()
     # A draft's rows are working notes until signing; they are replaced, not versioned.
     session.insertions.all().delete()
@@ -306,6 +420,11 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
         SessionSideEffect(session=session, code=code, note=note[:300])
         for code, note in data.side_effects
     )
+    if data.insertions and not session.incident_explanation:
+        view = needling_gate.session_gate(actor, session, gate.Stage.BEFORE_NEEDLING)
+        if view.needling_blocked:
+            # Rolls the whole save back: nothing of this input is kept.
+            raise _blocked(view, lines=view.safety_lines)
     record(
         actor,
         Action.UPDATE,
@@ -313,6 +432,38 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
         object_id=session.public_id,
         patient=session.patient,
         detail={"insertions": len(data.insertions)},
+    )
+    return session
+
+
+@transaction.atomic
+def begin_incident_record(
+    actor: Actor, session: NeedlingSession, *, explanation: str
+) -> NeedlingSession:
+    """Let a draft record needling that already happened although the gate refused it.
+
+    Truthful documentation is never refused: with an explanation, the draft takes insertions
+    that the gate would refuse, and it can then be signed only as a safety incident (listed for
+    the owner), never as an ordinary session. If the record turns out not to break the gate, it
+    signs as an ordinary session and the explanation is dropped. Raises SessionError without an
+    explanation.
+    """
+    require(actor, Permission.EDIT_CLINICAL)
+    session = records.lock_draft(session, clinic=actor.clinic)
+    if not explanation.strip():
+        raise SessionError(
+            "say what happened and why the needling went ahead", field="incident_explanation"
+        )
+    view = needling_gate.session_gate(actor, session, gate.Stage.BEFORE_NEEDLING)
+    session.incident_explanation = explanation.strip()
+    session.save(update_fields=["incident_explanation"])
+    record(
+        actor,
+        Action.UPDATE,
+        object_type="needling_session",
+        object_id=session.public_id,
+        patient=session.patient,
+        detail={"incident": True, "reasons": view.codes},
     )
     return session
 
@@ -325,36 +476,8 @@ def uses_estim(session: NeedlingSession) -> bool:
     return any(i.estim for i in session.insertions.all())
 
 
-def gate_for(actor: Actor, session: NeedlingSession) -> tuple[list[str], list[str], list[str]]:
-    """(blocking reasons, relative contraindications still needing an override, warnings)."""
-    rows = list(session.insertions.all())
-    estim = any(r.estim for r in rows)
-    decision = needling_gate(
-        actor,
-        session.patient,
-        actor.today(),
-        muscles=sorted({r.muscle for r in rows}),
-        sides=sorted({r.side for r in rows}),
-        estim=estim,
-        overridden=session.overridden,
-        needling_consent=has_valid_consent(actor.clinic, session.patient, kind="dry_needling"),
-        estim_consent=has_valid_consent(
-            actor.clinic, session.patient, kind="electrical_stimulation"
-        )
-        if estim
-        else None,
-    )
-    return (
-        list(decision.blocked_reasons),
-        [
-            f"{item.text} (needs a documented override: {item.code})"
-            for item in decision.needs_override
-        ],
-        [item.text for item in decision.warnings],
-    )
-
-
-def _sign_problems(actor: Actor, session: NeedlingSession) -> list[str]:
+def _incomplete(session: NeedlingSession) -> list[str]:
+    """What the record itself still lacks (the gate judges safety and the needle count)."""
     problems: list[str] = []
     if (
         session.new_red_flags is None
@@ -364,122 +487,164 @@ def _sign_problems(actor: Actor, session: NeedlingSession) -> list[str]:
         problems.append(
             "answer the pre-treatment questions (new red flags, medicines, side effects since last time)"
         )
-    if session.new_red_flags:
-        problems.append("new red flags were reported today: screen them again before needling")
     if session.nprs_before is None:
         problems.append("record today's pain (NPRS) before needling")
     if not session.position or not session.skin_cleaned:
         problems.append("record the position and that the skin was cleaned")
-    if not session.insertions.exists():
+    if not session.single_use_sterile_needles:
+        problems.append("confirm that single-use sterile needles were used")
+    rows = list(session.insertions.all())
+    if not rows:
         problems.append("record at least one insertion")
-    if session.amends_id is None or _needling_changed(session):
-        blocked, overrides, _warnings = gate_for(actor, session)
-        problems.extend(blocked)
-        problems.extend(overrides)
-    if session.overridden and not session.override_reason.strip():
-        problems.append("give the reason for overriding the relative contraindications")
-    total_in = needles_in(session)
-    if session.needles_out is None:
-        problems.append("count the needles out")
-    elif session.needles_out != total_in:
-        problems.append(
-            f"needles out ({session.needles_out}) do not match needles in ({total_in}): "
-            "find every needle and record the mismatch as a safety event"
-        )
-    latest = session.mismatches.order_by("-recorded_at", "-id").first()
-    if latest is not None and not latest.resolved:
-        problems.append(
-            "a needle mismatch is still unresolved: record what was done and mark it resolved"
-        )
+    for number, row in enumerate(rows, start=1):
+        if needling_gate.site_of(row) is None:
+            problems.append(
+                f"insertion {number}: {muscles.muscle_label(row.muscle)} is no longer a muscle of "
+                "the catalogue; choose the muscle needled"
+            )
+        elif row.estim and not row.estim_channel:
+            problems.append(f"insertion {number}: say which electrode channel it is wired into")
     return problems
 
 
-def _needled(session: NeedlingSession) -> set[tuple[str, str, bool]]:
-    return {(i.muscle, i.side, i.estim) for i in session.insertions.all()}
-
-
-def _needling_changed(amendment: NeedlingSession) -> bool:
-    """Whether an amendment changes what was needled (muscle, side, stimulation).
-
-    An amendment that only corrects the documentation of a visit already gated is not checked
-    against today's safety state (a profile due for recheck since, a consent withdrawn since);
-    one that records different needling is.
-    """
-    original = amendment.amends
-    return original is not None and _needled(amendment) != _needled(original)
+def sign_problems(
+    actor: Actor, session: NeedlingSession
+) -> tuple[list[str], needling_gate.GateView]:
+    """Everything that stops the draft being signed now, and the gate's view of it."""
+    view = needling_gate.session_gate(actor, session, gate.Stage.SIGNING)
+    return _incomplete(session), view
 
 
 def _codes(session: NeedlingSession) -> billing.SessionCoding:
     rows = session.insertions.all()
     if session.modality == Modality.ACUPUNCTURE:
+        described = [
+            billing.AcupunctureUnit(estim=bool(u["estim"]), new_needles=bool(u["new_needles"]))
+            for u in session.acupuncture_units
+        ]
+        padding = [billing.AcupunctureUnit()] * (ACUPUNCTURE_UNITS - len(described))
         return billing.session_codes(
             acupuncture_minutes=session.face_to_face_minutes or 0,
-            estim=any(r.estim for r in rows),
-            reinsertions=session.reinsertions,
+            acupuncture_units=described + padding,
         )
     return billing.session_codes(muscles=[(r.muscle, r.side) for r in rows])
 
 
-def preview_codes(session: NeedlingSession) -> billing.SessionCoding:
-    """The billing codes the session would carry if signed now (for display)."""
-    return _codes(session)
+def preview_codes(session: NeedlingSession) -> billing.SessionCoding | None:
+    """The billing codes the session would carry if signed now (for display); None while an
+    insertion still names a muscle the catalogue no longer has."""
+    try:
+        return _codes(session)
+    except ValueError:
+        return None
 
 
 @transaction.atomic
-def sign_session(actor: Actor, session: NeedlingSession) -> NeedlingSession:
-    """Sign and lock a session after the safety gate, overrides and reconciliation.
+def sign_session(
+    actor: Actor, session: NeedlingSession, *, as_incident: bool = False
+) -> NeedlingSession:
+    """Sign and lock a session after the gate, the overrides and the needle count.
 
-    Raises SessionBlocked listing every reason (nothing changes), SessionLocked for a signed one,
-    PermissionDenied for roles that may not sign.
+    The gate judges the facts in force when the needles went in, for amendments too. A record
+    that is complete but whose needling broke the gate is refused, unless the draft records an
+    incident (``begin_incident_record``) and ``as_incident`` is given: it is then signed as a
+    safety incident, with the gate's reasons kept. Raises SessionBlocked listing every reason
+    (nothing changes), SessionLocked for a signed one, PermissionDenied for roles that may not
+    sign.
     """
     require(actor, Permission.EDIT_CLINICAL)
-    session = _lock_draft(actor, session)
-    if session.amends_id is not None:
-        original = NeedlingSession.objects.select_for_update().get(pk=session.amends_id)
-        if original.status != SessionStatus.SIGNED:
-            raise SessionLocked(
-                "The version this amends is no longer the signed record; this amendment cannot "
-                "be signed."
-            )
-    problems = _sign_problems(actor, session)
-    if problems:
-        raise SessionBlocked(problems)
+    session = records.lock_draft(session, clinic=actor.clinic)
+    incomplete, view = sign_problems(actor, session)
+    lines = [*view.blocked, *view.needs_override]
+    incident = as_incident and bool(session.incident_explanation) and view.incident_only
+    if incomplete or (lines and not incident):
+        if as_incident and not session.incident_explanation:
+            incomplete.append("say what happened before signing this as a safety incident")
+        raise SessionBlocked(
+            incomplete + [line.text for line in lines],
+            codes=["incomplete"] * len(incomplete) + [line.code for line in lines],
+            incident_only=view.incident_only and not incomplete,
+        )
     coding = _codes(session)
     session.billing_codes = [list(pair) for pair in coding.codes]
     session.billing_notes = list(coding.reasons)
-    session.status = SessionStatus.SIGNED
-    session.signed_at = timezone.now()
-    session.signed_by = actor.user
+    if not incident:
+        session.incident_explanation = ""
     session.save(
-        update_fields=["billing_codes", "billing_notes", "status", "signed_at", "signed_by"]
+        update_fields=[
+            "billing_codes",
+            "billing_notes",
+            "incident_explanation",
+            *records.sign(session, actor.user),
+        ]
     )
-    if session.amends_id is not None:
-        NeedlingSession.objects.filter(pk=session.amends_id).update(status=SessionStatus.AMENDED)
+    detail: dict[str, object] = {"codes": session.billing_codes, "overridden": session.overridden}
+    if incident:
+        SafetyIncident.objects.create(
+            clinic=session.clinic,
+            patient=session.patient,
+            session=session,
+            reasons=[{"code": line.code, "text": line.text} for line in lines],
+            explanation=session.incident_explanation,
+            recorded_by=actor.user,
+        )
+        detail["incident"] = [line.code for line in lines]
     record(
         actor,
         Action.SIGN,
         object_type="needling_session",
         object_id=session.public_id,
         patient=session.patient,
-        detail={"codes": session.billing_codes, "overridden": session.overridden},
+        detail=detail,
     )
     return session
 
 
+def _visit_sessions(session: NeedlingSession) -> models.QuerySet[NeedlingSession]:
+    """Every record of the same visit: the episode's sessions of that day, any version or status."""
+    return NeedlingSession.objects.filter(
+        episode_id=session.episode_id, performed_on=session.performed_on
+    )
+
+
 @transaction.atomic
 def record_needle_mismatch(
-    actor: Actor, session: NeedlingSession, *, needles_out: int, action: str, resolved: bool
+    actor: Actor,
+    session: NeedlingSession,
+    *,
+    needles_out: int,
+    action: str,
+    all_found: bool = False,
+    search_ended: bool = False,
 ) -> NeedleMismatch:
-    """Record a needle count mismatch as its own safety event (what was done about it)."""
+    """Record a needle count mismatch as a safety event of the visit (what was done about it).
+
+    The event stays open, keeping the patient's sessions from being signed and new needling
+    from starting, until it is resolved: at once with ``all_found`` (every needle found) or
+    ``search_ended`` (the search is over with ``needles_out`` accounted for), or later with
+    ``resolve_needle_event``. Raises SessionError for a count that matches, a negative count
+    or no description; nothing is saved then.
+    """
     require(actor, Permission.EDIT_CLINICAL)
-    session = NeedlingSession.objects.get(pk=session.pk, clinic=actor.clinic)
+    session = NeedlingSession.objects.select_for_update().get(pk=session.pk, clinic=actor.clinic)
+    if session.is_entered_in_error:
+        raise SessionError("this session was marked entered in error", field="needles_out")
     if not action.strip():
         raise SessionError("say what was done to find the needle", field="action")
+    total = needles_in(session)
+    if needles_out < 0 or needles_out > 999:
+        raise SessionError("needles out must be a count of needles", field="needles_out")
+    if needles_out == total and not all_found:
+        raise SessionError(
+            f"{needles_out} out matches the {total} needles in: there is no mismatch to record",
+            field="needles_out",
+        )
+    if all_found and search_ended:
+        raise SessionError("choose one outcome", field="outcome")
     event = NeedleMismatch.objects.create(
         session=session,
-        needles_in=needles_in(session),
+        needles_in=total,
         needles_out=needles_out,
-        resolved=resolved,
         action=action.strip(),
         recorded_by=actor.user,
     )
@@ -489,9 +654,100 @@ def record_needle_mismatch(
         object_type="needle_mismatch",
         object_id=event.public_id,
         patient=session.patient,
-        detail={"needles_in": event.needles_in, "needles_out": needles_out, "resolved": resolved},
+        detail={"needles_in": total, "needles_out": needles_out},
+    )
+    if all_found or search_ended:
+        return _resolve(
+            actor,
+            event,
+            needles_accounted=total if all_found else needles_out,
+            note=action.strip(),
+        )
+    return event
+
+
+def _resolve(
+    actor: Actor, event: NeedleMismatch, *, needles_accounted: int, note: str
+) -> NeedleMismatch:
+    event.resolved = True
+    event.needles_accounted = needles_accounted
+    event.resolution_note = note
+    event.resolved_at = timezone.now()
+    event.resolved_by = actor.user
+    event.save(
+        update_fields=[
+            "resolved",
+            "needles_accounted",
+            "resolution_note",
+            "resolved_at",
+            "resolved_by",
+        ]
+    )
+    record(
+        actor,
+        Action.RESOLVE,
+        object_type="needle_mismatch",
+        object_id=event.public_id,
+        patient=event.session.patient,
+        detail={"needles_in": event.needles_in, "needles_accounted": needles_accounted},
     )
     return event
+
+
+@transaction.atomic
+def resolve_needle_event(
+    actor: Actor, event: NeedleMismatch, *, needles_accounted: int, note: str
+) -> NeedleMismatch:
+    """Close an open needle event with the number of needles finally accounted for.
+
+    Fewer than were put in means a needle was never found: the note must say what was done
+    (the search, what the patient was told and checked); the signed record then shows it for
+    good. Raises SessionError for an event already resolved, an impossible count or no note.
+    """
+    require(actor, Permission.EDIT_CLINICAL)
+    event = (
+        NeedleMismatch.objects.select_for_update(of=("self",))
+        .select_related("session__patient")
+        .get(pk=event.pk, session__clinic=actor.clinic)
+    )
+    if event.resolved:
+        raise SessionError("this needle event is already resolved", field="needles_accounted")
+    if not 0 <= needles_accounted <= event.needles_in:
+        raise SessionError(
+            f"between 0 and the {event.needles_in} needles put in can be accounted for",
+            field="needles_accounted",
+        )
+    if not note.strip():
+        raise SessionError(
+            "say what was done: where the needle was found, or the search and what the "
+            "patient was told",
+            field="resolution_note",
+        )
+    return _resolve(actor, event, needles_accounted=needles_accounted, note=note.strip())
+
+
+@transaction.atomic
+def review_incident(actor: Actor, incident: SafetyIncident, *, note: str) -> SafetyIncident:
+    """The owner's review of a safety incident, with a note. Raises SessionError without a note
+    or for one already reviewed."""
+    require(actor, Permission.REVIEW_INCIDENTS)
+    incident = SafetyIncident.objects.select_for_update().get(pk=incident.pk, clinic=actor.clinic)
+    if incident.is_reviewed:
+        raise SessionError("this incident was already reviewed", field="review_note")
+    if not note.strip():
+        raise SessionError("write what was reviewed and decided", field="review_note")
+    incident.reviewed_at = timezone.now()
+    incident.reviewed_by = actor.user
+    incident.review_note = note.strip()
+    incident.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
+    record(
+        actor,
+        Action.RESOLVE,
+        object_type="safety_incident",
+        object_id=incident.public_id,
+        patient=incident.patient,
+    )
+    return incident
 
 
 @transaction.atomic
@@ -500,23 +756,29 @@ def amend_session(actor: Actor, session: NeedlingSession, *, reason: str) -> Nee
     require(actor, Permission.EDIT_CLINICAL)
     if not reason.strip():
         raise SessionError("A reason for the amendment is required.", field="reason")
-    original = NeedlingSession.objects.select_for_update().get(pk=session.pk, clinic=actor.clinic)
-    if original.status != SessionStatus.SIGNED:
-        raise SessionLocked("Only the current signed version can be amended.")
-    if original.episode.needling_sessions.filter(status=SessionStatus.DRAFT).exists():
+    original = session.locked(clinic=actor.clinic)
+    if (
+        original.is_signed
+        and original.episode.needling_sessions.filter(status=RecordStatus.DRAFT).exists()
+    ):
         raise SessionError("A draft is already open for this episode; finish it first.")
-    copy = NeedlingSession.objects.create(
-        clinic=original.clinic,
-        patient=original.patient,
-        episode=original.episode,
-        appointment=original.appointment,
-        performed_on=original.performed_on,
-        version=original.version + 1,
-        amends=original,
-        amendment_reason=reason.strip(),
+    copy = records.amendment_of(
+        original,
+        reason=reason,
+        copy=(
+            "clinic",
+            "patient",
+            "episode",
+            "appointment",
+            "performed_on",
+            *SIMPLE_FIELDS,
+            "overridden",
+            "acupuncture_units",
+            "needled_at",
+            "backdating_reason",
+            "incident_explanation",
+        ),
         created_by=actor.user,
-        **{name: getattr(original, name) for name in SIMPLE_FIELDS},
-        overridden=original.overridden,
     )
     Insertion.objects.bulk_create(
         Insertion(
@@ -558,12 +820,8 @@ def mark_session_entered_in_error(
     require(actor, Permission.MARK_ENTERED_IN_ERROR)
     if not reason.strip():
         raise SessionError("A reason is required.", field="reason")
-    locked = NeedlingSession.objects.select_for_update().get(pk=session.pk, clinic=actor.clinic)
-    if locked.status not in (SessionStatus.DRAFT, SessionStatus.SIGNED):
-        raise SessionLocked(
-            "Only a draft or the current signed version can be marked entered in error."
-        )
-    for version in withdraw_versions(locked, actor.user, reason.strip()):
+    locked = session.locked(clinic=actor.clinic)
+    for version in records.withdraw_versions(locked, actor.user, reason):
         record(
             actor,
             Action.ENTERED_IN_ERROR,

@@ -5,6 +5,12 @@ from taut.sessions import views
 app_name = "sessions"
 urlpatterns = [
     path("start/<uuid:episode_id>/", views.session_start, name="start"),
+    path("start/<uuid:episode_id>/past/", views.session_start_past, name="start_past"),
+    path("incidents/", views.incident_list, name="incidents"),
+    path("incidents/<uuid:public_id>/", views.incident_detail, name="incident"),
+    path(
+        "needle-events/<uuid:public_id>/resolve/", views.resolve_mismatch, name="resolve_mismatch"
+    ),
     path("warnings/", views.muscle_warnings, name="warnings"),
     path(
         "from-appointment/<uuid:appointment_id>/",
@@ -14,6 +20,7 @@ urlpatterns = [
     path("<uuid:public_id>/", views.session_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.session_edit, name="edit"),
     path("<uuid:public_id>/mismatch/", views.record_mismatch, name="mismatch"),
+    path("<uuid:public_id>/incident/", views.session_incident, name="incident_record"),
     path("<uuid:public_id>/amend/", views.session_amend, name="amend"),
     path(
         "<uuid:public_id>/entered-in-error/",

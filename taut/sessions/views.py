@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taut.appointments import queries as appointment_queries
 from taut.appointments.services import AppointmentError
-from taut.clinical import muscles
-from taut.clinical.contraindications import CONTRAINDICATIONS
+from taut.clinical import gate, muscles
+from taut.clinical.contraindications import CONTRAINDICATIONS, Strength
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission
 from taut.episodes import queries as episode_queries
+from taut.lib.records import RecordStatus
+from taut.lib.urls import next_path
 from taut.patients.entered_in_error import entered_in_error_page
 from taut.sessions import aftercare, queries, services
-from taut.sessions.forms import InsertionFormSet, MismatchForm, SessionForm
-from taut.sessions.models import NeedlingSession, SessionStatus
+from taut.sessions import gate as needling_gate
+from taut.sessions.forms import (
+    IncidentForm,
+    InsertionFormSet,
+    MismatchForm,
+    PastVisitForm,
+    ResolveMismatchForm,
+    ReviewIncidentForm,
+    SessionForm,
+)
+from taut.sessions.models import NeedlingSession
 
 RELATIVE_CHOICES = [
-    (code, row.text) for code, row in CONTRAINDICATIONS.items() if str(row.strength) == "relative"
+    (code, row.text) for code, row in CONTRAINDICATIONS.items() if row.strength is Strength.RELATIVE
 ]
 EMPTY_ROWS = 2
 
@@ -32,6 +46,7 @@ def _initial(session: NeedlingSession) -> dict[str, object]:
     def yn(value: bool | None) -> str:
         return "" if value is None else ("yes" if value else "no")
 
+    units = session.acupuncture_units
     return {
         **{name: getattr(session, name) for name in services.SIMPLE_FIELDS},
         "new_red_flags": yn(session.new_red_flags),
@@ -39,6 +54,11 @@ def _initial(session: NeedlingSession) -> dict[str, object]:
         "side_effects_since_last": yn(session.side_effects_since_last),
         "overridden": session.overridden,
         "side_effects": [e.code for e in session.side_effects.all()],
+        "needled_at": timezone.localtime(session.needled_at, session.clinic.zone).time()
+        if session.needled_at
+        else None,
+        "estim_units": [str(i) for i, u in enumerate(units, start=1) if u.get("estim")],
+        "new_needle_units": [str(i) for i, u in enumerate(units, start=1) if u.get("new_needles")],
     }
 
 
@@ -55,9 +75,13 @@ def _page(
     formset: object,
     problems: list[str],
     status: int = 200,
+    *,
+    incident_form: IncidentForm | None = None,
+    incident_only: bool = False,
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
-    blocked, overrides, warnings = services.gate_for(actor, session)
+    before = needling_gate.session_gate(actor, session, gate.Stage.BEFORE_NEEDLING)
+    signing = needling_gate.session_gate(actor, session, gate.Stage.SIGNING)
     coding = services.preview_codes(session) if session.insertions.exists() else None
     return render(
         request,
@@ -68,14 +92,23 @@ def _page(
             "form": form,
             "formset": formset,
             "problems": problems,
-            "blocked": blocked,
-            "overrides": overrides,
-            "warnings": warnings,
+            "before": before,
+            "signing": signing,
+            # Before the needle: no insertion rows while the gate blocks (rows already saved stay
+            # visible, so they can be removed or recorded as an incident).
+            "needling_locked": before.needling_blocked
+            and not session.incident_explanation
+            and not session.insertions.exists(),
+            "incident_only": incident_only or signing.incident_only,
+            "incident_form": incident_form or IncidentForm(prefix="incident"),
             "needles_in": services.needles_in(session),
             "coding": coding,
+            "events": queries.visit_needle_events(session),
             "mismatch_form": MismatchForm(
                 initial={"needles_out": session.needles_out}, prefix="mismatch"
             ),
+            "resolve_form": ResolveMismatchForm(prefix="resolve"),
+            "here": request.path,
         },
         status=status,
     )
@@ -95,6 +128,53 @@ def session_start(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 
 
 @clinic_view(Permission.EDIT_CLINICAL)
+@require_http_methods(["GET", "POST"])
+def session_start_past(request: HttpRequest, episode_id: UUID) -> HttpResponse:
+    """Record a visit that happened on an earlier day: its date, when the needles went in and,
+    past the clinic's limit, why it is recorded only now."""
+    actor = request.actor  # type: ignore[attr-defined]
+    episode = episode_queries.get_episode(actor, episode_id)
+    appointment = None
+    if appointment_id := request.GET.get("appointment") or request.POST.get("appointment"):
+        appointment = appointment_queries.get_appointment(actor, appointment_id)
+        if appointment.episode_id != episode.pk:
+            raise Http404("the appointment belongs to another episode")
+    initial: dict[str, object] = {}
+    if appointment is not None:
+        local = timezone.localtime(appointment.starts_at, actor.clinic.zone)
+        initial = {"performed_on": local.date(), "needled_at": local.time().replace(second=0)}
+    form = PastVisitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        at = datetime.combine(d["performed_on"], d["needled_at"], tzinfo=actor.clinic.zone)
+        try:
+            session = services.start_session(
+                actor,
+                episode,
+                appointment=appointment,
+                performed_on=d["performed_on"],
+                needled_at=at,
+                backdating_reason=d["backdating_reason"],
+            )
+        except services.SessionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            return redirect("sessions:edit", session.public_id)
+    return render(
+        request,
+        "sessions/start_past.html",
+        {
+            "episode": episode,
+            "patient": episode.patient,
+            "form": form,
+            "appointment": appointment,
+            "limit": actor.clinic.backdate_limit_days,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@clinic_view(Permission.EDIT_CLINICAL)
 @require_POST
 def session_from_appointment(request: HttpRequest, appointment_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
@@ -104,10 +184,63 @@ def session_from_appointment(request: HttpRequest, appointment_id: UUID) -> Http
         return redirect("appointments:detail", appointment.public_id)
     try:
         session = services.start_session(actor, appointment.episode, appointment=appointment)
-    except (services.SessionError, AppointmentError) as exc:
+    except services.SessionError as exc:
+        if exc.field in ("needled_at", "backdating_reason"):
+            messages.info(request, str(exc))
+            target = reverse("sessions:start_past", args=[appointment.episode.public_id])
+            return redirect(f"{target}?appointment={appointment.public_id}")
+        messages.error(request, str(exc))
+        return redirect("appointments:detail", appointment.public_id)
+    except AppointmentError as exc:
         messages.error(request, str(exc))
         return redirect("appointments:detail", appointment.public_id)
     return redirect("sessions:edit", session.public_id)
+
+
+def _session_input(
+    d: dict[str, object], rows: list[services.InsertionInput], session: NeedlingSession
+) -> services.SessionInput:
+    needled_time = d["needled_at"]
+    needled_at = (
+        datetime.combine(session.performed_on, needled_time, tzinfo=session.clinic.zone)
+        if isinstance(needled_time, time)
+        else None
+    )
+    estim_units = set(d["estim_units"] or [])  # type: ignore[call-overload]
+    new_units = set(d["new_needle_units"] or [])  # type: ignore[call-overload]
+    return services.SessionInput(
+        modality=str(d["modality"]),
+        new_red_flags=SessionForm.yes_no_value(str(d["new_red_flags"])),
+        medication_changes=SessionForm.yes_no_value(str(d["medication_changes"])),
+        medication_note=str(d["medication_note"]),
+        side_effects_since_last=SessionForm.yes_no_value(str(d["side_effects_since_last"])),
+        side_effects_note=str(d["side_effects_note"]),
+        nprs_before=d["nprs_before"],  # type: ignore[arg-type]
+        rom_measure=str(d["rom_measure"]),
+        rom_before_cm=d["rom_before_cm"],  # type: ignore[arg-type]
+        position=str(d["position"]),
+        skin_cleaned=bool(d["skin_cleaned"]),
+        single_use_sterile_needles=bool(d["single_use_sterile_needles"]),
+        needled_at=needled_at,
+        insertions=rows,
+        overridden=list(d["overridden"]),  # type: ignore[call-overload]
+        override_reason=str(d["override_reason"]),
+        needles_out=d["needles_out"],  # type: ignore[arg-type]
+        massage=bool(d["massage"]),
+        heat=bool(d["heat"]),
+        cold=bool(d["cold"]),
+        stretching_given=bool(d["stretching_given"]),
+        nprs_after=d["nprs_after"],  # type: ignore[arg-type]
+        rom_after_cm=d["rom_after_cm"],  # type: ignore[arg-type]
+        side_effects=[(code, "") for code in d["side_effects"]],  # type: ignore[attr-defined]
+        face_to_face_minutes=d["face_to_face_minutes"],  # type: ignore[arg-type]
+        acupuncture_units=[
+            (n in estim_units, n in new_units) for n in range(1, services.ACUPUNCTURE_UNITS + 1)
+        ]
+        if d["modality"] == "acupuncture"
+        else [],
+        notes=str(d["notes"]),
+    )
 
 
 @clinic_view(Permission.EDIT_CLINICAL)
@@ -124,52 +257,69 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = SessionForm(request.POST, override_choices=RELATIVE_CHOICES)
     formset = InsertionFormSet(request.POST, prefix="ins")
     problems: list[str] = []
+    incident_only = False
     if form.is_valid() and formset.is_valid():
-        d = form.cleaned_data
-        data = services.SessionInput(
-            modality=d["modality"],
-            new_red_flags=SessionForm.yes_no_value(d["new_red_flags"]),
-            medication_changes=SessionForm.yes_no_value(d["medication_changes"]),
-            medication_note=d["medication_note"],
-            side_effects_since_last=SessionForm.yes_no_value(d["side_effects_since_last"]),
-            side_effects_note=d["side_effects_note"],
-            nprs_before=d["nprs_before"],
-            rom_measure=d["rom_measure"],
-            rom_before_cm=d["rom_before_cm"],
-            position=d["position"],
-            skin_cleaned=d["skin_cleaned"],
-            insertions=[row for f in formset if (row := f.to_value()) is not None],
-            overridden=d["overridden"],
-            override_reason=d["override_reason"],
-            needles_out=d["needles_out"],
-            massage=d["massage"],
-            heat=d["heat"],
-            stretching_given=d["stretching_given"],
-            nprs_after=d["nprs_after"],
-            rom_after_cm=d["rom_after_cm"],
-            side_effects=[(code, "") for code in d["side_effects"]],
-            face_to_face_minutes=d["face_to_face_minutes"],
-            reinsertions=d["reinsertions"] or 0,
-            notes=d["notes"],
-        )
+        rows = [row for f in formset if (row := f.to_value()) is not None]
+        data = _session_input(form.cleaned_data, rows, session)
+        action = request.POST.get("action")
         try:
             services.save_session(actor, session, data)
-            if request.POST.get("action") == "sign":
-                services.sign_session(actor, session)
-                messages.success(request, _("Session signed."))
+            if action in ("sign", "sign_incident"):
+                services.sign_session(actor, session, as_incident=action == "sign_incident")
+                if action == "sign_incident":
+                    messages.warning(request, _("Signed as a safety incident."))
+                else:
+                    messages.success(request, _("Session signed."))
                 return redirect("sessions:detail", session.public_id)
         except services.SessionBlocked as exc:
             problems.extend(exc.reasons)
+            incident_only = exc.incident_only
         except (services.SessionError, services.SessionLocked) as exc:
             problems.append(str(exc))
         else:
             messages.success(request, _("Draft saved."))
             return redirect("sessions:edit", session.public_id)
+    problems.extend(str(e) for e in form.non_field_errors())
+    for name, errors in form.errors.items():
+        if name != "__all__":
+            label = form.fields[name].label if name in form.fields else name
+            problems.extend(f"{label}: {m}" for m in errors)
     for number, errors in enumerate(formset.errors, start=1):
         for name, messages_ in errors.items():  # type: ignore[attr-defined]
             problems.extend(f"{_('Insertion')} {number} · {name}: {m}" for m in messages_)
     session.refresh_from_db()
-    return _page(request, session, form, formset, problems, status=422)
+    return _page(request, session, form, formset, problems, status=422, incident_only=incident_only)
+
+
+@clinic_view(Permission.EDIT_CLINICAL)
+@require_POST
+def session_incident(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Turn a blocked draft into the record of a safety incident: needling already happened."""
+    actor = request.actor  # type: ignore[attr-defined]
+    session = queries.get_session(actor, public_id)
+    form = IncidentForm(request.POST, prefix="incident")
+    if form.is_valid():
+        try:
+            services.begin_incident_record(
+                actor, session, explanation=form.cleaned_data["incident_explanation"]
+            )
+        except (services.SessionError, services.SessionLocked) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "This draft now records a safety incident: enter what was done; it can be "
+                    "signed only as a safety incident, which the clinic's owner reviews."
+                ),
+            )
+            return redirect("sessions:edit", session.public_id)
+    if not session.is_draft:
+        return redirect("sessions:detail", session.public_id)
+    page = SessionForm(initial=_initial(session), override_choices=RELATIVE_CHOICES)
+    formset = InsertionFormSet(initial=_rows(session), prefix="ins")
+    problems = [str(e) for errors in form.errors.values() for e in errors]
+    return _page(request, session, page, formset, problems, status=422, incident_form=form)
 
 
 @clinic_view(Permission.VIEW_CLINICAL)
@@ -191,21 +341,84 @@ def record_mismatch(request: HttpRequest, public_id: UUID) -> HttpResponse:
     session = queries.get_session(actor, public_id)
     form = MismatchForm(request.POST, prefix="mismatch")
     if form.is_valid():
+        outcome = form.cleaned_data["outcome"]
         try:
             services.record_needle_mismatch(
                 actor,
                 session,
                 needles_out=form.cleaned_data["needles_out"],
                 action=form.cleaned_data["action"],
-                resolved=form.cleaned_data["resolved"],
+                all_found=outcome == "all_found",
+                search_ended=outcome == "search_ended",
             )
         except services.SessionError as exc:
             messages.error(request, str(exc))
         else:
-            messages.warning(request, _("Needle mismatch recorded as a safety event."))
+            messages.warning(request, _("Needle mismatch recorded as a safety event of the visit."))
     else:
-        messages.error(request, _("Give the count and what was done."))
+        messages.error(request, _("Give the count, what was done and the outcome."))
     return redirect("sessions:edit" if session.is_draft else "sessions:detail", session.public_id)
+
+
+@clinic_view(Permission.EDIT_CLINICAL)
+@require_POST
+def resolve_mismatch(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    event = queries.get_needle_event(actor, public_id)
+    form = ResolveMismatchForm(request.POST, prefix="resolve")
+    if form.is_valid():
+        try:
+            services.resolve_needle_event(
+                actor,
+                event,
+                needles_accounted=form.cleaned_data["needles_accounted"],
+                note=form.cleaned_data["resolution_note"],
+            )
+        except services.SessionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Needle event resolved."))
+    else:
+        messages.error(request, _("Give the number of needles accounted for and what was done."))
+    back = next_path(request)
+    if back:
+        return redirect(back)
+    session = event.session
+    return redirect("sessions:edit" if session.is_draft else "sessions:detail", session.public_id)
+
+
+@clinic_view(Permission.REVIEW_INCIDENTS)
+@require_GET
+def incident_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    found = queries.incidents(actor)
+    return render(
+        request,
+        "sessions/incidents.html",
+        {"incidents": found, "open_count": sum(not i.is_reviewed for i in found)},
+    )
+
+
+@clinic_view(Permission.REVIEW_INCIDENTS)
+@require_http_methods(["GET", "POST"])
+def incident_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    incident = queries.get_incident(actor, public_id)
+    form = ReviewIncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_incident(actor, incident, note=form.cleaned_data["review_note"])
+        except services.SessionError as exc:
+            form.add_error("review_note", str(exc))
+        else:
+            messages.success(request, _("Review recorded."))
+            return redirect("sessions:incidents")
+    return render(
+        request,
+        "sessions/incident_detail.html",
+        {"incident": incident, "patient": incident.patient, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @clinic_view(Permission.VIEW_CLINICAL)
@@ -217,7 +430,16 @@ def session_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(
         request,
         "sessions/session_detail.html",
-        {"session": session, "patient": session.patient},
+        {
+            "session": session,
+            "patient": session.patient,
+            "events": queries.visit_needle_events(session),
+            "mismatch_form": MismatchForm(
+                initial={"needles_out": session.needles_out}, prefix="mismatch"
+            ),
+            "resolve_form": ResolveMismatchForm(prefix="resolve"),
+            "here": request.path,
+        },
     )
 
 
@@ -255,7 +477,7 @@ def _aftercare(
 ) -> tuple[NeedlingSession, aftercare.Aftercare]:
     actor = request.actor  # type: ignore[attr-defined]
     session = queries.get_session(actor, public_id)
-    if session.status == SessionStatus.ENTERED_IN_ERROR:
+    if session.status == RecordStatus.ENTERED_IN_ERROR:
         raise Http404("a session entered in error has no aftercare sheet")
     return session, aftercare.build(session)
 

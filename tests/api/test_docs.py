@@ -34,6 +34,9 @@ def test_the_schema_is_openapi_31_and_lists_the_endpoints(client):
         "/api/sessions/{session_id}/sign",
         "/api/sessions/{session_id}/amend",
         "/api/sessions/{session_id}/entered-in-error",
+        "/api/sessions/{session_id}/incident",
+        "/api/sessions/{session_id}/needle-events",
+        "/api/needle-events/{event_id}/resolve",
     }
     assert schema["components"]["securitySchemes"]["StaffSession"] == {
         "type": "apiKey",

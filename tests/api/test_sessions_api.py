@@ -9,7 +9,8 @@ from django.test import Client
 
 from taut.audit.models import Action, AuditEntry
 from taut.consent.services import ensure_default_documents
-from taut.sessions.models import Insertion, NeedlingSession, SessionStatus
+from taut.lib.records import RecordStatus
+from taut.sessions.models import Insertion, NeedlingSession
 from tests.consent.builders import make_consent
 from tests.safety.builders import make_safe_to_needle
 
@@ -38,6 +39,7 @@ ESTIM = {
     **GMED,
     "needle_count": 2,
     "estim": True,
+    "estim_channel": "A",
     "estim_frequency_hz": 2,
     "estim_pulse_width_us": 250,
     "estim_intensity_ma": 2,
@@ -53,6 +55,7 @@ def complete(**changes):
         "nprs_before": 6,
         "position": "prone",
         "skin_cleaned": True,
+        "single_use_sterile_needles": True,
         "insertions": [QL, GMED],
         "needles_out": 3,
         "nprs_after": 4,
@@ -141,29 +144,27 @@ def test_a_session_is_recorded_and_signed_with_its_billing_code(request, who, re
     ).exists()
 
 
-def test_stimulation_without_its_consent_is_409_and_changes_nothing(
+def test_stimulation_without_its_consent_is_409_before_the_needle_and_changes_nothing(
     as_clinician_a, actor_a, patient_a, ready
 ):
-    created = post(
+    refused = post(
         as_clinician_a, sessions_url(ready), complete(insertions=[QL, ESTIM], needles_out=4)
     )
-    session_id = created.json()["id"]
-    assert created.status_code == 201
-    assert created.json()["insertions"][1]["estim_frequency_hz"] == 2.0
-    assert any("stimulation" in r.lower() for r in created.json()["gate"]["blocked"])
-    before = snapshot()
-
-    refused = post(as_clinician_a, sign_url(session_id))
 
     assert refused.status_code == 409
     body = refused.json()
-    assert set(body) == {"detail", "blocked"}
-    assert any("stimulation" in r.lower() for r in body["blocked"])
-    assert snapshot() == before
-    assert not AuditEntry.objects.filter(action=Action.SIGN).exists()
+    assert set(body) == {"detail", "blocked", "codes", "incident_only"}
+    assert body["codes"] == ["no_estim_consent"]
+    assert snapshot() == (0, [], 0)
+    assert not AuditEntry.objects.filter(object_type="needling_session").exists()
 
     make_consent(actor_a, patient_a, kind="electrical_stimulation")
-    signed = post(as_clinician_a, sign_url(session_id))
+    created = post(
+        as_clinician_a, sessions_url(ready), complete(insertions=[QL, ESTIM], needles_out=4)
+    )
+    assert created.status_code == 201
+    assert created.json()["insertions"][1]["estim_channel"] == "A"
+    signed = post(as_clinician_a, sign_url(created.json()["id"]))
 
     assert signed.status_code == 200
     assert signed.json()["status"] == "signed"
@@ -176,9 +177,10 @@ def test_a_needle_mismatch_blocks_signing_with_the_counts_named(as_clinician_a, 
 
     assert refused.status_code == 409
     assert any(
-        "needles out (2) do not match needles in (3)" in r for r in refused.json()["blocked"]
+        "needles out (2) do not match needles in (3)" in r.lower()
+        for r in refused.json()["blocked"]
     )
-    assert NeedlingSession.objects.get().status == SessionStatus.DRAFT
+    assert NeedlingSession.objects.get().status == RecordStatus.DRAFT
 
 
 def test_a_signed_session_cannot_be_signed_again(as_clinician_a, ready):
@@ -354,7 +356,7 @@ def test_signing_without_the_csrf_token_is_refused(clinician_a, as_clinician_a, 
 
     assert answer.status_code == 403
     assert "CSRF" in answer.json()["detail"]
-    assert NeedlingSession.objects.get().status == SessionStatus.DRAFT
+    assert NeedlingSession.objects.get().status == RecordStatus.DRAFT
 
 
 def test_reading_a_session_is_audited(as_clinician_a, draft):

@@ -11,6 +11,7 @@ def settings_data(clinic, **overrides):
         "website": "",
         "idle_timeout_minutes": 30,
         "safety_profile_review_days": 90,
+        "backdate_limit_days": 7,
     }
     data.update(overrides)
     return data

@@ -235,9 +235,15 @@ def test_the_review_page_explains_missing_measures(as_clinician_a, actor_a, epis
 
 
 def test_the_review_counts_the_sessions_signed_since_the_plan_was_agreed(
-    as_clinician_a, actor_a, patient_a, episode
+    as_clinician_a, actor_a, patient_a
 ):
-    ready_to_needle(actor_a, patient_a)
+    ready_to_needle(actor_a, patient_a, since_days=40)
+    episode = make_episode(
+        actor_a,
+        patient_a,
+        onset_on=actor_a.today() - timedelta(days=50),
+        started_on=actor_a.today() - timedelta(days=35),
+    )
     make_signed_session(actor_a, episode, performed_on=actor_a.today() - timedelta(days=30))
     plan = agreed_plan(actor_a, episode)
     make_signed_session(actor_a, episode)

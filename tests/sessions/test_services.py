@@ -7,8 +7,9 @@ from django.template import Context, Template
 from taut.audit.models import Action, AuditEntry
 from taut.clinical.muscles import MUSCLES
 from taut.consent.services import ensure_default_documents
+from taut.lib.records import RecordStatus
 from taut.sessions import services
-from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession, SessionStatus
+from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession
 from taut.sessions.services import InsertionInput, SessionInput
 from tests.builders import actor_for, make_episode
 from tests.consent.builders import make_consent
@@ -37,6 +38,7 @@ ESTIM = InsertionInput(
     Decimal("30"),
     "static",
     estim=True,
+    estim_channel="A",
     estim_frequency_hz=Decimal("2"),
     estim_pulse_width_us=250,
     estim_intensity_ma=Decimal("2"),
@@ -52,6 +54,7 @@ def complete(**changes):
         "nprs_before": 6,
         "position": "prone",
         "skin_cleaned": True,
+        "single_use_sterile_needles": True,
         "insertions": [QL, GMED],
         "needles_out": 3,
         "nprs_after": 4,
@@ -76,7 +79,7 @@ def test_a_complete_session_signs_with_its_billing_code(actor_a, ready):
 
     signed = services.sign_session(actor_a, ready)
 
-    assert signed.status == SessionStatus.SIGNED
+    assert signed.status == RecordStatus.SIGNED
     assert signed.billing_codes == [["20560", 1]]  # two muscles
 
 
@@ -87,41 +90,51 @@ def test_three_muscles_bill_20561(actor_a, ready):
     assert services.sign_session(actor_a, ready).billing_codes == [["20561", 1]]
 
 
-def test_an_unresolved_emergency_red_flag_blocks_signing_and_nothing_changes(
-    actor_a, patient_a, ready
-):
+def test_an_open_emergency_red_flag_refuses_insertions_before_the_needle(actor_a, patient_a, ready):
     make_screen(actor_a, patient_a, EMERGENCY)
-    services.save_session(actor_a, ready, complete())
 
     with pytest.raises(services.SessionBlocked) as caught:
-        services.sign_session(actor_a, ready)
+        services.save_session(actor_a, ready, complete())
 
-    assert any("emergency" in r.lower() for r in caught.value.reasons)
+    assert caught.value.codes == ["red_flag_open"]
+    assert "Emergency red flag open" in caught.value.reasons[0]
     ready.refresh_from_db()
-    assert ready.status == SessionStatus.DRAFT
+    assert (ready.status, ready.needled_at, ready.insertions.count()) == (
+        RecordStatus.DRAFT,
+        None,
+        0,
+    )
 
 
-def test_missing_consent_blocks_signing(actor_a, patient_a):
+def test_missing_consent_refuses_insertions_before_the_needle(actor_a, patient_a):
     ensure_default_documents(actor_a.clinic)
     make_safe_to_needle(actor_a, patient_a)
     session = services.start_session(actor_a, make_episode(actor_a, patient_a))
-    services.save_session(actor_a, session, complete())
 
     with pytest.raises(services.SessionBlocked) as caught:
-        services.sign_session(actor_a, session)
+        services.save_session(actor_a, session, complete())
 
-    assert any("consent" in r.lower() for r in caught.value.reasons)
+    assert caught.value.codes == ["no_consent"]
+    assert not Insertion.objects.exists()
 
 
-def test_stimulation_without_its_consent_is_blocked_until_given(actor_a, patient_a, ready):
-    services.save_session(actor_a, ready, complete(insertions=[QL, ESTIM], needles_out=4))
+def test_a_draft_without_insertions_saves_while_the_gate_blocks(actor_a, patient_a, ready):
+    make_screen(actor_a, patient_a, EMERGENCY)
 
+    services.save_session(actor_a, ready, complete(insertions=[], needles_out=None))
+
+    ready.refresh_from_db()
+    assert ready.nprs_before == 6
+
+
+def test_stimulation_without_its_consent_is_refused_until_given(actor_a, patient_a, ready):
     with pytest.raises(services.SessionBlocked) as caught:
-        services.sign_session(actor_a, ready)
-    assert any("stimulation" in r.lower() for r in caught.value.reasons)
+        services.save_session(actor_a, ready, complete(insertions=[QL, ESTIM], needles_out=4))
+    assert caught.value.codes == ["no_estim_consent"]
 
     make_consent(actor_a, patient_a, kind="electrical_stimulation")
-    assert services.sign_session(actor_a, ready).status == SessionStatus.SIGNED
+    services.save_session(actor_a, ready, complete(insertions=[QL, ESTIM], needles_out=4))
+    assert services.sign_session(actor_a, ready).status == RecordStatus.SIGNED
 
 
 def test_a_relative_contraindication_needs_an_override_reason(actor_a, patient_a, ready):
@@ -156,18 +169,23 @@ def test_needles_out_must_match_needles_in(actor_a, ready):
 
     assert any("do not match" in r for r in caught.value.reasons)
     ready.refresh_from_db()
-    assert ready.status == SessionStatus.DRAFT
+    assert ready.status == RecordStatus.DRAFT
 
 
 def test_a_mismatch_is_its_own_safety_event(actor_a, ready):
     services.save_session(actor_a, ready, complete(needles_out=2))
 
     services.record_needle_mismatch(
-        actor_a, ready, needles_out=2, action="Found in the sharps bin", resolved=True
+        actor_a, ready, needles_out=2, action="Found in the sharps bin", all_found=True
     )
 
     event = NeedleMismatch.objects.get()
-    assert (event.needles_in, event.needles_out, event.resolved) == (3, 2, True)
+    assert (event.needles_in, event.needles_out, event.resolved, event.needles_accounted) == (
+        3,
+        2,
+        True,
+        3,
+    )
 
 
 @pytest.mark.parametrize(
@@ -193,6 +211,27 @@ def test_a_mismatch_is_its_own_safety_event(actor_a, ready):
             ),
             "stimulation needs",
         ),
+        (
+            InsertionInput(
+                "piriformis",
+                "right",
+                Decimal("0.30"),
+                30,
+                1,
+                Decimal("20"),
+                "static",
+                estim=True,
+                estim_frequency_hz=Decimal("2"),
+                estim_pulse_width_us=250,
+                estim_intensity_ma=Decimal("2"),
+                estim_minutes=10,
+            ),
+            "electrode channel",
+        ),
+        (
+            InsertionInput("multifidi", "right", Decimal("0.30"), 30, 1, Decimal("20"), "static"),
+            "multifidi",
+        ),
     ],
 )
 def test_impossible_insertions_are_refused_and_nothing_saved(actor_a, ready, insertion, message):
@@ -215,7 +254,7 @@ def test_a_signed_session_is_locked_and_amended_with_a_reason(actor_a, ready):
 
     ready.refresh_from_db()
     assert (ready.status, amendment.version, amendment.insertions.count()) == (
-        SessionStatus.AMENDED,
+        RecordStatus.AMENDED,
         2,
         2,
     )
@@ -227,15 +266,36 @@ def test_front_desk_cannot_sign(desk_a, actor_a, ready):
     with pytest.raises(PermissionDenied):
         services.sign_session(actor_for(desk_a), ready)
 
-    assert NeedlingSession.objects.get().status == SessionStatus.DRAFT
+    assert NeedlingSession.objects.get().status == RecordStatus.DRAFT
 
 
 def test_acupuncture_sessions_bill_by_time(actor_a, ready):
+    units = [(False, False), (False, True)]
     services.save_session(
-        actor_a, ready, complete(modality="acupuncture", face_to_face_minutes=25, reinsertions=1)
+        actor_a,
+        ready,
+        complete(modality="acupuncture", face_to_face_minutes=25, acupuncture_units=units),
     )
 
     assert services.sign_session(actor_a, ready).billing_codes == [["97810", 1], ["97811", 1]]
+
+
+def test_each_acupuncture_unit_is_coded_by_its_own_stimulation(actor_a, patient_a, ready):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    units = [(False, False), (True, True)]
+    services.save_session(
+        actor_a,
+        ready,
+        complete(
+            modality="acupuncture",
+            face_to_face_minutes=30,
+            acupuncture_units=units,
+            insertions=[QL, ESTIM],
+            needles_out=4,
+        ),
+    )
+
+    assert services.sign_session(actor_a, ready).billing_codes == [["97810", 1], ["97814", 1]]
 
 
 @pytest.mark.parametrize("code", ["nonsense", "needle_phobia"])
@@ -256,8 +316,8 @@ def test_a_session_entered_in_error_keeps_its_content_and_withdraws_every_versio
 
     versions = NeedlingSession.objects.order_by("version")
     assert [(s.status, s.entered_in_error_reason) for s in versions] == [
-        (SessionStatus.ENTERED_IN_ERROR, "Wrong patient"),
-        (SessionStatus.ENTERED_IN_ERROR, "Wrong patient"),
+        (RecordStatus.ENTERED_IN_ERROR, "Wrong patient"),
+        (RecordStatus.ENTERED_IN_ERROR, "Wrong patient"),
     ]
     assert Insertion.objects.filter(session=amendment).count() == 2
     assert AuditEntry.objects.filter(action=Action.ENTERED_IN_ERROR).count() == 2
@@ -278,7 +338,7 @@ def test_entered_in_error_needs_a_reason_and_changes_nothing(actor_a, ready, rea
         services.mark_session_entered_in_error(actor_a, ready, reason=reason)
 
     ready.refresh_from_db()
-    assert (ready.status, ready.entered_in_error_at) == (SessionStatus.DRAFT, None)
+    assert (ready.status, ready.entered_in_error_at) == (RecordStatus.DRAFT, None)
 
 
 def test_a_superseded_version_cannot_be_withdrawn_alone(actor_a, ready):
@@ -290,7 +350,7 @@ def test_a_superseded_version_cannot_be_withdrawn_alone(actor_a, ready):
         services.mark_session_entered_in_error(actor_a, ready, reason="Wrong patient")
 
     ready.refresh_from_db()
-    assert ready.status == SessionStatus.AMENDED
+    assert ready.status == RecordStatus.AMENDED
 
 
 def test_front_desk_cannot_mark_a_session_entered_in_error(desk_a, ready):
@@ -298,7 +358,7 @@ def test_front_desk_cannot_mark_a_session_entered_in_error(desk_a, ready):
         services.mark_session_entered_in_error(actor_for(desk_a), ready, reason="Mistake")
 
     ready.refresh_from_db()
-    assert ready.status == SessionStatus.DRAFT
+    assert ready.status == RecordStatus.DRAFT
 
 
 def test_overridden_contraindications_read_as_words_and_unknown_codes_as_themselves():

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from taut.consent.services import ensure_default_documents
+from taut.lib.records import RecordStatus
 from taut.sessions import services
-from taut.sessions.models import NeedlingSession, SessionStatus
+from taut.sessions.models import NeedlingSession
 from tests.builders import make_episode
 from tests.consent.builders import make_consent
 from tests.safety.builders import make_safe_to_needle
@@ -26,6 +27,7 @@ def post(**extra):
         "nprs_before": "6",
         "position": "prone",
         "skin_cleaned": "on",
+        "single_use_sterile_needles": "on",
         "needles_out": "2",
         "nprs_after": "4",
         "ins-TOTAL_FORMS": "1",
@@ -39,7 +41,6 @@ def post(**extra):
         "ins-0-technique": "pistoning",
         "ins-0-twitch_responses": "2",
         "ins-0-retention_minutes": "0",
-        "reinsertions": "0",
         "action": "sign",
     }
     data.update(extra)
@@ -51,7 +52,7 @@ def test_a_clinician_signs_a_session_from_the_page(as_clinician_a, draft):
 
     draft.refresh_from_db()
     assert response.status_code == 302
-    assert (draft.status, draft.billing_codes) == (SessionStatus.SIGNED, [["20560", 1]])
+    assert (draft.status, draft.billing_codes) == (RecordStatus.SIGNED, [["20560", 1]])
 
 
 def test_a_mismatch_refuses_signing_with_the_reason_shown(as_clinician_a, draft):
@@ -61,7 +62,7 @@ def test_a_mismatch_refuses_signing_with_the_reason_shown(as_clinician_a, draft)
 
     assert response.status_code == 422
     assert any("do not match" in p for p in response.context["problems"])
-    assert NeedlingSession.objects.get().status == SessionStatus.DRAFT
+    assert NeedlingSession.objects.get().status == RecordStatus.DRAFT
 
 
 def test_depth_beyond_the_needle_is_refused_with_the_insertion_named(as_clinician_a, draft):
@@ -154,7 +155,7 @@ def test_marking_without_a_reason_is_refused_on_the_form(as_clinician_a, draft):
 
     draft.refresh_from_db()
     assert response.status_code == 422
-    assert draft.status == SessionStatus.DRAFT
+    assert draft.status == RecordStatus.DRAFT
 
 
 def test_front_desk_cannot_open_the_entered_in_error_page(as_desk_a, draft):
@@ -162,7 +163,7 @@ def test_front_desk_cannot_open_the_entered_in_error_page(as_desk_a, draft):
 
     assert as_desk_a.post(url, {"reason": "Mistake"}).status_code == 403
     draft.refresh_from_db()
-    assert draft.status == SessionStatus.DRAFT
+    assert draft.status == RecordStatus.DRAFT
 
 
 def test_a_pain_score_of_zero_shows_as_zero_on_the_chart(as_clinician_a, draft):
@@ -194,6 +195,10 @@ def test_the_mismatch_form_has_its_own_labelled_fields(as_clinician_a, draft):
 
     as_clinician_a.post(
         reverse("sessions:mismatch", args=[draft.public_id]),
-        {"mismatch-needles_out": "1", "mismatch-action": "Searched the couch"},
+        {
+            "mismatch-needles_out": "1",
+            "mismatch-action": "Searched the couch",
+            "mismatch-outcome": "open",
+        },
     )
     assert draft.mismatches.get().action == "Searched the couch"

@@ -10,6 +10,7 @@ register = template.Library()
 @register.filter
 def muscle_warnings(code: str) -> tuple[object, ...]:
     try:
-        return tuple(muscles.get(code).warnings)
+        members = muscles.current_muscles(code)
     except ValueError:
         return ()
+    return tuple(dict.fromkeys(w for m in members for w in muscles.get(m).warnings))

@@ -1,0 +1,380 @@
+"""The needling gate as Taut asks it: the kernel's snapshot built from the records, its decision,
+and each reason in words with the step that resolves it.
+
+The kernel (``taut.clinical.gate``) decides; this module only gathers the facts with their
+times (red-flag findings and screens, safety profiles, consents, the session's sites, needle
+counts and every needle event of the patient) and translates the reason codes. Every route
+that needles or signs asks here: the session page before the needle, saving and signing in the
+service, the API, the chart and the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from taut.clinical import gate
+from taut.clinical.contraindications import SafetyItem, Site
+from taut.clinical.red_flags import FLAGS, RULES
+from taut.clinics.actor import Actor
+from taut.clinics.models import Clinic
+from taut.consent.queries import consent_facts
+from taut.patients.models import Patient
+from taut.safety.labels import LEVEL_LABELS
+from taut.safety.queries import gate_facts
+from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession
+
+
+@dataclass(frozen=True)
+class GateLine:
+    """One reason in words; ``fix_url`` and ``fix_label`` name the step that resolves it."""
+
+    code: str
+    kind: str  # safety | record | override | warning | note
+    text: str
+    fix_url: str = ""
+    fix_label: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class GateView:
+    """The kernel's decision with its reasons in words."""
+
+    decision: gate.GateDecision
+    blocked: tuple[GateLine, ...]
+    needs_override: tuple[GateLine, ...]
+    warnings: tuple[GateLine, ...]
+    notes: tuple[GateLine, ...] = field(default=())
+
+    @property
+    def allowed(self) -> bool:
+        return self.decision.allowed
+
+    @property
+    def needling_blocked(self) -> bool:
+        return self.decision.needling_blocked
+
+    @property
+    def incident_only(self) -> bool:
+        return self.decision.incident_only
+
+    @property
+    def safety_lines(self) -> tuple[GateLine, ...]:
+        return tuple(line for line in self.blocked if line.kind == gate.Kind.SAFETY)
+
+    @property
+    def record_lines(self) -> tuple[GateLine, ...]:
+        return tuple(line for line in self.blocked if line.kind == gate.Kind.RECORD)
+
+    @property
+    def refusals(self) -> list[str]:
+        """Every reason that refuses signing, in words (for the service's SessionBlocked)."""
+        return [line.text for line in (*self.blocked, *self.needs_override)]
+
+    @property
+    def codes(self) -> list[str]:
+        return [line.code for line in (*self.blocked, *self.needs_override)]
+
+
+def _finding_label(code: str) -> str:
+    if code in FLAGS:
+        return FLAGS[code].suggests
+    rule = next((r for r in RULES if r.code == code), None)
+    return rule.description if rule else code
+
+
+def _when(instant: datetime | None, clinic: Clinic) -> str:
+    return timezone.localtime(instant, clinic.zone).strftime("%Y-%m-%d %H:%M") if instant else ""
+
+
+def _line(reason: gate.Reason, patient: Patient, clinic: Clinic) -> GateLine:
+    """A refusal or note in words, with the step that resolves it."""
+    code = gate.Code(reason.code)
+    kind = str(reason.kind or "note")
+    pid = patient.public_id
+    red_flags = reverse("safety:red_flags", args=[pid])
+    profile = reverse("safety:profile_edit", args=[pid])
+    screen = reverse("safety:screen_create", args=[pid])
+    match code:
+        case gate.Code.NO_SCREEN:
+            return GateLine(
+                code,
+                kind,
+                _("No red-flag screen was recorded before the visit."),
+                screen,
+                _("Screen for red flags"),
+            )
+        case gate.Code.RED_FLAG_OPEN:
+            level = LEVEL_LABELS[reason.level] if reason.level else ""
+            text = _("%(level)s red flag open: %(what)s") % {
+                "level": level,
+                "what": _finding_label(reason.subject),
+            }
+            if reason.since:
+                text += " " + _(
+                    "Referred on %(when)s; still open until the result is recorded."
+                ) % {"when": _when(reason.since, clinic)}
+            return GateLine(
+                code, kind, text, red_flags, _("Record that the patient was seen and cleared")
+            )
+        case gate.Code.NEW_RED_FLAGS_REPORTED:
+            return GateLine(
+                code,
+                kind,
+                _("New red flags were reported today: screen the patient again before needling."),
+                screen,
+                _("Screen for red flags"),
+            )
+        case gate.Code.NO_PROFILE:
+            return GateLine(
+                code,
+                kind,
+                _("No needling safety profile was confirmed before the visit."),
+                profile,
+                _("Confirm the safety profile"),
+            )
+        case gate.Code.PROFILE_DUE:
+            return GateLine(
+                code,
+                kind,
+                _("The safety profile was due for its recheck on %(date)s.")
+                % {"date": reason.on.isoformat() if reason.on else ""},
+                profile,
+                _("Recheck the safety profile"),
+            )
+        case gate.Code.NO_CONSENT:
+            return GateLine(
+                code,
+                kind,
+                _("No consent to dry needling was in force at the visit."),
+                reverse("consent:take", args=[pid, "dry_needling"]),
+                _("Take consent"),
+            )
+        case gate.Code.NO_ESTIM_CONSENT:
+            return GateLine(
+                code,
+                kind,
+                _("No consent to electrical stimulation was in force at the visit."),
+                reverse("consent:take", args=[pid, "electrical_stimulation"]),
+                _("Take electrical-stimulation consent"),
+            )
+        case gate.Code.CONTRAINDICATION:
+            return GateLine(
+                code,
+                kind,
+                _("Absolute contraindication: %(text)s") % {"text": reason.detail},
+                profile,
+                _("Review the safety profile"),
+            )
+        case gate.Code.OVERRIDE_REASON_MISSING:
+            return GateLine(
+                code, kind, _("Give the reason for overriding the relative contraindications.")
+            )
+        case gate.Code.VISIT_IN_FUTURE:
+            return GateLine(code, kind, _("A visit cannot be dated or timed in the future."))
+        case gate.Code.BACKDATED_WITHOUT_REASON:
+            return GateLine(
+                code,
+                kind,
+                _(
+                    "This visit is recorded %(days)d days after it happened, more than the "
+                    "clinic's %(limit)d: say why."
+                )
+                % {"days": reason.count or 0, "limit": reason.expected or 0},
+            )
+        case gate.Code.NEEDLE_EVENT_OPEN:
+            return GateLine(
+                code,
+                kind,
+                ngettext(
+                    "A needle event is still open: find the needle and resolve the event with "
+                    "the number of needles accounted for.",
+                    "%(count)d needle events are still open: resolve each with the number of "
+                    "needles accounted for.",
+                    reason.count or 1,
+                )
+                % {"count": reason.count or 1},
+            )
+        case gate.Code.NEEDLES_NOT_COUNTED:
+            return GateLine(code, kind, _("Count the needles out."))
+        case gate.Code.NEEDLE_COUNT_MISMATCH:
+            return GateLine(
+                code,
+                kind,
+                _(
+                    "Needles out (%(out)d) do not match needles in (%(in)d): find every needle "
+                    "and record the mismatch as a needle event."
+                )
+                % {"out": reason.count or 0, "in": reason.expected or 0},
+            )
+        case gate.Code.NEEDLE_COUNT_DISAGREES:
+            return GateLine(
+                code,
+                kind,
+                _(
+                    "Needles out (%(out)d) disagree with the needle event, which was resolved "
+                    "with %(event)s needles accounted for: the record must say what the event "
+                    "says, or record a new event."
+                )
+                % {"out": reason.count or 0, "event": reason.detail},
+            )
+        case gate.Code.SCREEN_INCOMPLETE:
+            return GateLine(
+                code,
+                kind,
+                ngettext(
+                    "The red-flag screen is incomplete: %(count)d question is not answered.",
+                    "The red-flag screen is incomplete: %(count)d questions are not answered.",
+                    reason.count or 0,
+                )
+                % {"count": reason.count or 0},
+                screen,
+                _("Complete the screen"),
+            )
+        case gate.Code.RED_FLAG_TO_WEIGH:
+            level = LEVEL_LABELS[reason.level] if reason.level else ""
+            return GateLine(
+                code,
+                kind,
+                _("%(level)s: %(what)s") % {"level": level, "what": _finding_label(reason.subject)},
+                red_flags,
+                _("See the red flags"),
+            )
+        case gate.Code.BACKDATED:
+            return GateLine(
+                code,
+                kind,
+                _("Recorded %(days)d days after the visit: %(reason)s")
+                % {"days": reason.count or 0, "reason": reason.detail},
+            )
+        case gate.Code.NEEDLES_NOT_ACCOUNTED:
+            return GateLine(
+                code,
+                kind,
+                ngettext(
+                    "%(count)d needle was never found (see the needle event).",
+                    "%(count)d needles were never found (see the needle event).",
+                    reason.count or 0,
+                )
+                % {"count": reason.count or 0},
+            )
+    raise AssertionError(f"untranslated gate code {code}")  # pragma: no cover
+
+
+def _item_line(item: SafetyItem, kind: str) -> GateLine:
+    if kind == "override":
+        return GateLine(
+            item.code,
+            kind,
+            _("%(text)s This needs a documented override.") % {"text": item.text},
+        )
+    return GateLine(item.code, kind, item.text)
+
+
+def view_of(decision: gate.GateDecision, patient: Patient, clinic: Clinic) -> GateView:
+    return GateView(
+        decision=decision,
+        blocked=tuple(_line(r, patient, clinic) for r in decision.blocked),
+        needs_override=tuple(_item_line(i, "override") for i in decision.needs_override),
+        warnings=tuple(_item_line(i, "warning") for i in decision.warnings),
+        notes=tuple(_line(r, patient, clinic) for r in decision.notes),
+    )
+
+
+def site_of(row: Insertion) -> Site | None:
+    """The kernel's site for an insertion row; None when its muscle or side is no longer valid
+    (a retired muscle code in a copied old record: signing asks for it to be chosen again)."""
+    channel = (row.estim_channel or f"#{row.pk}") if row.estim else ""
+    try:
+        return Site(row.muscle, row.side, channel)
+    except ValueError:
+        return None
+
+
+def _needle_events(
+    clinic: Clinic, patient: Patient, session: NeedlingSession | None
+) -> tuple[gate.NeedleEventFact, ...]:
+    events = NeedleMismatch.objects.filter(
+        session__clinic=clinic, session__patient=patient
+    ).select_related("session")
+    return tuple(
+        e.fact(
+            this_visit=session is not None
+            and e.session.episode_id == session.episode_id
+            and e.session.performed_on == session.performed_on
+        )
+        for e in events
+    )
+
+
+def snapshot_for(
+    actor: Actor, session: NeedlingSession, *, at: datetime | None = None
+) -> gate.Snapshot:
+    """The gate's snapshot for one session's visit, judged at its needling time (or ``at``)."""
+    clinic, patient = session.clinic, session.patient
+    now = timezone.now()
+    history = gate_facts(clinic, patient)
+    rows = list(session.insertions.all())
+    sites = tuple(site for row in rows if (site := site_of(row)) is not None)
+    when = at or session.needled_at or now
+    return gate.Snapshot(
+        visit=gate.Visit(
+            on=session.performed_on,
+            at=when,
+            today=actor.today(),
+            now=now,
+            opened_at=session.created_at,
+            amendment=session.amends_id is not None,
+            backdating_reason=session.backdating_reason,
+            backdate_limit_days=clinic.backdate_limit_days,
+        ),
+        screens=history.screens,
+        findings=history.findings,
+        profiles=history.profiles,
+        consents=consent_facts(clinic, patient),
+        sites=sites,
+        overridden=tuple(session.overridden),
+        override_reason_given=bool(session.override_reason.strip()),
+        new_red_flags_reported=session.new_red_flags,
+        needles_in=sum(r.needle_count for r in rows),
+        needles_out=session.needles_out,
+        needle_events=_needle_events(clinic, patient, session),
+    )
+
+
+def session_gate(
+    actor: Actor, session: NeedlingSession, stage: gate.Stage = gate.Stage.SIGNING
+) -> GateView:
+    """The gate for a session: before the needle (``BEFORE_NEEDLING``) or at signing."""
+    decision = gate.decide(snapshot_for(actor, session), stage)
+    return view_of(decision, session.patient, session.clinic)
+
+
+def patient_gate(actor: Actor, patient: Patient) -> GateView:
+    """May needling start now, for this patient, before any site is chosen (chart, plans)."""
+    clinic = actor.clinic
+    now = timezone.now()
+    history = gate_facts(clinic, patient)
+    snapshot = gate.Snapshot(
+        visit=gate.Visit(
+            on=actor.today(),
+            at=now,
+            today=actor.today(),
+            now=now,
+            backdate_limit_days=clinic.backdate_limit_days,
+        ),
+        screens=history.screens,
+        findings=history.findings,
+        profiles=history.profiles,
+        consents=consent_facts(clinic, patient),
+        needle_events=_needle_events(clinic, patient, None),
+    )
+    return view_of(gate.decide(snapshot, gate.Stage.BEFORE_NEEDLING), patient, clinic)
