@@ -88,10 +88,10 @@ PICTURES = (
         ],
         palpation=[
             Palpation(
-                "multifidi",
+                "multifidus",
                 "left",
                 "active",
-                "multifidi_lumbar",
+                "multifidus_lumbar",
                 True,
                 True,
                 False,
@@ -99,10 +99,10 @@ PICTURES = (
                 "kPa",
             ),
             Palpation(
-                "multifidi",
+                "multifidus",
                 "right",
                 "active",
-                "multifidi_lumbar",
+                "multifidus_lumbar",
                 True,
                 False,
                 False,
@@ -110,7 +110,13 @@ PICTURES = (
                 "kPa",
             ),
             Palpation(
-                "iliocostalis", "left", "latent", "iliocostalis_lumborum", True, False, False
+                "iliocostalis_lumborum",
+                "left",
+                "latent",
+                "iliocostalis_lumborum",
+                True,
+                False,
+                False,
             ),
         ],
         schober_cm=Decimal("18.5"),

@@ -18,9 +18,9 @@ from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Role
 from taut.clinics.services import add_staff, create_clinic
 from taut.demo.clinical import screening_and_assessments
-from taut.demo.history import backdate
+from taut.demo.history import backdate_clinical, sessions_signed_when_seen
 from taut.demo.outcomes import trajectories
-from taut.demo.treatment import plans_and_sessions
+from taut.demo.treatment import gate_in_action, plans_and_sessions
 from taut.episodes import services as episode_services
 from taut.lib.text import fold
 from taut.patients import services as patient_services
@@ -300,9 +300,11 @@ STEPS: list[Callable[[DemoContext], None]] = [
     _patients,
     _episodes,
     screening_and_assessments,
+    backdate_clinical,
     trajectories,
     plans_and_sessions,
-    backdate,
+    gate_in_action,
+    sessions_signed_when_seen,
 ]
 
 

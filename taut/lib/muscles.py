@@ -13,7 +13,8 @@ class MuscleSite:
     """Mixin for rows holding ``muscle``, ``side`` and ``trigger_point`` kernel codes.
 
     Records keep the codes (they are what the kernel and the exports read); pages show these
-    names. A code no longer in the catalogue shows as itself rather than failing the page.
+    names. A retired code (a muscle group since split) reads as the kernel's label for it; a code
+    the kernel does not know at all shows as itself rather than failing the page.
     """
 
     muscle: str
@@ -22,8 +23,10 @@ class MuscleSite:
 
     @property
     def muscle_label(self) -> str:
-        found = muscles.MUSCLES.get(self.muscle)
-        return found.label if found else self.muscle
+        try:
+            return muscles.muscle_label(self.muscle)
+        except ValueError:
+            return self.muscle
 
     @property
     def side_label(self) -> str:
@@ -31,5 +34,7 @@ class MuscleSite:
 
     @property
     def trigger_point_label(self) -> str:
-        found = muscles.TRIGGER_POINTS.get(self.trigger_point)
-        return found.location if found else self.trigger_point
+        try:
+            return muscles.trigger_point_label(self.trigger_point)
+        except ValueError:
+            return self.trigger_point

@@ -53,11 +53,19 @@ class Burden:
     measures: list[tuple[date, Decimal | None, Decimal | None]] = field(default_factory=list)
 
 
+def _rank(muscle: str) -> int:
+    """How common the muscle's trigger points are (a retired group code: its commonest member)."""
+    return min(muscles.get(code).commonness_rank for code in muscles.current_muscles(muscle))
+
+
 def _refs(muscle: str, side: str) -> list[str]:
     found = []
-    for code in muscles.get(muscle).location_regions:
-        region = regions.get(code)
-        found.append(f"{code}:{side}" if region.sided else code)
+    for current in muscles.current_muscles(muscle):
+        for code in muscles.get(current).location_regions:
+            region = regions.get(code)
+            ref = f"{code}:{side}" if region.sided else code
+            if ref not in found:
+                found.append(ref)
     return found
 
 
@@ -65,14 +73,12 @@ def burden(findings: Iterable[Finding]) -> Burden:
     """Tabulate findings by muscle and side across dates, and shade the latest date's muscles."""
     items = list(findings)
     dates = sorted({f.on for f in items})
-    keys = sorted(
-        {(f.muscle, f.side) for f in items}, key=lambda k: (muscles.get(k[0]).commonness_rank, k)
-    )
+    keys = sorted({(f.muscle, f.side) for f in items}, key=lambda k: (_rank(k[0]), k))
     by = {(f.muscle, f.side, f.on): f for f in items}
     rows = [
         Row(
             muscle=m,
-            label=muscles.get(m).label,
+            label=muscles.muscle_label(m),
             side=s,
             cells=[
                 Cell(by[(m, s, d)].finding, by[(m, s, d)].ppt_kpa) if (m, s, d) in by else None

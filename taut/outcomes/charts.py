@@ -20,7 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from typing import TYPE_CHECKING, Protocol
 
-from taut.clinical.change import THRESHOLDS, Threshold
+from taut.clinical import change
+from taut.clinical.change import Threshold
 from taut.clinical.instruments import InstrumentCode
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ def chart_data(
     t = translation or stdlib_gettext.NullTranslations()
     sessions = sorted(set(session_dates))
     low, high = Decimal(trend.minimum), Decimal(trend.maximum)
-    threshold = _threshold(trend.instrument)
+    threshold = _threshold(trend)
     title = _title(trend.instrument, trend.name, trend.variant, t)
 
     dates = [p.on for p in trend.points] + sessions
@@ -225,10 +226,10 @@ def _title(instrument: str, name: str, variant: str, t: Translation) -> str:
     return short
 
 
-def _threshold(instrument: str) -> Threshold | None:
+def _threshold(trend: Trend) -> Threshold | None:
     try:
-        return THRESHOLDS.get(InstrumentCode(instrument))
-    except ValueError:
+        return change.threshold(trend.instrument, psfs=trend.psfs_rating)
+    except ValueError:  # no important change for this instrument (STarT Back)
         return None
 
 

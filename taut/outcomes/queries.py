@@ -7,21 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from taut.assessment.models import Assessment, AssessmentStatus
+from taut.assessment.models import Assessment
 from taut.audit.reads import get_audited
-from taut.clinical import change, instruments
-from taut.clinical.change import Change
+from taut.clinical import change, instruments, schedule
+from taut.clinical.change import RESPONDER_INSTRUMENTS, Change
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
+from taut.lib.records import RecordStatus
 from taut.outcomes import burden as burden_module
-from taut.outcomes import schedule
-from taut.outcomes.models import InstrumentWording, NprsVariant, Response, ResponseStatus
-from taut.sessions.models import NeedlingSession, SessionStatus
-
-# Instruments whose important improvement makes a patient a responder (pain and function).
-RESPONDER_INSTRUMENTS = ("nprs", "odi", "rmdq", "psfs")
+from taut.outcomes.models import InstrumentWording, NprsVariant, Response
+from taut.sessions.models import NeedlingSession
 
 
 def get_response(actor: Actor, public_id: uuid.UUID | str) -> Response:
@@ -38,7 +35,7 @@ def current_responses(actor: Actor, episode: Episode) -> list[Response]:
     """The episode's current responses in date order (the caller audited the episode's view)."""
     require(actor, Permission.VIEW_CLINICAL)
     return list(
-        Response.objects.filter(clinic=actor.clinic, episode=episode, status=ResponseStatus.CURRENT)
+        Response.objects.filter(clinic=actor.clinic, episode=episode, status=RecordStatus.SIGNED)
         .select_related("entered_by")
         .order_by("collected_on", "created_at")
     )
@@ -49,6 +46,7 @@ class Point:
     on: date
     value: Decimal | None  # None: kept but unscorable
     response: Response
+    answered: int | None = None  # items answered (for the PSFS: activities rated)
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,16 @@ class Trend:
     @property
     def latest(self) -> Point | None:
         return next((p for p in reversed(self.points) if p.value is not None), None)
+
+    @property
+    def psfs_rating(self) -> str | None:
+        """For the PSFS: "single_activity" or "mean" (the kernel's thresholds differ)."""
+        first, last = self.baseline, self.latest
+        if self.instrument != "psfs" or first is None or last is None:
+            return None
+        if first.answered is None or last.answered is None:
+            return None  # not known: the kernel applies the stricter single-activity value
+        return "mean" if min(first.answered, last.answered) > 1 else "single_activity"
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ def _trend(code: str, variant: str, points: list[Point]) -> Trend:
     if first is None or last is None or first is last or first.value is None or last.value is None:
         return base
     try:
-        judged = change.classify_change(code, first.value, last.value)
+        judged = change.classify_change(code, first.value, last.value, psfs=base.psfs_rating)
     except ValueError:  # no important-change threshold for this instrument (STarT Back)
         return Trend(**{**base.__dict__, "no_threshold": True})
     return Trend(**{**base.__dict__, "change": judged})
@@ -114,7 +122,7 @@ def outcome_summary(actor: Actor, episode: Episode) -> OutcomeSummary:
     for response in current_responses(actor, episode):
         key = (response.instrument, response.variant if response.instrument == "nprs" else "")
         grouped.setdefault(key, []).append(
-            Point(response.collected_on, response.score_value, response)
+            Point(response.collected_on, response.score_value, response, response.score_answered)
         )
     order = {str(code): i for i, code in enumerate(instruments.INSTRUMENTS)}
     variants = {v: i for i, v in enumerate(NprsVariant.values)}
@@ -130,14 +138,14 @@ def visit_dates(actor: Actor, episode: Episode) -> list[date]:
     An amended record still marks a visit (its amendment describes the same day); a draft or a
     record entered in error does not.
     """
-    kept = [AssessmentStatus.SIGNED, AssessmentStatus.AMENDED]
+    kept = [RecordStatus.SIGNED, RecordStatus.AMENDED]
     assessed = Assessment.objects.filter(
         clinic=actor.clinic, episode=episode, status__in=kept
     ).values_list("signed_at", flat=True)
     needled = NeedlingSession.objects.filter(
         clinic=actor.clinic,
         episode=episode,
-        status__in=[SessionStatus.SIGNED, SessionStatus.AMENDED],
+        status__in=[RecordStatus.SIGNED, RecordStatus.AMENDED],
     ).values_list("performed_on", flat=True)
     days = {actor.clinic.local_date(at) for at in assessed if at is not None}
     return sorted(days | set(needled))
@@ -193,7 +201,7 @@ def trigger_point_burden(actor: Actor, episode: Episode) -> burden_module.Burden
     assessments = Assessment.objects.filter(
         clinic=actor.clinic,
         episode=episode,
-        status__in=[AssessmentStatus.SIGNED, AssessmentStatus.AMENDED],
+        status__in=[RecordStatus.SIGNED, RecordStatus.AMENDED],
     ).prefetch_related("palpation")
     # An amended version and its amendment describe the same visit: keep the latest per day.
     latest: dict[date, Assessment] = {}

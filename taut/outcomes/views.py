@@ -14,9 +14,10 @@ from taut.clinical import instruments
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
 from taut.episodes import queries as episode_queries
+from taut.lib.records import RecordStatus
 from taut.outcomes import queries, services
 from taut.outcomes.forms import PsfsActivitiesForm, ResponseForm
-from taut.outcomes.models import Response, ResponseStatus
+from taut.outcomes.models import Response
 from taut.patients.forms import EnteredInErrorForm
 
 
@@ -149,7 +150,7 @@ def response_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             ),
             "amend": amend,
             "can_amend": can(actor, Permission.EDIT_CLINICAL)
-            and response.status == ResponseStatus.CURRENT,
+            and response.status == RecordStatus.SIGNED,
             "error_form": EnteredInErrorForm(),
         },
     )

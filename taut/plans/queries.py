@@ -100,7 +100,7 @@ class PlanSummary:
 
 def muscle_rows(plan: TreatmentPlan) -> list[MuscleRow]:
     return [
-        MuscleRow(muscles.get(m.muscle).label, str(Side(m.side).label), m.finding)
+        MuscleRow(muscles.muscle_label(m.muscle), str(Side(m.side).label), m.finding)
         for m in plan.muscles.all()
     ]
 

@@ -13,19 +13,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taut.assessment.models import Assessment, AssessmentStatus, TriggerPointFinding
+from taut.assessment.models import Assessment, TriggerPointFinding
 from taut.audit.models import Action
 from taut.audit.services import record
-from taut.clinical import diagnoses, muscles
+from taut.clinical import instruments, muscles
 from taut.clinical import plans as kernel
-from taut.clinical.diagnoses import DiagnosisGroup
 from taut.clinical.plans import MedicareAllowance, Progress, Recommendation
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes import services as episode_services
 from taut.episodes.models import Episode
+from taut.lib.records import RecordStatus
 from taut.outcomes import queries as outcome_queries
-from taut.outcomes.models import NprsVariant, Response, ResponseStatus
+from taut.outcomes.models import NprsVariant, Response
 from taut.outcomes.queries import Trend
 from taut.plans.models import (
     MAX_PLANNED_SESSIONS,
@@ -40,11 +40,8 @@ from taut.plans.models import (
     Therapy,
     TreatmentPlan,
 )
-from taut.safety import queries as safety_queries
-from taut.safety.models import RedFlagScreen, ScreenStatus
-
-# Diagnosis groups that count as the kernel's "disc or joint disease" when a plan is drafted.
-DISC_OR_JOINT_GROUPS = (DiagnosisGroup.DISC, DiagnosisGroup.SPINAL_STRUCTURE)
+from taut.safety.queries import open_findings
+from taut.sessions.gate import patient_gate
 
 
 class PlanError(ValueError):
@@ -147,7 +144,10 @@ def _check_goals(goals: Sequence[Goal], episode: Episode) -> list[Goal]:
         )
         if not text:
             continue
-        if goal.target_rating is not None and not 0 <= goal.target_rating <= 10:
+        psfs = instruments.get("psfs")
+        if goal.target_rating is not None and not (
+            psfs.min_value <= goal.target_rating <= psfs.max_value
+        ):
             raise PlanError(
                 _("%(goal)s: the target must be 0 to 10, not %(value)s.")
                 % {"goal": text, "value": goal.target_rating},
@@ -218,7 +218,7 @@ def latest_nprs(episode: Episode) -> Response | None:
             episode=episode,
             instrument="nprs",
             variant=NprsVariant.CURRENT,
-            status=ResponseStatus.CURRENT,
+            status=RecordStatus.SIGNED,
             score_value__isnull=False,
         )
         .order_by("-collected_on", "-created_at")
@@ -228,7 +228,7 @@ def latest_nprs(episode: Episode) -> Response | None:
 
 def latest_signed_assessment(episode: Episode) -> Assessment | None:
     return (
-        Assessment.objects.filter(episode=episode, status=AssessmentStatus.SIGNED)
+        Assessment.objects.filter(episode=episode, status=RecordStatus.SIGNED)
         .prefetch_related("palpation")
         .order_by("-signed_at")
         .first()
@@ -239,9 +239,9 @@ def _suggested_conditions(actor: Actor, episode: Episode) -> list[str]:
     """Disc or joint disease from the working diagnosis; a precaution from the safety profile."""
     found = []
     codes = episode.diagnoses.filter(withdrawn_at__isnull=True).values_list("code", flat=True)
-    if any(diagnoses.get(code).group in DISC_OR_JOINT_GROUPS for code in codes):
+    if kernel.disc_or_joint_disease(codes):
         found.append(Condition.DISC_OR_JOINT_DISEASE.value)
-    if safety_queries.needling_gate(actor, episode.patient, actor.today()).needs_override:
+    if patient_gate(actor, episode.patient).needs_override:
         found.append(Condition.NEEDLING_PRECAUTION.value)
     return found
 
@@ -547,22 +547,10 @@ def _trends_used(actor: Actor, episode: Episode) -> list[Trend]:
 
 
 def new_red_flags(actor: Actor, plan: TreatmentPlan) -> bool:
-    """True when the current red-flag screen, recorded after the plan was agreed, reports a flag
-    that the screen in force at agreement did not."""
+    """True when a red-flag finding recorded since the plan was agreed is still open (a later
+    screen found something, and no clinician has cleared it)."""
     since = plan.agreed_at or plan.created_at
-    current = safety_queries.current_screen(actor, plan.patient)
-    if current is None or current.recorded_at <= since:
-        return False
-    earlier = (
-        RedFlagScreen.objects.filter(
-            clinic=actor.clinic, patient=plan.patient, recorded_at__lte=since
-        )
-        .exclude(status=ScreenStatus.ENTERED_IN_ERROR)
-        .order_by("-recorded_at")
-        .first()
-    )
-    known = {f["code"] for f in earlier.findings} if earlier else set()
-    return any(f["code"] not in known for f in current.findings)
+    return any(f.recorded_at > since for f in open_findings(actor, plan.patient))
 
 
 def _previously_modified(plan: TreatmentPlan) -> bool:

@@ -43,21 +43,33 @@ def test_the_demo_is_the_same_every_time(db):
 
 
 def test_the_demo_shows_the_safety_features(db):
-    from taut.assessment.models import Assessment, AssessmentStatus
-    from taut.safety.models import RedFlagScreen
+    from taut.assessment.models import Assessment
+    from taut.clinics.models import Clinic
+    from taut.lib.records import RecordStatus
+    from taut.safety.models import RedFlagFinding, RedFlagScreen
+    from taut.sessions.models import NeedleMismatch, NeedlingSession, SafetyIncident
 
     ctx = seed(TODAY)
 
-    emergency = RedFlagScreen.objects.get(patient=ctx.notes["emergency_red_flag"], status="current")
+    flagged = ctx.notes["emergency_red_flag"]
+    emergency = RedFlagScreen.objects.get(patient=flagged, status="current")
     assert emergency.level == "emergency"
-    assert not hasattr(emergency, "resolution")
+    assert RedFlagFinding.objects.filter(patient=flagged, actions__isnull=True).exists()
+    blocked = NeedlingSession.objects.get(patient=flagged, status=RecordStatus.DRAFT)
+    assert not blocked.insertions.exists()
     assert ctx.notes["relative_contraindication"].pk
+    lost = NeedleMismatch.objects.get(resolved=False)
+    assert lost.session.patient == ctx.notes["needle_unaccounted"]
+    incident = SafetyIncident.objects.get()
+    assert incident.patient == ctx.notes["safety_incident"]
+    assert incident.reasons[0]["code"] == "no_consent"
+    assert set(Clinic.objects.values_list("backdate_limit_days", flat=True)) == {7}
     from taut.consent.queries import has_valid_consent
 
     assert not has_valid_consent(
         ctx.notes["no_consent"].clinic, ctx.notes["no_consent"], kind="dry_needling"
     )
-    assert Assessment.objects.filter(status=AssessmentStatus.SIGNED).count() >= 20
+    assert Assessment.objects.filter(status=RecordStatus.SIGNED).count() >= 20
 
 
 def test_demo_trajectories_mostly_improve_some_plateau_a_few_worsen(db):

@@ -27,11 +27,18 @@ START = date(2026, 9, 1)
 def trend(code, values, *, variant="", days=None):
     """A trend as outcome_summary builds it, from (scores or None) a week apart by default.
 
-    Points stand without a saved Response: the charts never read it.
+    Points stand without a saved Response: the charts never read it. A PSFS is the mean of
+    three activities.
     """
     days = days or [7 * i for i in range(len(values))]
+    answered = 3 if code == "psfs" else None
     points = [
-        Point(START + timedelta(days=d), None if v is None else Decimal(str(v)), response=None)
+        Point(
+            START + timedelta(days=d),
+            None if v is None else Decimal(str(v)),
+            response=None,
+            answered=answered,
+        )
         for d, v in zip(days, values, strict=True)
     ]
     definition = instruments.get(code)
@@ -39,7 +46,9 @@ def trend(code, values, *, variant="", days=None):
     change, no_threshold = None, False
     if len(scored) > 1:
         try:
-            change = classify_change(code, scored[0].value, scored[-1].value)
+            change = classify_change(
+                code, scored[0].value, scored[-1].value, psfs="mean" if code == "psfs" else None
+            )
         except ValueError:
             no_threshold = True
     return Trend(

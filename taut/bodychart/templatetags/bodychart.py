@@ -6,7 +6,7 @@ Usage::
     {% body_chart name="pain" marks=marks readonly=False highlight=highlight %}
 
 ``marks`` maps a region reference (``"sacrum"``, ``"calf:left"``) to
-``{"intensity": 0-10 or None, "quality": "ache" | "sharp" | "burning" | "numbness_tingling" or
+``{"intensity": 0-10 or None, "quality": a ``taut.clinical.examination.PainQuality`` or
 None}``. ``highlight`` maps a region code (both sides) or reference (one side) to ``"primary"``,
 ``"unsplit"`` or ``"spillover"``: a muscle's referral map, drawn as outlines. Bad input raises
 ``ValueError``: a pain drawing must never lose a mark silently.
@@ -32,12 +32,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from taut.bodychart import geometry
+from taut.clinical import examination, muscles
 from taut.clinical.regions import BodyPart, Region, Side, View, get
 
 register = template.Library()
 
-QUALITIES: tuple[str, ...] = ("ache", "sharp", "burning", "numbness_tingling")
-TIERS: tuple[str, ...] = ("primary", "unsplit", "spillover")
+QUALITIES: tuple[str, ...] = tuple(examination.PainQuality)
+TIERS: tuple[str, ...] = tuple(muscles.Tier)
 NEEDLED = "needled"  # a highlight for where a session's needles went, not a referral tier
 HIGHLIGHTS: tuple[str, ...] = (*TIERS, NEEDLED)
 KINDS: tuple[str, ...] = ("pain", "treatment")
@@ -51,6 +52,7 @@ def _quality_labels() -> dict[str, str]:
         "sharp": _("Sharp or stabbing"),
         "burning": _("Burning"),
         "numbness_tingling": _("Numbness or pins and needles"),
+        "stiffness": _("Stiffness"),
     }
 
 
