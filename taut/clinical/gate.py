@@ -266,15 +266,17 @@ class NeedleEventFact:
 class Visit:
     """The visit being decided, and the clock as the caller read it.
 
-    ``at``: when the needles went in (before needling: now). ``opened_at``: when its record was
-    opened (a screen recorded since counts as the re-screen of new red flags). ``amendment``:
-    the record corrects an earlier signed version (dates were judged then).
+    ``at``: when the needles went in (before needling: now). ``stimulated_at``: when electrical
+    stimulation began, if later (consent to it is judged then). ``opened_at``: when its record
+    was opened (a screen recorded since counts as the re-screen of new red flags).
+    ``amendment``: the record corrects an earlier signed version (dates were judged then).
     """
 
     on: date
     at: datetime
     today: date
     now: datetime
+    stimulated_at: datetime | None = None
     opened_at: datetime | None = None
     amendment: bool = False
     backdating_reason: str = ""
@@ -283,8 +285,9 @@ class Visit:
     def __post_init__(self) -> None:
         for name in ("at", "now"):
             _aware(f"visit {name}", getattr(self, name))
-        if self.opened_at is not None:
-            _aware("visit opened_at", self.opened_at)
+        for name in ("opened_at", "stimulated_at"):
+            if getattr(self, name) is not None:
+                _aware(f"visit {name}", getattr(self, name))
         if self.backdate_limit_days < 0:
             raise ValueError(
                 f"backdate_limit_days must be 0 or more, got {self.backdate_limit_days}"
@@ -420,7 +423,11 @@ def _red_flags(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
 
 
 def _consent(snapshot: Snapshot, kind: ConsentKind) -> bool:
-    return any(c.kind is kind and c.in_force_at(snapshot.visit.at) for c in snapshot.consents)
+    visit = snapshot.visit
+    at = visit.at
+    if kind is ConsentKind.ELECTRICAL_STIMULATION and visit.stimulated_at is not None:
+        at = max(visit.at, visit.stimulated_at)
+    return any(c.kind is kind and c.in_force_at(at) for c in snapshot.consents)
 
 
 def _profile_and_contraindications(
@@ -462,7 +469,11 @@ def _profile_and_contraindications(
 def _dates(visit: Visit) -> tuple[list[Reason], list[Reason]]:
     blocked: list[Reason] = []
     notes: list[Reason] = []
-    if visit.on > visit.today or visit.at > visit.now:
+    if (
+        visit.on > visit.today
+        or visit.at > visit.now
+        or (visit.stimulated_at is not None and visit.stimulated_at > visit.now)
+    ):
         blocked.append(Reason(Code.VISIT_IN_FUTURE))
     late = (visit.today - visit.on).days
     if late > visit.backdate_limit_days:

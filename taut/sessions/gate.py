@@ -316,21 +316,23 @@ def _needle_events(
 
 
 def snapshot_for(
-    actor: Actor, session: NeedlingSession, *, at: datetime | None = None
+    actor: Actor, session: NeedlingSession, *, with_sites: bool = True
 ) -> gate.Snapshot:
-    """The gate's snapshot for one session's visit, judged at its needling time (or ``at``)."""
+    """The gate's snapshot for one session's visit, judged at its needling time (before the
+    first insertions: now). Without ``with_sites``, the patient's own facts only."""
     clinic, patient = session.clinic, session.patient
     now = timezone.now()
     history = gate_facts(clinic, patient)
     rows = list(session.insertions.all())
-    sites = tuple(site for row in rows if (site := site_of(row)) is not None)
-    when = at or session.needled_at or now
+    sites = tuple(site for row in rows if (site := site_of(row)) is not None) if with_sites else ()
+    when = session.needled_at or now
     return gate.Snapshot(
         visit=gate.Visit(
             on=session.performed_on,
             at=when,
             today=actor.today(),
             now=now,
+            stimulated_at=session.stimulated_at,
             opened_at=session.created_at,
             amendment=session.amends_id is not None,
             backdating_reason=session.backdating_reason,
@@ -351,10 +353,16 @@ def snapshot_for(
 
 
 def session_gate(
-    actor: Actor, session: NeedlingSession, stage: gate.Stage = gate.Stage.SIGNING
+    actor: Actor,
+    session: NeedlingSession,
+    stage: gate.Stage = gate.Stage.SIGNING,
+    *,
+    with_sites: bool = True,
 ) -> GateView:
-    """The gate for a session: before the needle (``BEFORE_NEEDLING``) or at signing."""
-    decision = gate.decide(snapshot_for(actor, session), stage)
+    """The gate for a session's visit: before the needle (``BEFORE_NEEDLING``: no counts yet)
+    or at signing. Without ``with_sites``, the patient's own facts only (red flags, the safety
+    profile, consent to needling, open needle events): what blocks needling anywhere."""
+    decision = gate.decide(snapshot_for(actor, session, with_sites=with_sites), stage)
     return view_of(decision, session.patient, session.clinic)
 
 

@@ -64,6 +64,8 @@ class NeedlingSession(SignedRecord):
     performed_on = models.DateField()
     # When the needles went in: the instant the needling gate judges the visit's facts at.
     needled_at = models.DateTimeField(null=True, blank=True)
+    # When stimulated needles were first recorded: consent to stimulation is judged then.
+    stimulated_at = models.DateTimeField(null=True, blank=True)
     # Why a visit was recorded more than the clinic's limit of days after it happened.
     backdating_reason = models.TextField(blank=True)
     # Set while a draft records needling that broke the gate: it can be signed only as a

@@ -388,11 +388,13 @@ def _blocked(
 def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> NeedlingSession:
     """Replace a draft's content after checking every part; bad input raises and saves nothing.
 
-    The gate runs before the needle: while it blocks needling (a red flag open, no consent, an
-    absolute contraindication for a site...), insertions are refused (SessionBlocked with every
-    reason) unless the draft records an incident that already happened
-    (``begin_incident_record``). The first insertions saved on today's visit stamp the time the
-    needles went in, unless one is given.
+    The gate runs before the needle: while it blocks needling for these insertions (a red flag
+    open, no confirmed or a due safety profile, no consent, a contraindication at a site,
+    stimulation without its own consent, a circuit across the chest, a needle unaccounted for),
+    they are refused (SessionBlocked with every reason; nothing saved) unless the draft records
+    an incident that already happened (``begin_incident_record``). The first insertions saved
+    on today's visit stamp the time the needles went in, unless one is given; the first
+    stimulated ones, the time stimulation began.
     """
     require(actor, Permission.EDIT_CLINICAL)
     session = records.lock_draft(session, clinic=actor.clinic)
@@ -409,6 +411,14 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
             session.needled_at = needled_at
         elif session.needled_at is None:
             session.needled_at = timezone.now()
+    stimulated = any(row.estim for row in data.insertions)
+    if not stimulated:
+        session.stimulated_at = None
+    elif session.stimulated_at is None and session.amends_id is None:
+        # Stimulation starts now on today's visit; a past visit's was at its needling time.
+        session.stimulated_at = (
+            timezone.now() if session.performed_on == actor.today() else session.needled_at
+        )
     session.save()
     # A draft's rows are working notes until signing; they are replaced, not versioned.
     session.insertions.all().delete()
@@ -775,6 +785,7 @@ def amend_session(actor: Actor, session: NeedlingSession, *, reason: str) -> Nee
             "overridden",
             "acupuncture_units",
             "needled_at",
+            "stimulated_at",
             "backdating_reason",
             "incident_explanation",
         ),

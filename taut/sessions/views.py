@@ -80,6 +80,9 @@ def _page(
     incident_only: bool = False,
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
+    patient_level = needling_gate.session_gate(
+        actor, session, gate.Stage.BEFORE_NEEDLING, with_sites=False
+    )
     before = needling_gate.session_gate(actor, session, gate.Stage.BEFORE_NEEDLING)
     signing = needling_gate.session_gate(actor, session, gate.Stage.SIGNING)
     coding = services.preview_codes(session) if session.insertions.exists() else None
@@ -96,7 +99,7 @@ def _page(
             "signing": signing,
             # Before the needle: no insertion rows while the gate blocks (rows already saved stay
             # visible, so they can be removed or recorded as an incident).
-            "needling_locked": before.needling_blocked
+            "needling_locked": patient_level.needling_blocked
             and not session.incident_explanation
             and not session.insertions.exists(),
             "incident_only": incident_only or signing.incident_only,

@@ -416,3 +416,23 @@ def test_referral_alone_never_clears():
     assert not FindingAction.REFERRED.clears
     assert FindingAction.SEEN_AND_CLEARED.clears
     assert FindingAction.RULED_OUT.clears
+
+
+def test_stimulation_consent_is_judged_when_stimulation_began():
+    stimulated = (Site("gluteus_maximus", "left", "A"),)
+    estim_at_visit = consent(
+        ConsentKind.ELECTRICAL_STIMULATION, signed_at=AT + timedelta(minutes=5)
+    )
+    consents = (consent(), estim_at_visit)
+
+    before_it = decide(safe(sites=stimulated, consents=consents))
+    after_it = decide(
+        safe(
+            sites=stimulated,
+            consents=consents,
+            visit=visit(stimulated_at=AT + timedelta(minutes=10)),
+        )
+    )
+
+    assert codes(before_it) == [Code.NO_ESTIM_CONSENT]
+    assert after_it.allowed

@@ -202,3 +202,137 @@ def test_the_mismatch_form_has_its_own_labelled_fields(as_clinician_a, draft):
         },
     )
     assert draft.mismatches.get().action == "Searched the couch"
+
+
+# --- The gate on the page --------------------------------------------------------------------
+
+
+def test_the_page_says_needling_is_blocked_and_takes_no_insertions(
+    as_clinician_a, actor_a, patient_a, draft
+):
+    from tests.safety.builders import EMERGENCY, make_screen
+
+    make_screen(actor_a, patient_a, EMERGENCY)
+
+    page = as_clinician_a.get(reverse("sessions:edit", args=[draft.public_id]))
+    content = page.content.decode()
+
+    assert page.context["needling_locked"]
+    assert "Do not needle. Needling is blocked until:" in content
+    assert "Record that the patient was seen and cleared" in content
+    assert '<select name="ins-0-muscle"' not in content  # the insertion rows are not offered
+    assert "Record it as a safety incident" in content
+
+
+def test_a_blocked_post_keeps_what_was_typed_and_saves_nothing(
+    as_clinician_a, actor_a, patient_a, draft
+):
+    from tests.safety.builders import EMERGENCY, make_screen
+
+    make_screen(actor_a, patient_a, EMERGENCY)
+
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]), post(notes="Typed before the refusal")
+    )
+
+    assert response.status_code == 422
+    assert any("Emergency red flag open" in p for p in response.context["problems"])
+    assert response.context["form"]["notes"].value() == "Typed before the refusal"
+    assert not draft.insertions.exists()
+
+
+def test_an_incident_is_recorded_from_the_page_and_signed_as_one(
+    as_clinician_a, actor_a, patient_a
+):
+    from taut.sessions.models import SafetyIncident
+
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)  # no consent
+    session = services.start_session(actor_a, make_episode(actor_a, patient_a))
+    url = reverse("sessions:edit", args=[session.public_id])
+
+    as_clinician_a.post(
+        reverse("sessions:incident_record", args=[session.public_id]),
+        {"incident-incident_explanation": "Needled before the form was signed."},
+    )
+    signed = as_clinician_a.post(url, post(action="sign_incident"))
+
+    assert signed.status_code == 302
+    assert SafetyIncident.objects.get().session == session
+    detail = as_clinician_a.get(reverse("sessions:detail", args=[session.public_id]))
+    assert "Recorded as a safety incident:" in detail.content.decode()
+
+
+def test_the_incident_list_is_for_owners_of_the_clinic(
+    as_owner_a, as_clinician_a, as_clinician_b, actor_a, patient_a
+):
+    from taut.sessions.models import SafetyIncident
+
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)
+    session = services.start_session(actor_a, make_episode(actor_a, patient_a))
+    services.begin_incident_record(actor_a, session, explanation="No consent first.")
+    as_owner_a.post(
+        reverse("sessions:edit", args=[session.public_id]), post(action="sign_incident")
+    )
+    incident = SafetyIncident.objects.get()
+    url = reverse("sessions:incident", args=[incident.public_id])
+
+    assert "No consent first." in as_owner_a.get(reverse("sessions:incidents")).content.decode()
+    assert as_clinician_a.get(reverse("sessions:incidents")).status_code == 403
+    assert as_clinician_b.get(url).status_code == 403  # a clinician anywhere may not review
+    refused = as_owner_a.post(url, {"review_note": ""})
+    reviewed = as_owner_a.post(url, {"review_note": "Consent checklist added to the room."})
+
+    assert refused.status_code == 422
+    assert reviewed.status_code == 302
+    incident.refresh_from_db()
+    assert incident.review_note == "Consent checklist added to the room."
+
+
+def test_another_clinics_owner_gets_not_found_for_an_incident(client, actor_a, patient_a):
+    from taut.clinics.models import Role
+    from taut.sessions.models import SafetyIncident
+    from tests.builders import make_clinic, make_member
+
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)
+    session = services.start_session(actor_a, make_episode(actor_a, patient_a))
+    services.begin_incident_record(actor_a, session, explanation="No consent first.")
+    from tests.sessions.builders import session_input
+
+    services.save_session(actor_a, session, session_input())
+    services.sign_session(actor_a, session, as_incident=True)
+    other = make_member(make_clinic("Other"), "boss@other.example", Role.OWNER)
+    client.force_login(other.user)
+
+    url = reverse("sessions:incident", args=[SafetyIncident.objects.get().public_id])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"review_note": "x"}).status_code == 404
+    assert SafetyIncident.objects.get().review_note == ""
+
+
+def test_a_past_visit_is_opened_with_its_time_and_reason(as_clinician_a, actor_a, patient_a):
+    from datetime import timedelta
+
+    ensure_default_documents(actor_a.clinic)
+    today = actor_a.today()
+    episode = make_episode(
+        actor_a,
+        patient_a,
+        onset_on=today - timedelta(days=60),
+        started_on=today - timedelta(days=40),
+    )
+    url = reverse("sessions:start_past", args=[episode.public_id])
+    day = (today - timedelta(days=12)).isoformat()
+
+    missing = as_clinician_a.post(url, {"performed_on": day, "needled_at": "10:30"})
+    opened = as_clinician_a.post(
+        url, {"performed_on": day, "needled_at": "10:30", "backdating_reason": "Paper notes."}
+    )
+
+    assert missing.status_code == 422
+    assert "backdating_reason" in missing.context["form"].errors
+    assert opened.status_code == 302
+    session = NeedlingSession.objects.get()
+    assert (session.performed_on.isoformat(), session.backdating_reason) == (day, "Paper notes.")

@@ -10,8 +10,8 @@ from django.db import migrations, models
 def carry_over(apps, schema_editor):
     """Existing records in the new shape, with nothing invented:
 
-    - a session's needles went in at its appointment's start, or else when its record was opened
-      (the gate needs a time; for older records that is the best one kept);
+    - a session's needles went in (and any stimulation began) at its appointment's start, or else
+      when its record was opened (the gate needs a time; for older records that is the best kept);
     - acupuncture add-on blocks become units with new needles, stimulation as the record had it;
     - a needle event already marked resolved accounted for every needle (signing required it).
     """
@@ -20,6 +20,8 @@ def carry_over(apps, schema_editor):
     for session in Session.objects.select_related("appointment").iterator():
         at = session.appointment.starts_at if session.appointment_id else session.created_at
         fields = {"needled_at": at}
+        if session.insertions.filter(estim=True).exists():
+            fields["stimulated_at"] = at
         if session.modality == "acupuncture":
             estim = session.insertions.filter(estim=True).exists()
             fields["acupuncture_units"] = [
@@ -122,6 +124,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="needlingsession",
             name="needled_at",
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name="needlingsession",
+            name="stimulated_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(

@@ -1,0 +1,469 @@
+"""Every route that once ended with a signed session past an open red flag, missing consent, a
+future or far-past date or a needle unaccounted for (issue 9), refused through the services and
+the API with its reason; and what must still sign."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+
+from taut.appointments import services as appointment_services
+from taut.appointments.demo import setup_availability, setup_clinic_hours
+from taut.consent.models import Consent
+from taut.consent.services import withdraw_consent
+from taut.lib.records import RecordStatus
+from taut.safety import services as safety_services
+from taut.safety.queries import open_findings
+from taut.sessions import services
+from taut.sessions.models import NeedlingSession, SafetyIncident
+from tests.builders import make_episode
+from tests.consent.builders import make_consent
+from tests.safety.builders import EMERGENCY, all_no, make_profile, make_screen
+from tests.sessions.builders import (
+    MULTIFIDUS,
+    backdate_safety,
+    make_signed_session,
+    ready_to_needle,
+    session_input,
+    start_past,
+)
+
+NOT_ASKED = dict.fromkeys(all_no())  # every question "not asked"
+
+
+@pytest.fixture
+def episode(actor_a, patient_a):
+    today = actor_a.today()
+    return make_episode(
+        actor_a,
+        patient_a,
+        onset_on=today - timedelta(days=90),
+        started_on=today - timedelta(days=60),
+    )
+
+
+@pytest.fixture
+def ready(actor_a, patient_a, episode):
+    ready_to_needle(actor_a, patient_a, since_days=45)
+    return episode
+
+
+def snapshot():
+    return list(NeedlingSession.objects.order_by("id").values_list("status", "needled_at"))
+
+
+def refused_codes(actor, session, data=None):
+    """Try to record the needling and sign it; return the refusal's codes."""
+    try:
+        services.save_session(actor, session, data or session_input())
+        services.sign_session(actor, session)
+    except services.SessionBlocked as exc:
+        return exc.codes
+    raise AssertionError("the session was signed")
+
+
+# --- Red flags -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        pytest.param(NOT_ASKED, id="every-question-not-asked"),
+        pytest.param({**all_no(), "CES-1": None}, id="only-cauda-equina-not-asked"),
+        pytest.param(all_no(), id="every-question-no"),
+    ],
+)
+def test_a_later_clinician_screen_does_not_clear_an_emergency(actor_a, patient_a, ready, later):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    safety_services.record_red_flag_screen(actor_a, patient_a, answers=later)
+    session = services.start_session(actor_a, ready)
+
+    assert refused_codes(actor_a, session) == ["red_flag_open"]
+    assert snapshot() == [(RecordStatus.DRAFT, None)]
+
+
+def test_the_patients_own_no_at_intake_does_not_clear_a_clinicians_finding(
+    actor_a, patient_a, ready
+):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    safety_services.record_intake_screen(clinic=actor_a.clinic, patient=patient_a, answers=all_no())
+
+    assert refused_codes(actor_a, services.start_session(actor_a, ready)) == ["red_flag_open"]
+
+
+def test_referred_is_not_a_clearance_and_the_same_day_needling_is_refused(
+    actor_a, patient_a, ready
+):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    safety_services.record_finding_action(
+        actor_a,
+        patient_a,
+        findings=open_findings(actor_a, patient_a),
+        action="referred",
+        note="Sent to A&E at 10:20.",
+    )
+
+    assert refused_codes(actor_a, services.start_session(actor_a, ready)) == ["red_flag_open"]
+
+
+def test_seen_and_cleared_with_a_note_lets_needling_go_ahead(actor_a, patient_a, ready):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    safety_services.record_finding_action(
+        actor_a,
+        patient_a,
+        findings=open_findings(actor_a, patient_a),
+        action="seen_and_cleared",
+        note="Seen in A&E: no cauda equina; letter scanned.",
+    )
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, session_input())
+
+    assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
+
+
+# --- Dates -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def location_a(clinic_a, clinician_a):
+    location = clinic_a.locations.create(name="Main", address_line="1 Road", city="Town")
+    setup_clinic_hours(clinic_a)
+    setup_availability(clinician_a, location)
+    return location
+
+
+def test_an_old_appointments_visit_is_judged_on_that_days_facts(
+    actor_a, clinician_a, patient_a, episode, location_a, time_machine
+):
+    # A month ago: an emergency flag open and no consent. Both are sorted out since.
+    time_machine.move_to(datetime(2026, 11, 3, 8, 0, tzinfo=UTC), tick=False)  # a Tuesday
+    make_screen(actor_a, patient_a, EMERGENCY)
+    make_profile(actor_a, patient_a)
+    appointment = appointment_services.book_appointment(
+        actor_a,
+        patient=patient_a,
+        clinician=clinician_a.user,
+        location=location_a,
+        starts_at=datetime(2026, 11, 3, 10, 0, tzinfo=UTC),
+        minutes=30,
+        kind="needling_session",
+        episode=episode,
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False)
+    safety_services.record_finding_action(
+        actor_a,
+        patient_a,
+        findings=open_findings(actor_a, patient_a),
+        action="ruled_out",
+        note="Examined: no saddle numbness, normal bladder.",
+    )
+    from taut.consent.services import ensure_default_documents
+
+    ensure_default_documents(actor_a.clinic)
+    make_consent(actor_a, patient_a)
+
+    with pytest.raises(services.SessionError, match="say why"):
+        services.start_session(actor_a, episode, appointment=appointment)
+    session = services.start_session(
+        actor_a, episode, appointment=appointment, backdating_reason="Paper notes typed up late."
+    )
+
+    assert session.performed_on.isoformat() == "2026-11-03"
+    assert session.needled_at == appointment.starts_at
+    assert set(refused_codes(actor_a, session)) == {"red_flag_open", "no_consent"}
+
+
+def test_a_future_appointment_cannot_open_its_session(
+    actor_a, clinician_a, patient_a, ready, location_a
+):
+    appointment = appointment_services.book_appointment(
+        actor_a,
+        patient=patient_a,
+        clinician=clinician_a.user,
+        location=location_a,
+        starts_at=datetime.combine(
+            actor_a.today() + timedelta(days=7), time(10, 0), tzinfo=actor_a.clinic.zone
+        ),
+        minutes=30,
+        kind="needling_session",
+        episode=ready,
+    )
+
+    with pytest.raises(services.SessionError) as caught:
+        services.start_session(actor_a, ready, appointment=appointment)
+
+    assert caught.value.field == "performed_on"
+    assert not NeedlingSession.objects.exists()
+
+
+@pytest.mark.parametrize("days", [900, 61])
+def test_a_visit_before_the_episode_began_is_refused(actor_a, ready, days):
+    with pytest.raises(services.SessionError, match="episode began"):
+        start_past(actor_a, ready, days)
+
+    assert not NeedlingSession.objects.exists()
+
+
+def test_a_visit_past_the_clinics_limit_needs_a_reason_shown_on_the_record(actor_a, ready):
+    with pytest.raises(services.SessionError, match="say why") as caught:
+        start_past(actor_a, ready, 10, backdating_reason="")
+    assert caught.value.field == "backdating_reason"
+
+    session = start_past(actor_a, ready, 10, backdating_reason="Typed up from paper notes.")
+    services.save_session(actor_a, session, session_input())
+    signed = services.sign_session(actor_a, session)
+
+    assert signed.backdating_reason == "Typed up from paper notes."
+
+
+def test_a_stated_needling_time_cannot_be_in_the_future(actor_a, ready):
+    session = services.start_session(actor_a, ready)
+    later = datetime.now(UTC) + timedelta(hours=2)
+
+    with pytest.raises(services.SessionError, match="future"):
+        services.save_session(actor_a, session, session_input(needled_at=later))
+
+    assert snapshot() == [(RecordStatus.DRAFT, None)]
+
+
+# --- Facts after the visit -------------------------------------------------------------------
+
+
+def test_an_amendment_of_a_past_safe_visit_signs_after_consent_is_withdrawn(
+    actor_a, patient_a, ready
+):
+    signed = make_signed_session(actor_a, ready, performed_on=actor_a.today() - timedelta(days=5))
+    withdraw_consent(actor_a, Consent.objects.get(), reason="The patient stopped treatment.")
+    draft = services.amend_session(actor_a, signed, reason="Retention time missing")
+    services.save_session(actor_a, draft, session_input(notes="Retained 10 minutes."))
+
+    assert services.sign_session(actor_a, draft).status == RecordStatus.SIGNED
+
+
+def test_consent_given_after_the_visit_does_not_rescue_it(actor_a, patient_a, episode):
+    make_screen(actor_a, patient_a)
+    make_profile(actor_a, patient_a)
+    backdate_safety(patient_a, days=20)
+    session = start_past(actor_a, episode, 5)
+    from taut.consent.services import ensure_default_documents
+
+    ensure_default_documents(actor_a.clinic)
+    make_consent(actor_a, patient_a)  # today, after that visit
+
+    assert refused_codes(actor_a, session) == ["no_consent"]
+
+
+# --- Needles ---------------------------------------------------------------------------------
+
+
+def three_needles(**changes):
+    three = MULTIFIDUS.__class__(**{**MULTIFIDUS.__dict__, "needle_count": 3})
+    return session_input(insertions=[three], **changes)
+
+
+def test_a_lost_needle_on_a_signed_session_survives_the_next_amendment(actor_a, ready):
+    signed = make_signed_session(actor_a, ready, performed_on=actor_a.today() - timedelta(days=2))
+    services.record_needle_mismatch(
+        actor_a, signed, needles_out=0, action="The needle was not found after the visit."
+    )
+    draft = services.amend_session(actor_a, signed, reason="Record the lost needle")
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, draft)
+
+    assert caught.value.codes == ["needle_event_open"]
+    assert NeedlingSession.objects.get(pk=signed.pk).status == RecordStatus.SIGNED
+
+
+def test_an_open_needle_event_blocks_the_patients_next_needling(actor_a, ready):
+    signed = make_signed_session(actor_a, ready, performed_on=actor_a.today() - timedelta(days=2))
+    services.record_needle_mismatch(actor_a, signed, needles_out=0, action="Not found.")
+
+    assert refused_codes(actor_a, services.start_session(actor_a, ready)) == ["needle_event_open"]
+
+
+def test_a_duplicate_draft_withdrawn_leaves_the_visits_lost_needle_open(actor_a, ready):
+    draft = services.start_session(actor_a, ready)
+    services.save_session(actor_a, draft, three_needles(needles_out=2))
+    services.record_needle_mismatch(actor_a, draft, needles_out=2, action="One missing.")
+    services.mark_session_entered_in_error(actor_a, draft, reason="Opened twice; a duplicate.")
+    fresh = services.start_session(actor_a, ready)
+
+    assert refused_codes(actor_a, fresh, three_needles(needles_out=3)) == ["needle_event_open"]
+
+
+def test_a_mismatch_resolved_with_two_of_three_does_not_sign_three_out(actor_a, ready):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, three_needles(needles_out=2))
+    event = services.record_needle_mismatch(actor_a, session, needles_out=2, action="Searched.")
+    services.resolve_needle_event(
+        actor_a, event, needles_accounted=2, note="Not found; patient told and checked."
+    )
+
+    assert refused_codes(actor_a, session, three_needles(needles_out=3)) == [
+        "needle_count_disagrees"
+    ]
+    services.save_session(actor_a, session, three_needles(needles_out=2))
+    assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
+
+
+# --- Kernel corrections, as the app meets them -----------------------------------------------
+
+
+def test_lymphoedema_of_the_left_leg_blocks_left_gluteal_needling(actor_a, patient_a, ready):
+    make_profile(actor_a, patient_a, lymphoedema_regions=["calf:left"])
+    gluteal = MULTIFIDUS.__class__(**{**MULTIFIDUS.__dict__, "muscle": "gluteus_medius"})
+    session = services.start_session(actor_a, ready)
+
+    assert refused_codes(actor_a, session, session_input(insertions=[gluteal])) == [
+        "contraindication"
+    ]
+
+
+# --- Safety incidents ------------------------------------------------------------------------
+
+
+def test_needling_that_broke_the_gate_is_signed_only_as_a_safety_incident(
+    actor_a, patient_a, episode
+):
+    make_screen(actor_a, patient_a)
+    make_profile(actor_a, patient_a)
+    backdate_safety(patient_a, days=10)  # no consent was ever taken
+    session = start_past(actor_a, episode, 3)
+
+    with pytest.raises(services.SessionBlocked):
+        services.save_session(actor_a, session, session_input())
+    services.begin_incident_record(actor_a, session, explanation="Consent was not signed first.")
+    services.save_session(actor_a, session, session_input())
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, session)
+    assert caught.value.incident_only
+    signed = services.sign_session(actor_a, session, as_incident=True)
+
+    incident = SafetyIncident.objects.get()
+    assert (signed.status, incident.session, incident.reasons[0]["code"]) == (
+        RecordStatus.SIGNED,
+        signed,
+        "no_consent",
+    )
+    assert incident.explanation == "Consent was not signed first."
+
+
+# --- The API ---------------------------------------------------------------------------------
+
+
+def post(client, url, body=None, method="post"):
+    send = getattr(client, method)
+    return send(url, data=json.dumps(body or {}), content_type="application/json")
+
+
+def api_body(**changes):
+    body = {
+        "new_red_flags": False,
+        "medication_changes": False,
+        "side_effects_since_last": False,
+        "nprs_before": 6,
+        "position": "prone",
+        "skin_cleaned": True,
+        "single_use_sterile_needles": True,
+        "insertions": [
+            {
+                "muscle": "multifidus",
+                "side": "left",
+                "needle_gauge_mm": "0.30",
+                "needle_length_mm": 60,
+                "needle_count": 1,
+                "depth_mm": 40,
+                "technique": "pistoning",
+            }
+        ],
+        "needles_out": 1,
+    }
+    body.update(changes)
+    return body
+
+
+def test_the_api_refuses_an_open_red_flag_with_its_code_and_opens_nothing(
+    as_clinician_a, actor_a, patient_a, ready
+):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    make_screen(actor_a, patient_a, NOT_ASKED)
+
+    answer = post(as_clinician_a, f"/api/episodes/{ready.public_id}/sessions", api_body())
+
+    assert answer.status_code == 409
+    assert answer.json()["codes"] == ["red_flag_open"]
+    assert not NeedlingSession.objects.exists()
+
+
+def test_the_api_refuses_a_future_visit(as_clinician_a, actor_a, ready):
+    tomorrow = (actor_a.today() + timedelta(days=1)).isoformat()
+
+    answer = post(
+        as_clinician_a,
+        f"/api/episodes/{ready.public_id}/sessions",
+        api_body(performed_on=tomorrow),
+    )
+
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "payload", "performed_on"]
+    assert not NeedlingSession.objects.exists()
+
+
+def test_the_api_edits_an_open_amendment(as_clinician_a, actor_a, ready):
+    signed = make_signed_session(actor_a, ready)
+    draft = services.amend_session(actor_a, signed, reason="Depth typo")
+
+    blocked = post(as_clinician_a, f"/api/episodes/{ready.public_id}/sessions", api_body())
+    edited = post(
+        as_clinician_a,
+        f"/api/sessions/{draft.public_id}",
+        api_body(notes="Depth was 35 mm."),
+        method="put",
+    )
+
+    assert blocked.status_code == 422
+    assert edited.status_code == 200, edited.json()
+    assert edited.json()["notes"] == "Depth was 35 mm."
+    assert post(as_clinician_a, f"/api/sessions/{draft.public_id}/sign").status_code == 200
+
+
+def test_the_api_records_and_resolves_a_needle_event(as_clinician_a, actor_a, ready):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, session_input(needles_out=0))
+
+    event = post(
+        as_clinician_a,
+        f"/api/sessions/{session.public_id}/needle-events",
+        {"needles_out": 0, "action": "Searched the couch."},
+    )
+    refused = post(as_clinician_a, f"/api/sessions/{session.public_id}/sign")
+    resolved = post(
+        as_clinician_a,
+        f"/api/needle-events/{event.json()['id']}/resolve",
+        {"needles_accounted": 1, "note": "Found in the sharps tray."},
+    )
+
+    assert event.status_code == 201
+    assert "needle_event_open" in refused.json()["codes"]
+    assert resolved.json()["resolved"] is True
+    services.save_session(actor_a, session, session_input())
+    assert post(as_clinician_a, f"/api/sessions/{session.public_id}/sign").status_code == 200
+
+
+def test_another_clinic_cannot_touch_a_needle_event(as_clinician_b, actor_a, ready):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, session_input(needles_out=0))
+    event = services.record_needle_mismatch(actor_a, session, needles_out=0, action="Searched.")
+
+    answer = post(
+        as_clinician_b,
+        f"/api/needle-events/{event.public_id}/resolve",
+        {"needles_accounted": 1, "note": "x"},
+    )
+
+    assert answer.status_code == 404
+    event.refresh_from_db()
+    assert not event.resolved
