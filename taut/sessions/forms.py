@@ -47,7 +47,7 @@ class SessionForm(forms.Form):
     )
     skin_cleaned = forms.BooleanField(label=_("Skin cleaned"), required=False)
     single_use_sterile_needles = forms.BooleanField(
-        label=_("Single-use sterile needles, opened for this patient"), required=False
+        label=_("Single-use sterile needles"), required=False
     )
     needled_at = forms.TimeField(
         label=_("Needles in at (time)"),

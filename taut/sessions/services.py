@@ -61,12 +61,18 @@ class SessionBlocked(Exception):
     """
 
     def __init__(
-        self, reasons: list[str], *, codes: Sequence[str] = (), incident_only: bool = False
+        self,
+        reasons: list[str],
+        *,
+        codes: Sequence[str] = (),
+        incident_only: bool = False,
+        lines: Sequence[needling_gate.GateLine] = (),
     ) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
         self.codes = list(codes)
         self.incident_only = incident_only
+        self.lines = list(lines)  # the gate's reasons with the steps that resolve them
 
 
 # The lifecycle's refusal: the session is signed or withdrawn; corrections are amendments.
@@ -381,6 +387,7 @@ def _blocked(
         [line.text for line in lines],
         codes=[line.code for line in lines],
         incident_only=view.incident_only,
+        lines=lines,
     )
 
 
@@ -574,6 +581,7 @@ def sign_session(
             incomplete + [line.text for line in lines],
             codes=["incomplete"] * len(incomplete) + [line.code for line in lines],
             incident_only=view.incident_only and not incomplete,
+            lines=lines,
         )
     coding = _codes(session)
     session.billing_codes = [list(pair) for pair in coding.codes]

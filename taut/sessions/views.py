@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time
 from uuid import UUID
 
@@ -78,6 +79,7 @@ def _page(
     *,
     incident_form: IncidentForm | None = None,
     incident_only: bool = False,
+    refused: Sequence[needling_gate.GateLine] = (),
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     patient_level = needling_gate.session_gate(
@@ -94,7 +96,8 @@ def _page(
             "patient": session.patient,
             "form": form,
             "formset": formset,
-            "problems": problems,
+            "problems": [p for p in problems if p not in {line.text for line in refused}],
+            "refused": refused,
             "before": before,
             "signing": signing,
             # Before the needle: no insertion rows while the gate blocks (rows already saved stay
@@ -102,7 +105,7 @@ def _page(
             "needling_locked": patient_level.needling_blocked
             and not session.incident_explanation
             and not session.insertions.exists(),
-            "incident_only": incident_only or signing.incident_only,
+            "incident_only": incident_only,  # a refused signing: offer the incident record
             "incident_form": incident_form or IncidentForm(prefix="incident"),
             "needles_in": services.needles_in(session),
             "coding": coding,
@@ -260,6 +263,7 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = SessionForm(request.POST, override_choices=RELATIVE_CHOICES)
     formset = InsertionFormSet(request.POST, prefix="ins")
     problems: list[str] = []
+    refused: list[needling_gate.GateLine] = []
     incident_only = False
     if form.is_valid() and formset.is_valid():
         rows = [row for f in formset if (row := f.to_value()) is not None]
@@ -276,6 +280,7 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 return redirect("sessions:detail", session.public_id)
         except services.SessionBlocked as exc:
             problems.extend(exc.reasons)
+            refused = exc.lines
             incident_only = exc.incident_only
         except (services.SessionError, services.SessionLocked) as exc:
             problems.append(str(exc))
@@ -291,7 +296,16 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         for name, messages_ in errors.items():  # type: ignore[attr-defined]
             problems.extend(f"{_('Insertion')} {number} · {name}: {m}" for m in messages_)
     session.refresh_from_db()
-    return _page(request, session, form, formset, problems, status=422, incident_only=incident_only)
+    return _page(
+        request,
+        session,
+        form,
+        formset,
+        problems,
+        status=422,
+        incident_only=incident_only,
+        refused=refused,
+    )
 
 
 @clinic_view(Permission.EDIT_CLINICAL)

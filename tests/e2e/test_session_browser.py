@@ -1,6 +1,8 @@
 """Real Chromium: book a series, run a needling session with two muscles and electrical
-stimulation, get stopped by the missing stimulation consent, fix it, sign, and fetch the aftercare
-PDF (turned into an image when pdftoppm is available, for a person to look at)."""
+stimulation, get stopped before the stimulation by the missing consent (what was typed stays),
+take it in a new tab, sign, and fetch the aftercare PDF (turned into an image when pdftoppm is
+available, for a person to look at). Then the gate before the needle: an open red flag locks the
+insertions and offers the steps that unblock it."""
 
 import re
 import shutil
@@ -56,12 +58,14 @@ def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
     assert Appointment.objects.filter(patient=patient).count() == 4
 
     page.goto(f"{live_server.url}/chart/{patient.public_id}/")
-    page.get_by_role("button", name="Needling session").click()
+    page.get_by_role("button", name="Needling session today").click()
+    expect(page.get_by_text("Nothing blocks needling for what is recorded so far.")).to_be_visible()
     for name in ("new_red_flags", "medication_changes", "side_effects_since_last"):
         page.locator(f"input[name='{name}'][value='no']").check()
     page.get_by_label("Pain now, before needling (0-10)").select_option("6")
     page.get_by_label("Position").select_option("prone")
     page.get_by_label("Skin cleaned").check()
+    page.get_by_label("Single-use sterile needles").check()
     page.locator("#id_ins-0-muscle").select_option("quadratus_lumborum")
     expect(page.locator("#warn-1")).to_contain_text(
         "kidney"
@@ -73,6 +77,7 @@ def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
     page.locator("#id_ins-1-muscle").select_option("gluteus_medius")
     page.locator("#id_ins-1-depth_mm").fill("30")
     page.locator("#id_ins-1-estim").check()
+    page.locator("#id_ins-1-estim_channel").select_option("A")
     page.locator("#id_ins-1-estim_frequency_hz").fill("2")
     page.locator("#id_ins-1-estim_pulse_width_us").fill("250")
     page.locator("#id_ins-1-estim_intensity_ma").fill("2")
@@ -80,19 +85,21 @@ def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
     page.get_by_label("Needles out (counted)").fill("3")
     page.get_by_role("button", name="Sign session").click()
 
-    summary = page.get_by_role("alert").filter(has_text="cannot be signed")
-    expect(summary).to_contain_text("stimulation")
-    assert NeedlingSession.objects.get().status == "draft"
+    summary = page.get_by_role("alert").filter(has_text="Not saved or not signed yet")
+    expect(summary).to_contain_text("No consent to electrical stimulation")
+    assert not NeedlingSession.objects.get().insertions.exists()  # refused: nothing saved
+    expect(page.locator("#id_ins-1-estim_minutes")).to_have_value("15")  # what was typed stays
 
-    page.goto(f"{live_server.url}/chart/{patient.public_id}/")
-    page.get_by_role("link", name=re.compile("Take consent: Electrical stimulation")).click()
-    page.get_by_label("Typed name").check()
-    page.get_by_label("Patient's full name").fill("José Núñez")
-    page.get_by_label(re.compile("I have read and understood")).check()
-    page.get_by_role("button", name="Record consent").click()
-    expect(page.get_by_text("Consent recorded.")).to_be_visible()
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name=re.compile("Take electrical-stimulation consent")).click()
+    consent_tab = opened.value
+    consent_tab.get_by_label("Typed name").check()
+    consent_tab.get_by_label("Patient's full name").fill("José Núñez")
+    consent_tab.get_by_label(re.compile("I have read and understood")).check()
+    consent_tab.get_by_role("button", name="Record consent").click()
+    expect(consent_tab.get_by_text("Consent recorded.")).to_be_visible()
+    consent_tab.close()
 
-    page.goto(f"{live_server.url}/sessions/{NeedlingSession.objects.get().public_id}/edit/")
     page.get_by_role("button", name="Sign session").click()
     expect(page.get_by_text("Session signed.")).to_be_visible()
     expect(page.get_by_text("20560")).to_be_visible()
@@ -118,3 +125,36 @@ def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
             check=True,
         )  # noqa: S603, S607
         assert list(ARTIFACTS.glob("aftercare*.png"))
+
+
+
+def test_an_open_red_flag_locks_the_insertions_before_the_needle(live_server, page: Page):
+    from tests.safety.builders import EMERGENCY, make_screen
+
+    clinic = make_clinic("Clinic A")
+    member = make_member(clinic, "cleo@a.example", Role.CLINICIAN, "Cleo Clinician")
+    actor = actor_for(member)
+    ensure_default_documents(clinic)
+    patient = make_patient(actor)
+    make_episode(actor, patient)
+    make_safe_to_needle(actor, patient)
+    make_consent(actor, patient)
+    make_screen(actor, patient, EMERGENCY)
+
+    page.goto(f"{live_server.url}/chart/{patient.public_id}/")
+    page.get_by_label("E-mail address").fill("cleo@a.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("EMERGENCY RED FLAG — DO NOT NEEDLE")).to_be_visible()
+    page.get_by_role("button", name="Needling session today").click()
+
+    expect(page.get_by_text("Do not needle. Needling is blocked until:")).to_be_visible()
+    expect(page.locator("#id_ins-0-muscle")).to_have_count(1)  # a hidden field, not a choice
+    expect(page.locator("select#id_ins-0-muscle")).to_have_count(0)
+    expect(
+        page.get_by_role("link", name=re.compile("Record that the patient was seen and cleared"))
+    ).to_be_visible()
+    for width, height, name in ((1280, 900, "desktop"), (820, 1180, "tablet"), (390, 844, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"session-blocked-{name}.png"), full_page=True)
