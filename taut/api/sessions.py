@@ -219,7 +219,7 @@ def begin_incident(request: HttpRequest, session_id: uuid.UUID, payload: Inciden
 def record_needle_event(
     request: HttpRequest, session_id: uuid.UUID, payload: NeedleEventIn
 ) -> Status[MismatchOut]:
-    """201 with the event. Open, it keeps the patient's sessions from being signed and new
+    """201 with the event. Open, it keeps the visit's record from being signed and new
     needling from starting until resolved; `all_found` or `search_ended` resolve it at once."""
     actor = actor_of(request)
     session = queries.get_session(actor, session_id)

@@ -137,9 +137,9 @@ ENTRIES: tuple[Source, ...] = (
         _L,
         "Every needle put in is counted out before the record is signed. A mismatch is a "
         "patient-safety event of the visit (a retained needle is a significant adverse event): it "
-        "stays with the visit through amendments and withdrawn drafts, it keeps the patient's "
-        "records from being signed and new needling from starting until it is resolved with the "
-        "number of needles finally accounted for, and the signed count must agree with it.",
+        "stays with the visit through amendments and withdrawn drafts, it keeps the visit's record "
+        "from being signed and the patient from being needled again until it is resolved with "
+        "the number of needles finally accounted for, and the signed count must agree with it.",
     ),
     Source(
         "local_safety_incident",

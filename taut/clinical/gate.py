@@ -20,9 +20,10 @@ The rules, each with its source in ``docs/clinical-sources.md`` and in words in
 - **Dates** (``local_visit_dates``): a visit is never in the future; recording a visit more than
   the clinic's limit of days after it happened needs a reason, which the record shows.
 - **Needles** (``local_needle_accounting``): every needle put in is counted out. A needle event
-  (a mismatch) belongs to the visit, not to one draft of its record; while any needle event of
-  the patient is open nothing is signed and no new needling starts, and the signed count must
-  agree with the count the event was resolved with.
+  (a mismatch) belongs to the visit, not to one draft of its record; while it is open the
+  visit's record is not signed, and a needle unaccounted for from an earlier visit blocks
+  needling the patient again; the signed count must agree with the count the event was resolved
+  with.
 
 A decision separates two kinds of refusal: *safety* reasons say needling should not have gone
 ahead (the visit can then only be recorded as a safety incident) and *record* reasons say the
@@ -112,6 +113,7 @@ class Code(StrEnum):
     VISIT_IN_FUTURE = "visit_in_future"
     BACKDATED_WITHOUT_REASON = "backdated_without_reason"
     NEEDLE_EVENT_OPEN = "needle_event_open"
+    NEEDLE_UNACCOUNTED = "needle_unaccounted"
     NEEDLES_NOT_COUNTED = "needles_not_counted"
     NEEDLE_COUNT_MISMATCH = "needle_count_mismatch"
     NEEDLE_COUNT_DISAGREES = "needle_count_disagrees"
@@ -135,6 +137,7 @@ _KINDS: dict[Code, Kind] = {
     Code.VISIT_IN_FUTURE: Kind.RECORD,
     Code.BACKDATED_WITHOUT_REASON: Kind.RECORD,
     Code.NEEDLE_EVENT_OPEN: Kind.RECORD,
+    Code.NEEDLE_UNACCOUNTED: Kind.SAFETY,
     Code.NEEDLES_NOT_COUNTED: Kind.RECORD,
     Code.NEEDLE_COUNT_MISMATCH: Kind.RECORD,
     Code.NEEDLE_COUNT_DISAGREES: Kind.RECORD,
@@ -247,7 +250,8 @@ class NeedleEventFact:
     """A needle count mismatch recorded as a safety event.
 
     ``this_visit``: recorded for the visit being decided (any draft or version of its record).
-    ``needles_accounted``: once resolved, how many of ``needles_in`` were accounted for.
+    ``needles_accounted``: once resolved, how many of ``needles_in`` were accounted for, and
+    ``resolved_at`` when.
     """
 
     recorded_at: datetime
@@ -255,11 +259,22 @@ class NeedleEventFact:
     this_visit: bool
     resolved: bool = False
     needles_accounted: int | None = None
+    resolved_at: datetime | None = None
 
     def __post_init__(self) -> None:
         _aware("needle event time", self.recorded_at)
         if self.resolved and self.needles_accounted is None:
             raise ValueError("a resolved needle event says how many needles were accounted for")
+        if self.resolved_at is not None:
+            _aware("needle event resolution time", self.resolved_at)
+
+    def open_at(self, at: datetime) -> bool:
+        """Recorded by ``at`` and not resolved by then (a resolution without a time: resolved)."""
+        if self.recorded_at > at:
+            return False
+        if not self.resolved:
+            return True
+        return self.resolved_at is not None and self.resolved_at > at
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,17 +504,20 @@ def _dates(visit: Visit) -> tuple[list[Reason], list[Reason]]:
 
 
 def _open_needle_events(snapshot: Snapshot) -> list[Reason]:
-    """Any needle event of the patient still open: a needle may still be unaccounted for."""
-    open_events = [e for e in snapshot.needle_events if not e.resolved]
-    if not open_events:
-        return []
-    return [
-        Reason(
-            Code.NEEDLE_EVENT_OPEN,
-            count=len(open_events),
-            since=min(e.recorded_at for e in open_events),
-        )
+    """Needles unaccounted for: this visit's open events (resolve them before signing), and
+    another visit's event open when the needles went in (the patient was not to be needled)."""
+    reasons = []
+    own = [e for e in snapshot.needle_events if e.this_visit and not e.resolved]
+    if own:
+        since = min(e.recorded_at for e in own)
+        reasons.append(Reason(Code.NEEDLE_EVENT_OPEN, count=len(own), since=since))
+    earlier = [
+        e for e in snapshot.needle_events if not e.this_visit and e.open_at(snapshot.visit.at)
     ]
+    if earlier:
+        since = min(e.recorded_at for e in earlier)
+        reasons.append(Reason(Code.NEEDLE_UNACCOUNTED, count=len(earlier), since=since))
+    return reasons
 
 
 def _needles(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:

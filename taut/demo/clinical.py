@@ -191,11 +191,11 @@ def screening_and_assessments(ctx: DemoContext) -> None:
                 safety_services.confirm_safety_profile(
                     actor, patient, answers={"anticoagulant_or_antiplatelet": True}
                 )
-                ctx.notes["relative_contraindication"] = patient
+                ctx.notes.setdefault("relative_contraindication", patient)
             else:
                 safety_services.confirm_safety_profile(actor, patient, answers={})
             if index == 2:
-                ctx.notes["no_consent"] = patient  # screened and assessed, but has not consented
+                ctx.notes.setdefault("no_consent", patient)  # screened and assessed, not consented
             else:
                 _consent(actor, patient, index)
             if index % 4 == 3:

@@ -195,13 +195,25 @@ def _line(reason: gate.Reason, patient: Patient, clinic: Clinic) -> GateLine:
                 code,
                 kind,
                 ngettext(
-                    "A needle event is still open: find the needle and resolve the event with "
+                    "A needle event of this visit is still open: find the needle and resolve "
+                    "the event with the number of needles accounted for.",
+                    "%(count)d needle events of this visit are still open: resolve each with "
                     "the number of needles accounted for.",
-                    "%(count)d needle events are still open: resolve each with the number of "
-                    "needles accounted for.",
                     reason.count or 1,
                 )
                 % {"count": reason.count or 1},
+            )
+        case gate.Code.NEEDLE_UNACCOUNTED:
+            return GateLine(
+                code,
+                kind,
+                _(
+                    "A needle from an earlier visit was still unaccounted for (recorded "
+                    "%(when)s): resolve that needle event first."
+                )
+                % {"when": _when(reason.since, clinic)},
+                reverse("chart:patient", args=[pid]),
+                _("See the needle event on the chart"),
             )
         case gate.Code.NEEDLES_NOT_COUNTED:
             return GateLine(code, kind, _("Count the needles out."))

@@ -271,6 +271,7 @@ class NeedleMismatch(models.Model):
             this_visit=this_visit,
             resolved=self.resolved,
             needles_accounted=self.needles_accounted,
+            resolved_at=self.resolved_at,
         )
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

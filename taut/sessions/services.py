@@ -637,7 +637,7 @@ def record_needle_mismatch(
 ) -> NeedleMismatch:
     """Record a needle count mismatch as a safety event of the visit (what was done about it).
 
-    The event stays open, keeping the patient's sessions from being signed and new needling
+    The event stays open, keeping the visit's record from being signed and new needling
     from starting, until it is resolved: at once with ``all_found`` (every needle found) or
     ``search_ended`` (the search is over with ``needles_out`` accounted for), or later with
     ``resolve_needle_event``. Raises SessionError for a count that matches, a negative count

@@ -104,9 +104,14 @@ REFUSALS = [
         Kind.RECORD,
     ),
     (
-        {"needle_events": (NeedleEventFact(BEFORE, 3, this_visit=False),)},
+        {"needle_events": (NeedleEventFact(AT, 1, this_visit=True),)},
         Code.NEEDLE_EVENT_OPEN,
         Kind.RECORD,
+    ),
+    (
+        {"needle_events": (NeedleEventFact(BEFORE, 3, this_visit=False),)},
+        Code.NEEDLE_UNACCOUNTED,
+        Kind.SAFETY,
     ),
     ({"needles_out": None}, Code.NEEDLES_NOT_COUNTED, Kind.RECORD),
     ({"needles_out": 0}, Code.NEEDLE_COUNT_MISMATCH, Kind.RECORD),
@@ -343,12 +348,45 @@ def test_an_event_resolved_for_another_visit_does_not_settle_this_count():
     assert codes(decision) == [Code.NEEDLE_COUNT_MISMATCH]
 
 
-def test_before_needling_only_open_needle_events_count():
+def test_before_needling_an_earlier_visits_lost_needle_blocks():
     events = (NeedleEventFact(BEFORE, 2, this_visit=False),)
     decision = decide(
         safe(needles_in=0, needles_out=None, needle_events=events), Stage.BEFORE_NEEDLING
     )
-    assert codes(decision) == [Code.NEEDLE_EVENT_OPEN]
+
+    assert codes(decision) == [Code.NEEDLE_UNACCOUNTED]
+    assert decision.needling_blocked
+
+
+def test_a_lost_needle_found_before_the_visit_no_longer_blocks_it():
+    found = NeedleEventFact(
+        BEFORE,
+        2,
+        this_visit=False,
+        resolved=True,
+        needles_accounted=2,
+        resolved_at=AT - timedelta(hours=1),
+    )
+    assert decide(safe(needle_events=(found,))).allowed
+
+
+def test_a_lost_needle_found_after_the_visit_does_not_rescue_it():
+    found_later = NeedleEventFact(
+        BEFORE, 2, this_visit=False, resolved=True, needles_accounted=2, resolved_at=LATER
+    )
+    assert codes(decide(safe(needle_events=(found_later,)))) == [Code.NEEDLE_UNACCOUNTED]
+
+
+def test_a_needle_event_recorded_after_the_visit_does_not_block_its_record():
+    later = NeedleEventFact(LATER, 2, this_visit=False)
+    assert decide(safe(needle_events=(later,))).allowed
+
+
+def test_this_visits_open_event_is_resolved_before_signing_not_an_incident():
+    decision = decide(safe(needle_events=(NeedleEventFact(AT, 1, this_visit=True),)))
+
+    assert not decision.needling_blocked
+    assert not decision.incident_only
 
 
 def test_before_needling_the_count_is_not_asked():

@@ -127,7 +127,6 @@ def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
         assert list(ARTIFACTS.glob("aftercare*.png"))
 
 
-
 def test_an_open_red_flag_locks_the_insertions_before_the_needle(live_server, page: Page):
     from tests.safety.builders import EMERGENCY, make_screen
 

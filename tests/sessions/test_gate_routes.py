@@ -281,7 +281,7 @@ def test_an_open_needle_event_blocks_the_patients_next_needling(actor_a, ready):
     signed = make_signed_session(actor_a, ready, performed_on=actor_a.today() - timedelta(days=2))
     services.record_needle_mismatch(actor_a, signed, needles_out=0, action="Not found.")
 
-    assert refused_codes(actor_a, services.start_session(actor_a, ready)) == ["needle_event_open"]
+    assert refused_codes(actor_a, services.start_session(actor_a, ready)) == ["needle_unaccounted"]
 
 
 def test_a_duplicate_draft_withdrawn_leaves_the_visits_lost_needle_open(actor_a, ready):

@@ -47,6 +47,11 @@ def post(**extra):
     return data
 
 
+def reasons(response):
+    """Every reason a refused page shows: the record's own, and the gate's with their steps."""
+    return [*response.context["problems"], *(line.text for line in response.context["refused"])]
+
+
 def test_a_clinician_signs_a_session_from_the_page(as_clinician_a, draft):
     response = as_clinician_a.post(reverse("sessions:edit", args=[draft.public_id]), post())
 
@@ -61,7 +66,7 @@ def test_a_mismatch_refuses_signing_with_the_reason_shown(as_clinician_a, draft)
     )
 
     assert response.status_code == 422
-    assert any("do not match" in p for p in response.context["problems"])
+    assert any("do not match" in p for p in reasons(response))
     assert NeedlingSession.objects.get().status == RecordStatus.DRAFT
 
 
@@ -236,7 +241,7 @@ def test_a_blocked_post_keeps_what_was_typed_and_saves_nothing(
     )
 
     assert response.status_code == 422
-    assert any("Emergency red flag open" in p for p in response.context["problems"])
+    assert any("Emergency red flag open" in p for p in reasons(response))
     assert response.context["form"]["notes"].value() == "Typed before the refusal"
     assert not draft.insertions.exists()
 
