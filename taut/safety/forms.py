@@ -93,7 +93,8 @@ class FindingActionForm(forms.Form):
         kwargs.setdefault("initial", {"findings": [str(f.public_id) for f in open_findings]})
         super().__init__(*args, **kwargs)
         self.fields["findings"].choices = [  # type: ignore[attr-defined]
-            (str(f.public_id), f"{f.get_level_display()}: {f.reason}") for f in open_findings
+            (str(f.public_id), f"{f.get_level_display()} ({f.code}): {f.question or f.reason}")
+            for f in open_findings
         ]
         self._by_id = {str(f.public_id): f for f in open_findings}
 

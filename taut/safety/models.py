@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.clinical import gate
 from taut.clinical.contraindications import NeedlingProfile, SafetyDecision, check_needling
-from taut.clinical.red_flags import ActionLevel, Finding, RuleFiring, Triage
+from taut.clinical.red_flags import ActionLevel, Finding, RuleFiring, Triage, question_text
 from taut.lib.records import EnteredInError, UndeletableQuerySet
 
 
@@ -203,6 +203,17 @@ class RedFlagFinding(models.Model):
     def blocks(self) -> bool:
         """Emergency or urgent: blocks needling while open."""
         return self.action_level in gate.BLOCKING_LEVELS
+
+    @property
+    def question(self) -> str:
+        """For a flag, the question answered yes (several flags can suggest the same thing);
+        for a combination rule, empty (its reason names it)."""
+        if self.kind != FindingKind.FLAG:
+            return ""
+        try:
+            return question_text(self.code)
+        except ValueError:
+            return ""
 
     def fact(self) -> gate.FindingFact:
         """The kernel's view of the finding, with every action recorded on it (prefetched)."""

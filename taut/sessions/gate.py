@@ -10,6 +10,7 @@ service, the API, the chart and the plan.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -291,13 +292,18 @@ def _item_line(item: SafetyItem, kind: str) -> GateLine:
     return GateLine(item.code, kind, item.text)
 
 
+def _once(lines: Iterable[GateLine]) -> tuple[GateLine, ...]:
+    """Each reason once (several findings can suggest the same thing, e.g. cauda equina)."""
+    return tuple({(line.code, line.text): line for line in lines}.values())
+
+
 def view_of(decision: gate.GateDecision, patient: Patient, clinic: Clinic) -> GateView:
     return GateView(
         decision=decision,
-        blocked=tuple(_line(r, patient, clinic) for r in decision.blocked),
-        needs_override=tuple(_item_line(i, "override") for i in decision.needs_override),
-        warnings=tuple(_item_line(i, "warning") for i in decision.warnings),
-        notes=tuple(_line(r, patient, clinic) for r in decision.notes),
+        blocked=_once(_line(r, patient, clinic) for r in decision.blocked),
+        needs_override=_once(_item_line(i, "override") for i in decision.needs_override),
+        warnings=_once(_item_line(i, "warning") for i in decision.warnings),
+        notes=_once(_line(r, patient, clinic) for r in decision.notes),
     )
 
 
