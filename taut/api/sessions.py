@@ -29,7 +29,6 @@ from taut.api.schemas import (
     SessionRefused,
     SignIn,
 )
-from taut.clinical import gate
 from taut.clinics.actor import Actor
 from taut.episodes.queries import get_episode
 from taut.sessions import gate as needling_gate
@@ -43,8 +42,8 @@ router = Router(tags=["sessions"])
 def _out(actor: Actor, session: NeedlingSession) -> SessionOut:
     found = None
     if session.is_draft:
-        before = needling_gate.session_gate(actor, session, gate.Stage.BEFORE_NEEDLING)
-        view = needling_gate.session_gate(actor, session, gate.Stage.SIGNING)
+        views = needling_gate.session_views(actor, session)
+        before, view = views.before, views.signing
         found = GateOut(
             needling_blocked=before.needling_blocked and not session.incident_explanation,
             incident_only=view.incident_only,

@@ -11,7 +11,7 @@ service, the API, the chart and the plan.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.urls import reverse
@@ -382,6 +382,27 @@ def session_gate(
     profile, consent to needling, open needle events): what blocks needling anywhere."""
     decision = gate.decide(snapshot_for(actor, session, with_sites=with_sites), stage)
     return view_of(decision, session.patient, session.clinic)
+
+
+@dataclass(frozen=True)
+class SessionViews:
+    """The three questions a session page asks, from one reading of the records."""
+
+    patient_level: GateView  # may needles go in at all (no sites yet)
+    before: GateView  # may these needles go in
+    signing: GateView  # may the record be signed
+
+
+def session_views(actor: Actor, session: NeedlingSession) -> SessionViews:
+    snapshot = snapshot_for(actor, session)
+    patient, clinic = session.patient, session.clinic
+    return SessionViews(
+        patient_level=view_of(
+            gate.decide(replace(snapshot, sites=()), gate.Stage.BEFORE_NEEDLING), patient, clinic
+        ),
+        before=view_of(gate.decide(snapshot, gate.Stage.BEFORE_NEEDLING), patient, clinic),
+        signing=view_of(gate.decide(snapshot, gate.Stage.SIGNING), patient, clinic),
+    )
 
 
 def patient_gate(actor: Actor, patient: Patient) -> GateView:

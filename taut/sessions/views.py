@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from taut.appointments import queries as appointment_queries
 from taut.appointments.services import AppointmentError
-from taut.clinical import gate, muscles
+from taut.clinical import muscles
 from taut.clinical.contraindications import CONTRAINDICATIONS, Strength
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission
@@ -82,11 +82,8 @@ def _page(
     refused: Sequence[needling_gate.GateLine] = (),
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
-    patient_level = needling_gate.session_gate(
-        actor, session, gate.Stage.BEFORE_NEEDLING, with_sites=False
-    )
-    before = needling_gate.session_gate(actor, session, gate.Stage.BEFORE_NEEDLING)
-    signing = needling_gate.session_gate(actor, session, gate.Stage.SIGNING)
+    views = needling_gate.session_views(actor, session)
+    patient_level, before, signing = views.patient_level, views.before, views.signing
     coding = services.preview_codes(session) if session.insertions.exists() else None
     return render(
         request,
