@@ -205,10 +205,12 @@ class FindingFact:
 
 @dataclass(frozen=True, slots=True)
 class ScreenFact:
-    """A red-flag screen (not entered in error): when, and how many questions it left open."""
+    """A red-flag screen: when, how many questions it left open, and whether it was entered in
+    error (its findings are then left out; the apps pass them no longer)."""
 
     recorded_at: datetime
     unanswered: int = 0
+    withdrawn: bool = False
 
     def __post_init__(self) -> None:
         _aware("screen time", self.recorded_at)
@@ -282,9 +284,14 @@ class Visit:
     """The visit being decided, and the clock as the caller read it.
 
     ``at``: when the needles went in (before needling: now). ``stimulated_at``: when electrical
-    stimulation began, if later (consent to it is judged then). ``opened_at``: when its record
-    was opened (a screen recorded since counts as the re-screen of new red flags).
-    ``amendment``: the record corrects an earlier signed version (dates were judged then).
+    stimulation began, if later (consent to it is judged then). ``day_start``: the start of the
+    visit's day in the clinic's zone (a screen recorded that day before the needles went in
+    answers new red flags reported that day). ``recorded_on``: the day the record was opened
+    (how late a visit was recorded; today when not given). ``known_at``: for a record written on
+    the visit's day, when its needling was last written: what was on record then counts too,
+    so a needling time stated earlier cannot step round a red flag or a withdrawal already
+    recorded. ``amendment``: the record corrects an earlier signed version (its lateness was
+    judged then).
     """
 
     on: date
@@ -292,7 +299,9 @@ class Visit:
     today: date
     now: datetime
     stimulated_at: datetime | None = None
-    opened_at: datetime | None = None
+    day_start: datetime | None = None
+    recorded_on: date | None = None
+    known_at: datetime | None = None
     amendment: bool = False
     backdating_reason: str = ""
     backdate_limit_days: int = DEFAULT_BACKDATE_LIMIT_DAYS
@@ -300,7 +309,7 @@ class Visit:
     def __post_init__(self) -> None:
         for name in ("at", "now"):
             _aware(f"visit {name}", getattr(self, name))
-        for name in ("opened_at", "stimulated_at"):
+        for name in ("day_start", "stimulated_at", "known_at"):
             if getattr(self, name) is not None:
                 _aware(f"visit {name}", getattr(self, name))
         if self.backdate_limit_days < 0:
@@ -415,7 +424,8 @@ def _red_flags(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
     blocked: list[Reason] = []
     notes: list[Reason] = []
     screen = _latest_before(snapshot.screens, visit.at, "recorded_at")
-    if screen is None:
+    if screen is None or screen.withdrawn:
+        # The latest screen was a mistake: the patient is screened again, not by an older one.
         blocked.append(Reason(Code.NO_SCREEN))
     elif screen.unanswered:
         notes.append(Reason(Code.SCREEN_INCOMPLETE, count=screen.unanswered))
@@ -430,8 +440,10 @@ def _red_flags(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
         )
         (blocked if finding.level in BLOCKING_LEVELS else notes).append(reason)
     if snapshot.new_red_flags_reported:
-        since = visit.opened_at or visit.at
-        rescreened = any(since <= s.recorded_at <= visit.at for s in snapshot.screens)
+        since = visit.day_start or visit.at
+        rescreened = any(
+            since <= s.recorded_at <= visit.at and not s.withdrawn for s in snapshot.screens
+        )
         if not rescreened:
             blocked.append(Reason(Code.NEW_RED_FLAGS_REPORTED))
     return blocked, notes
@@ -490,7 +502,7 @@ def _dates(visit: Visit) -> tuple[list[Reason], list[Reason]]:
         or (visit.stimulated_at is not None and visit.stimulated_at > visit.now)
     ):
         blocked.append(Reason(Code.VISIT_IN_FUTURE))
-    late = (visit.today - visit.on).days
+    late = ((visit.recorded_on or visit.today) - visit.on).days
     if late > visit.backdate_limit_days:
         if visit.backdating_reason.strip():
             notes.append(Reason(Code.BACKDATED, detail=visit.backdating_reason.strip(), count=late))
@@ -566,6 +578,21 @@ def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
     if not isinstance(snapshot, Snapshot):
         raise TypeError(f"snapshot must be a Snapshot, got {snapshot!r}")
     stage = Stage(stage)
+    decision = _decide(snapshot, stage)
+    known = snapshot.visit.known_at
+    if known is None or known <= snapshot.visit.at:
+        return decision
+    # Written on the visit's day after the stated needling time: what was on record when the
+    # needling was written counts as well.
+    later = _decide(replace(snapshot, visit=replace(snapshot.visit, at=known)), stage)
+    seen = {(r.code, r.subject) for r in decision.blocked}
+    extra = tuple(
+        r for r in later.blocked if r.kind is Kind.SAFETY and (r.code, r.subject) not in seen
+    )
+    return replace(decision, blocked=decision.blocked + extra)
+
+
+def _decide(snapshot: Snapshot, stage: Stage) -> GateDecision:
     blocked, notes = _dates(snapshot.visit)
     flags_blocked, flags_notes = _red_flags(snapshot)
     profile_blocked, needs_override, overridden, warnings = _profile_and_contraindications(snapshot)

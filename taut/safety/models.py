@@ -131,7 +131,11 @@ class RedFlagScreen(EnteredInError):
         return self.action_level in gate.BLOCKING_LEVELS
 
     def fact(self) -> gate.ScreenFact:
-        return gate.ScreenFact(self.recorded_at, unanswered=len(self.unanswered))
+        return gate.ScreenFact(
+            self.recorded_at,
+            unanswered=len(self.unanswered),
+            withdrawn=self.status == ScreenStatus.ENTERED_IN_ERROR,
+        )
 
     @property
     def triage(self) -> Triage:

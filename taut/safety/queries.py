@@ -131,11 +131,10 @@ def gate_facts(clinic: Clinic, patient: Patient) -> GateFacts:
     """The patient's red-flag and safety-profile history as the needling gate reads it.
 
     Takes the clinic explicitly, as ``consent.queries.consent_facts`` does: the gate also runs
-    where it is the service, not a reader, that asks. Screens entered in error are left out.
+    where it is the service, not a reader, that asks. Screens entered in error are passed as
+    withdrawn (the patient must be screened again after one); their findings are left out.
     """
-    screens = RedFlagScreen.objects.filter(clinic=clinic, patient=patient).exclude(
-        status=ScreenStatus.ENTERED_IN_ERROR
-    )
+    screens = RedFlagScreen.objects.filter(clinic=clinic, patient=patient)
     profiles = SafetyProfile.objects.filter(clinic=clinic, patient=patient)
     return GateFacts(
         screens=tuple(s.fact() for s in screens),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from taut.clinical.red_flags import FLAGS, RULES
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic
 from taut.consent.queries import consent_facts
+from taut.lib.records import RecordStatus
 from taut.patients.models import Patient
 from taut.safety.labels import LEVEL_LABELS
 from taut.safety.queries import gate_facts
@@ -317,20 +318,49 @@ def site_of(row: Insertion) -> Site | None:
         return None
 
 
+def _chain(session: NeedlingSession) -> set[int]:
+    """The ids of the session and every version it amends: one visit's record."""
+    ids = {session.pk}
+    earlier = session.amends_id
+    while earlier is not None:
+        ids.add(earlier)
+        earlier = (
+            NeedlingSession.objects.filter(pk=earlier).values_list("amends_id", flat=True).first()
+        )
+    return ids
+
+
 def _needle_events(
     clinic: Clinic, patient: Patient, session: NeedlingSession | None
 ) -> tuple[gate.NeedleEventFact, ...]:
+    """Every needle event of the patient; the visit's own are those recorded on its record (any
+    version) or on a record of the same day withdrawn as a mistake (a duplicate draft)."""
     events = NeedleMismatch.objects.filter(
         session__clinic=clinic, session__patient=patient
     ).select_related("session")
-    return tuple(
-        e.fact(
-            this_visit=session is not None
-            and e.session.episode_id == session.episode_id
-            and e.session.performed_on == session.performed_on
+    chain = _chain(session) if session is not None else set()
+
+    def of_this_visit(event: NeedleMismatch) -> bool:
+        if session is None:
+            return False
+        if event.session_id in chain:
+            return True
+        other = event.session
+        return (
+            other.episode_id == session.episode_id
+            and other.performed_on == session.performed_on
+            and other.status == RecordStatus.ENTERED_IN_ERROR
         )
-        for e in events
-    )
+
+    return tuple(e.fact(this_visit=of_this_visit(e)) for e in events)
+
+
+def _written_that_day(session: NeedlingSession) -> datetime | None:
+    """When the needling was last written, if on the visit's own day (see ``gate.Visit``)."""
+    written = session.needling_recorded_at
+    if written is None or session.clinic.local_date(written) != session.performed_on:
+        return None
+    return written
 
 
 def snapshot_for(
@@ -351,7 +381,9 @@ def snapshot_for(
             today=actor.today(),
             now=now,
             stimulated_at=session.stimulated_at,
-            opened_at=session.created_at,
+            day_start=datetime.combine(session.performed_on, time(0, 0), tzinfo=clinic.zone),
+            recorded_on=clinic.local_date(session.created_at),
+            known_at=_written_that_day(session),
             amendment=session.amends_id is not None,
             backdating_reason=session.backdating_reason,
             backdate_limit_days=clinic.backdate_limit_days,

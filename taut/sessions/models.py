@@ -66,6 +66,9 @@ class NeedlingSession(SignedRecord):
     needled_at = models.DateTimeField(null=True, blank=True)
     # When stimulated needles were first recorded: consent to stimulation is judged then.
     stimulated_at = models.DateTimeField(null=True, blank=True)
+    # When needling (new sites, more needles, stimulation, or the time) was last written on the
+    # record: written on the visit's day, what was on record then is judged as well.
+    needling_recorded_at = models.DateTimeField(null=True, blank=True)
     # Why a visit was recorded more than the clinic's limit of days after it happened.
     backdating_reason = models.TextField(blank=True)
     # Set while a draft records needling that broke the gate: it can be signed only as a

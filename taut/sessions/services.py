@@ -9,7 +9,8 @@ refusal names every reason and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -380,6 +381,23 @@ SIMPLE_FIELDS = (
 )
 
 
+def _same_minute(a: datetime, b: datetime | None) -> bool:
+    """The page states times to the minute: the same minute is the same time."""
+    return b is not None and a.replace(second=0, microsecond=0) == b.replace(
+        second=0, microsecond=0
+    )
+
+
+def _needling(rows: Iterable[InsertionInput] | Iterable[Insertion]) -> Counter[tuple[object, ...]]:
+    """What was needled, as a count of needles per site and circuit: a record whose needling
+    grows has needling newly written (for the gate: what was on record then counts)."""
+    needled: Counter[tuple[object, ...]] = Counter()
+    for row in rows:
+        key = (row.muscle, row.side, row.trigger_point, row.estim, row.estim_channel)
+        needled[key] += row.needle_count
+    return needled
+
+
 def _blocked(
     view: needling_gate.GateView, *, lines: Sequence[needling_gate.GateLine]
 ) -> SessionBlocked:
@@ -401,12 +419,24 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
     they are refused (SessionBlocked with every reason; nothing saved) unless the draft records
     an incident that already happened (``begin_incident_record``). The first insertions saved
     on today's visit stamp the time the needles went in, unless one is given; the first
-    stimulated ones, the time stimulation began.
+    stimulated ones, the time stimulation began. Each save that adds needling (or moves its time)
+    stamps when it was written: on the visit's day, the gate also judges what was on record then,
+    so a time stated earlier cannot step round a red flag or a withdrawal recorded before it was
+    written. An amendment keeps the visit's needling time.
     """
     require(actor, Permission.EDIT_CLINICAL)
     session = records.lock_draft(session, clinic=actor.clinic)
     _check(data)
-    needled_at = _visit_time(actor, session.performed_on, data.needled_at)
+    stated = _visit_time(actor, session.performed_on, data.needled_at)
+    moved = stated is not None and not _same_minute(stated, session.needled_at)
+    if moved and session.amends_id is not None and session.needled_at is not None:
+        raise SessionError(
+            "an amendment keeps the time the needles went in; if that time was wrong, mark the "
+            "session entered in error and record the visit again",
+            field="needled_at",
+        )
+    grown = _needling(data.insertions) - _needling(session.insertions.all())
+    now = timezone.now()
     for name in SIMPLE_FIELDS:
         setattr(session, name, getattr(data, name))
     session.overridden = sorted(set(data.overridden))
@@ -414,18 +444,21 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
         {"estim": estim, "new_needles": new} for estim, new in data.acupuncture_units
     ]
     if data.insertions:
-        if needled_at is not None and session.amends_id is None:
-            session.needled_at = needled_at
+        if moved:
+            session.needled_at = stated
         elif session.needled_at is None:
-            session.needled_at = timezone.now()
-    stimulated = any(row.estim for row in data.insertions)
-    if not stimulated:
+            session.needled_at = now
+        if grown or moved:
+            session.needling_recorded_at = now
+    elif not moved and session.amends_id is None and session.performed_on == actor.today():
+        session.needled_at = None  # nothing needled yet: the first insertions stamp their time
+    if not any(row.estim for row in data.insertions):
         session.stimulated_at = None
     elif session.stimulated_at is None and session.amends_id is None:
         # Stimulation starts now on today's visit; a past visit's was at its needling time.
-        session.stimulated_at = (
-            timezone.now() if session.performed_on == actor.today() else session.needled_at
-        )
+        session.stimulated_at = now if session.performed_on == actor.today() else session.needled_at
+    if session.stimulated_at is not None and session.needled_at is not None:
+        session.stimulated_at = max(session.stimulated_at, session.needled_at)
     session.save()
     # A draft's rows are working notes until signing; they are replaced, not versioned.
     session.insertions.all().delete()
@@ -794,6 +827,7 @@ def amend_session(actor: Actor, session: NeedlingSession, *, reason: str) -> Nee
             "acupuncture_units",
             "needled_at",
             "stimulated_at",
+            "needling_recorded_at",
             "backdating_reason",
             "incident_explanation",
         ),

@@ -223,17 +223,60 @@ def test_routine_and_consider_are_notes(level):
     assert codes(decision, notes=True) == [Code.RED_FLAG_TO_WEIGH]
 
 
-def test_new_red_flags_today_clear_once_rescreened_after_the_record_was_opened():
-    opened = AT - timedelta(minutes=30)
-    rescreen = ScreenFact(AT - timedelta(minutes=10))
+DAY_START = datetime(2026, 3, 10, 0, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("rescreened_at", "allowed"),
+    [
+        (AT - timedelta(minutes=10), True),  # that morning, before the needles
+        (DAY_START - timedelta(hours=2), False),  # the evening before
+        (AT + timedelta(minutes=10), False),  # after the needles went in
+    ],
+)
+def test_new_red_flags_are_answered_by_a_screen_that_day_before_the_needles(rescreened_at, allowed):
     decision = decide(
         safe(
-            visit=visit(opened_at=opened),
+            visit=visit(day_start=DAY_START),
             new_red_flags_reported=True,
-            screens=(ScreenFact(BEFORE), rescreen),
+            screens=(ScreenFact(BEFORE), ScreenFact(rescreened_at)),
+        )
+    )
+    assert decision.allowed is allowed
+
+
+def test_an_amendment_keeps_the_rescreen_of_its_visit():
+    decision = decide(
+        safe(
+            visit=visit(day_start=DAY_START, today=VISIT_ON + timedelta(days=20), amendment=True),
+            new_red_flags_reported=True,
+            screens=(ScreenFact(BEFORE), ScreenFact(AT - timedelta(minutes=10))),
         )
     )
     assert decision.allowed
+
+
+def test_a_latest_screen_entered_in_error_leaves_the_patient_unscreened():
+    withdrawn = ScreenFact(AT - timedelta(hours=1), withdrawn=True)
+    decision = decide(safe(screens=(ScreenFact(BEFORE), withdrawn)))
+    assert codes(decision) == [Code.NO_SCREEN]
+
+
+def test_a_screen_after_the_withdrawn_one_screens_the_patient_again():
+    screens = (
+        ScreenFact(BEFORE),
+        ScreenFact(AT - timedelta(hours=2), withdrawn=True),
+        ScreenFact(AT - timedelta(hours=1)),
+    )
+    assert decide(safe(screens=screens)).allowed
+
+
+def test_lateness_is_counted_to_the_day_the_record_was_opened():
+    opened_in_time = visit(today=VISIT_ON + timedelta(days=9), recorded_on=VISIT_ON)
+    opened_late = visit(today=VISIT_ON + timedelta(days=9), recorded_on=VISIT_ON + timedelta(8))
+
+    assert decide(safe(visit=opened_in_time)).allowed
+    assert codes(decide(safe(visit=opened_late))) == [Code.BACKDATED_WITHOUT_REASON]
 
 
 # Consent and the profile at the visit.
@@ -474,3 +517,26 @@ def test_stimulation_consent_is_judged_when_stimulation_began():
 
     assert codes(before_it) == [Code.NO_ESTIM_CONSENT]
     assert after_it.allowed
+
+
+def test_a_needling_time_stated_earlier_cannot_step_round_a_flag_already_recorded():
+    flagged = finding(ActionLevel.EMERGENCY, AT + timedelta(minutes=20))
+    stated_earlier = visit(known_at=AT + timedelta(minutes=40))
+
+    honest = decide(safe(findings=(flagged,)))
+    dodging = decide(safe(findings=(flagged,), visit=stated_earlier))
+
+    assert honest.allowed  # recorded after the needling, and the record was written before it
+    assert codes(dodging) == [Code.RED_FLAG_OPEN]
+    assert dodging.incident_only
+
+
+def test_a_consent_withdrawn_before_the_needling_was_written_also_counts():
+    withdrawn = consent(ended_at=AT + timedelta(minutes=5))
+    decision = decide(safe(consents=(withdrawn,), visit=visit(known_at=AT + timedelta(minutes=30))))
+    assert codes(decision) == [Code.NO_CONSENT]
+
+
+def test_known_at_before_the_needling_changes_nothing():
+    decision = decide(safe(visit=visit(known_at=AT - timedelta(minutes=30))))
+    assert decision.allowed

@@ -15,6 +15,7 @@ from taut.consent.models import Consent
 from taut.consent.services import withdraw_consent
 from taut.lib.records import RecordStatus
 from taut.safety import services as safety_services
+from taut.safety.models import RedFlagScreen
 from taut.safety.queries import open_findings
 from taut.sessions import services
 from taut.sessions.models import NeedlingSession, SafetyIncident
@@ -226,6 +227,174 @@ def test_a_stated_needling_time_cannot_be_in_the_future(actor_a, ready):
         services.save_session(actor_a, session, session_input(needled_at=later))
 
     assert snapshot() == [(RecordStatus.DRAFT, None)]
+
+
+# --- The needling time as written ----------------------------------------------------------
+
+MORNING = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)  # 10:00 in the first clinic's zone
+
+
+@pytest.fixture
+def morning(actor_a, patient_a, episode, time_machine):
+    """Ready to needle, at 10:00 local; the test moves the clock on with ``at``."""
+    time_machine.move_to(MORNING, tick=False)
+    ready_to_needle(actor_a, patient_a, since_days=45)
+
+    def at(minutes):
+        time_machine.move_to(MORNING + timedelta(minutes=minutes), tick=False)
+
+    return at
+
+
+def test_a_needling_time_stated_before_a_flag_already_recorded_is_refused(
+    actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    morning(30)
+    make_screen(actor_a, patient_a, EMERGENCY)
+    morning(40)
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    assert caught.value.codes == ["red_flag_open"]
+    assert caught.value.incident_only
+    assert snapshot() == [(RecordStatus.DRAFT, None)]
+
+
+def test_notes_written_after_a_flag_keep_the_needling_that_came_before_it(
+    actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    services.save_session(actor_a, session, session_input())
+    morning(30)
+    make_screen(actor_a, patient_a, EMERGENCY)
+    morning(40)
+    services.save_session(actor_a, session, session_input(needled_at=MORNING, notes="Sore."))
+
+    assert services.sign_session(actor_a, session).needled_at == MORNING
+
+
+def test_a_site_added_after_a_flag_was_recorded_is_refused(actor_a, patient_a, episode, morning):
+    session = services.start_session(actor_a, episode)
+    services.save_session(actor_a, session, session_input())
+    morning(30)
+    make_screen(actor_a, patient_a, EMERGENCY)
+    more = MULTIFIDUS.__class__(**{**MULTIFIDUS.__dict__, "side": "right"})
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.save_session(actor_a, session, session_input(insertions=[MULTIFIDUS, more]))
+
+    assert caught.value.codes == ["red_flag_open"]
+    assert session.insertions.count() == 1
+
+
+def test_clearing_todays_insertions_lets_the_next_ones_stamp_their_own_time(
+    actor_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    services.save_session(actor_a, session, session_input())
+    morning(10)
+    services.save_session(actor_a, session, session_input(insertions=[], needled_at=MORNING))
+    assert NeedlingSession.objects.get().needled_at is None
+    morning(60)
+    services.save_session(actor_a, session, session_input())
+
+    assert NeedlingSession.objects.get().needled_at == MORNING + timedelta(minutes=60)
+
+
+def test_stimulation_never_begins_before_the_needles_went_in(actor_a, patient_a, episode, morning):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    stimulated = MULTIFIDUS.__class__(
+        **{
+            **MULTIFIDUS.__dict__,
+            "estim": True,
+            "estim_channel": "A",
+            "estim_frequency_hz": 2,
+            "estim_pulse_width_us": 250,
+            "estim_intensity_ma": 2,
+            "estim_minutes": 15,
+        }
+    )
+    session = services.start_session(actor_a, episode)
+    morning(20)
+    services.save_session(actor_a, session, session_input(insertions=[stimulated]))
+    later = MORNING + timedelta(minutes=25)
+    morning(30)
+    services.save_session(
+        actor_a, session, session_input(insertions=[stimulated], needled_at=later)
+    )
+
+    saved = NeedlingSession.objects.get()
+    assert (saved.needled_at, saved.stimulated_at) == (later, later)
+
+
+def test_an_amendment_keeps_the_time_the_needles_went_in(actor_a, episode, morning):
+    signed = make_signed_session(actor_a, episode)
+    morning(30)
+    draft = services.amend_session(actor_a, signed, reason="Add the retention time")
+    earlier = MORNING - timedelta(hours=1)
+
+    with pytest.raises(services.SessionError) as caught:
+        services.save_session(actor_a, draft, session_input(needled_at=earlier))
+    assert caught.value.field == "needled_at"
+
+    same_minute = MORNING + timedelta(seconds=30)
+    services.save_session(actor_a, draft, session_input(needled_at=same_minute, notes="10 min."))
+    assert NeedlingSession.objects.get(pk=draft.pk).needled_at == MORNING
+
+
+def test_an_emergency_screen_entered_in_error_leaves_the_patient_to_be_screened_again(
+    actor_a, patient_a, ready
+):
+    flagged = make_screen(actor_a, patient_a, EMERGENCY)
+    safety_services.mark_screen_entered_in_error(actor_a, flagged, reason="Another patient's.")
+    session = services.start_session(actor_a, ready)
+
+    assert refused_codes(actor_a, session) == ["no_screen"]
+    make_screen(actor_a, patient_a)
+    services.save_session(actor_a, session, session_input())
+    assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
+
+
+@pytest.mark.parametrize(
+    ("screened_hours_before", "codes"), [(1, []), (30, ["new_red_flags_reported"])]
+)
+def test_new_red_flags_at_a_past_visit_are_answered_by_a_screen_that_day(
+    actor_a, patient_a, ready, screened_hours_before, codes
+):
+    session = start_past(actor_a, ready, 3)  # needled at 10:00 that day
+    screen = make_screen(actor_a, patient_a)
+    RedFlagScreen.objects.filter(pk=screen.pk).update(
+        recorded_at=session.needled_at - timedelta(hours=screened_hours_before)
+    )
+    data = session_input(new_red_flags=True)
+
+    if codes:
+        assert refused_codes(actor_a, session, data) == codes
+    else:
+        services.save_session(actor_a, session, data)
+        assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
+
+
+def test_a_record_opened_on_the_day_signs_after_the_clinics_limit_without_a_reason(
+    actor_a, ready, time_machine
+):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, session_input())
+    limit = actor_a.clinic.backdate_limit_days
+    time_machine.move_to(datetime.now(UTC) + timedelta(days=limit + 3))
+
+    assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
+
+
+def test_a_second_visit_the_same_day_is_blocked_by_the_first_visits_lost_needle(actor_a, ready):
+    morning = make_signed_session(actor_a, ready)
+    services.record_needle_mismatch(actor_a, morning, needles_out=0, action="Still searching.")
+    afternoon = services.start_session(actor_a, ready)
+
+    assert afternoon.pk != morning.pk
+    assert refused_codes(actor_a, afternoon) == ["needle_unaccounted"]
 
 
 # --- Facts after the visit -------------------------------------------------------------------
