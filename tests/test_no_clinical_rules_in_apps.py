@@ -72,6 +72,9 @@ NOT_CLINICAL: dict[tuple[str, str], str] = {
     ("sessions/services.py", "ESTIM_CHANNELS"): "labels for electrode channels",
     ("sessions/services.py", "ACUPUNCTURE_UNITS"): "how many units the session form describes",
     ("sessions/services.py", "SIMPLE_FIELDS"): "model fields a save and an amendment copy",
+    ("sessions/services.py", "MAX_COUNT"): "the largest count a record takes (typing slips)",
+    ("sessions/services.py", "MAX_PULSE_WIDTH_US"): "the largest pulse width a record takes",
+    ("sessions/views.py", "SERVICE_FIELDS"): "maps service field names to the page's fields",
     ("sessions/views.py", "EMPTY_ROWS"): "blank rows on the form",
 }
 # Whole modules that are configuration or demo data, not rules.

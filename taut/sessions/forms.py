@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.clinical import adverse_events, muscles, needles
 from taut.sessions.models import Modality, Position, RomMeasure, Technique
-from taut.sessions.services import ACUPUNCTURE_UNITS, ESTIM_CHANNELS, InsertionInput
+from taut.sessions.services import (
+    ACUPUNCTURE_UNITS,
+    ESTIM_CHANNELS,
+    MAX_COUNT,
+    MAX_PULSE_WIDTH_US,
+    InsertionInput,
+)
 
 YES_NO = [("", _("not asked")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -69,7 +75,9 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
     )
-    needles_out = forms.IntegerField(label=_("Needles out (counted)"), required=False, min_value=0)
+    needles_out = forms.IntegerField(
+        label=_("Needles out (counted)"), required=False, min_value=0, max_value=MAX_COUNT
+    )
     massage = forms.BooleanField(label=_("Massage"), required=False)
     heat = forms.BooleanField(label=_("Heat"), required=False)
     cold = forms.BooleanField(label=_("Cold"), required=False)
@@ -153,13 +161,19 @@ class InsertionForm(forms.Form):
         choices=[(str(n), str(n)) for n in needles.LENGTHS_MM],
         initial="50",
     )
-    needle_count = forms.IntegerField(label=_("Needles"), initial=1)
+    needle_count = forms.IntegerField(
+        label=_("Needles"), initial=1, min_value=1, max_value=MAX_COUNT
+    )
     depth_mm = forms.DecimalField(
         label=_("Depth (mm)"), decimal_places=1, max_digits=4, required=False
     )
     technique = forms.ChoiceField(label=_("Technique"), choices=Technique.choices)
-    twitch_responses = forms.IntegerField(label=_("Twitch responses"), initial=0)
-    retention_minutes = forms.IntegerField(label=_("Retention (min)"), initial=0)
+    twitch_responses = forms.IntegerField(
+        label=_("Twitch responses"), initial=0, min_value=0, max_value=MAX_COUNT
+    )
+    retention_minutes = forms.IntegerField(
+        label=_("Retention (min)"), initial=0, min_value=0, max_value=MAX_COUNT
+    )
     estim = forms.BooleanField(label=_("Electrical stimulation"), required=False)
     estim_channel = forms.ChoiceField(
         label=_("Electrode channel"),
@@ -170,11 +184,18 @@ class InsertionForm(forms.Form):
     estim_frequency_hz = forms.DecimalField(
         label=_("Frequency (Hz)"), required=False, decimal_places=1, max_digits=5
     )
-    estim_pulse_width_us = forms.IntegerField(label=_("Pulse width (µs)"), required=False)
+    estim_pulse_width_us = forms.IntegerField(
+        label=_("Pulse width (µs)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PULSE_WIDTH_US,
+    )
     estim_intensity_ma = forms.DecimalField(
         label=_("Intensity (mA)"), required=False, decimal_places=1, max_digits=4
     )
-    estim_minutes = forms.IntegerField(label=_("Stimulation (min)"), required=False)
+    estim_minutes = forms.IntegerField(
+        label=_("Stimulation (min)"), required=False, min_value=0, max_value=MAX_COUNT
+    )
 
     def to_value(self) -> InsertionInput | None:
         data = self.cleaned_data

@@ -45,6 +45,9 @@ from taut.sessions.models import (
 ESTIM_CHANNELS = tuple("ABCDEFGH")
 # The session page describes up to 8 acupuncture units (two hours of face-to-face time).
 ACUPUNCTURE_UNITS = 8
+# The largest count or number of minutes a record takes (typing slips, and the columns' range).
+MAX_COUNT = 999
+MAX_PULSE_WIDTH_US = 100_000
 
 
 class SessionError(ValueError):
@@ -161,8 +164,15 @@ def _check_insertion(index: int, row: InsertionInput) -> None:
         raise SessionError(f"{where}: {_needle_problem(problem, row)}", field="insertions")
     if row.technique not in Technique.values:
         raise SessionError(f"{where}: unknown technique {row.technique!r}", field="insertions")
+    counts = (row.needle_count, row.twitch_responses, row.retention_minutes, row.estim_minutes or 0)
     if row.twitch_responses < 0 or row.retention_minutes < 0:
         raise SessionError(f"{where}: counts and minutes cannot be negative", field="insertions")
+    if max(counts) > MAX_COUNT or (row.estim_pulse_width_us or 0) > MAX_PULSE_WIDTH_US:
+        raise SessionError(
+            f"{where}: counts and minutes go up to {MAX_COUNT}, pulse width to "
+            f"{MAX_PULSE_WIDTH_US} µs",
+            field="insertions",
+        )
     estim_values = (
         row.estim_frequency_hz,
         row.estim_pulse_width_us,
@@ -225,8 +235,8 @@ def _check(data: SessionInput) -> None:
         raise SessionError(f"unknown position {data.position!r}", field="position")
     for index, row in enumerate(data.insertions, start=1):
         _check_insertion(index, row)
-    if data.needles_out is not None and data.needles_out < 0:
-        raise SessionError("needles out cannot be negative", field="needles_out")
+    if data.needles_out is not None and not 0 <= data.needles_out <= MAX_COUNT:
+        raise SessionError(f"needles out must be 0 to {MAX_COUNT}", field="needles_out")
     for code, _note in data.side_effects:
         if code not in adverse_events.ADVERSE_EVENTS:
             raise SessionError(f"unknown side effect {code!r}", field="side_effects")
@@ -246,6 +256,18 @@ def _check(data: SessionInput) -> None:
             "as yes or no",
             field="acupuncture_units",
         )
+    if data.acupuncture_units and data.modality != Modality.ACUPUNCTURE:
+        raise SessionError("units are described for acupuncture only", field="acupuncture_units")
+    unit_estim = any(estim for estim, _new in data.acupuncture_units)
+    if data.acupuncture_units and unit_estim != any(row.estim for row in data.insertions):
+        # The gate judges stimulation (its consent, devices, circuits) from the insertions.
+        raise SessionError(
+            "a unit with stimulation needs its stimulated needles in the insertions (channel and "
+            "settings)"
+            if unit_estim
+            else "the insertions record stimulation: say which units used it",
+            field="acupuncture_units",
+        )
     for code in data.overridden:
         known = CONTRAINDICATIONS.get(code)
         if known is None or known.strength is not Strength.RELATIVE:
@@ -261,7 +283,11 @@ def _visit_time(actor: Actor, on: date, at: datetime | None) -> datetime | None:
         return None
     if timezone.is_naive(at):
         raise SessionError("the time needs its time zone", field="needled_at")
-    if actor.clinic.local_date(at) != on:
+    try:
+        local_on = actor.clinic.local_date(at)
+    except OverflowError:
+        raise SessionError("that is not a time of the visit", field="needled_at") from None
+    if local_on != on:
         raise SessionError(
             f"the needling time must be on the day of the visit ({on.isoformat()})",
             field="needled_at",

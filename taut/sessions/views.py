@@ -41,6 +41,8 @@ RELATIVE_CHOICES = [
     (code, row.text) for code, row in CONTRAINDICATIONS.items() if row.strength is Strength.RELATIVE
 ]
 EMPTY_ROWS = 2
+# The page's field for a service error's field, where the names differ.
+SERVICE_FIELDS = {"acupuncture_units": "estim_units"}
 
 
 def _initial(session: NeedlingSession) -> dict[str, object]:
@@ -279,7 +281,13 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             problems.extend(exc.reasons)
             refused = exc.lines
             incident_only = exc.incident_only
-        except (services.SessionError, services.SessionLocked) as exc:
+        except services.SessionError as exc:
+            where = SERVICE_FIELDS.get(exc.field or "", exc.field)
+            if where in form.fields:
+                form.add_error(where, str(exc))  # beside its field, and in the summary below
+            else:
+                problems.append(str(exc))
+        except services.SessionLocked as exc:
             problems.append(str(exc))
         else:
             messages.success(request, _("Draft saved."))

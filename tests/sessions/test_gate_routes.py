@@ -581,6 +581,22 @@ def test_the_api_refuses_a_future_visit(as_clinician_a, actor_a, ready):
     assert not NeedlingSession.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "needled_at", ["9999-12-31T23:59:00-14:00", "0001-01-01T00:00:00+14:00", "2026-12-03T10:00"]
+)
+def test_the_api_answers_an_impossible_needling_time_without_opening_anything(
+    as_clinician_a, ready, needled_at
+):
+    answer = post(
+        as_clinician_a,
+        f"/api/episodes/{ready.public_id}/sessions",
+        api_body(performed_on="2026-11-30", needled_at=needled_at),
+    )
+
+    assert answer.status_code == 422
+    assert not NeedlingSession.objects.exists()
+
+
 def test_the_api_edits_an_open_amendment(as_clinician_a, actor_a, ready):
     signed = make_signed_session(actor_a, ready)
     draft = services.amend_session(actor_a, signed, reason="Depth typo")

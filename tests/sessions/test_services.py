@@ -298,6 +298,47 @@ def test_each_acupuncture_unit_is_coded_by_its_own_stimulation(actor_a, patient_
     assert services.sign_session(actor_a, ready).billing_codes == [["97810", 1], ["97814", 1]]
 
 
+@pytest.mark.parametrize(
+    ("modality", "units", "insertions"),
+    [
+        pytest.param(
+            "acupuncture", [(True, False)], [QL], id="stimulated-unit-no-stimulated-needle"
+        ),
+        pytest.param(
+            "acupuncture", [(False, False)], [ESTIM], id="stimulated-needle-no-unit-says-so"
+        ),
+        pytest.param("dry_needling", [(False, False)], [QL], id="units-on-dry-needling"),
+    ],
+)
+def test_acupuncture_units_must_agree_with_the_insertions(
+    actor_a, ready, modality, units, insertions
+):
+    data = complete(
+        modality=modality, face_to_face_minutes=15, acupuncture_units=units, insertions=insertions
+    )
+
+    with pytest.raises(services.SessionError) as caught:
+        services.save_session(actor_a, ready, data)
+
+    assert caught.value.field == "acupuncture_units"
+    assert not Insertion.objects.filter(session=ready).exists()
+
+
+def test_a_stimulated_unit_meets_the_stimulation_consent_check(actor_a, ready):
+    data = complete(
+        modality="acupuncture",
+        face_to_face_minutes=15,
+        acupuncture_units=[(True, False)],
+        insertions=[ESTIM],
+        needles_out=2,
+    )
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.save_session(actor_a, ready, data)
+
+    assert caught.value.codes == ["no_estim_consent"]
+
+
 @pytest.mark.parametrize("code", ["nonsense", "needle_phobia"])
 def test_only_relative_contraindications_can_be_overridden(actor_a, ready, code):
     with pytest.raises(services.SessionError, match=repr(code)):

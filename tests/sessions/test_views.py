@@ -341,3 +341,35 @@ def test_a_past_visit_is_opened_with_its_time_and_reason(as_clinician_a, actor_a
     assert opened.status_code == 302
     session = NeedlingSession.objects.get()
     assert (session.performed_on.isoformat(), session.backdating_reason) == (day, "Paper notes.")
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "ins-0-needle_count",
+        "ins-0-twitch_responses",
+        "ins-0-retention_minutes",
+        "ins-0-estim_pulse_width_us",
+        "ins-0-estim_minutes",
+        "needles_out",
+    ],
+)
+def test_a_huge_number_is_refused_on_the_page_and_saves_nothing(as_clinician_a, draft, field):
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]), post(**{field: "99999999999999999999"})
+    )
+
+    assert response.status_code == 422
+    assert not draft.insertions.exists()
+
+
+def test_a_stimulated_unit_without_its_needles_is_refused_beside_the_units(as_clinician_a, draft):
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]),
+        post(modality="acupuncture", face_to_face_minutes="15", estim_units=["1"], action="save"),
+    )
+
+    assert response.status_code == 422
+    assert "stimulated needles" in response.context["form"].errors["estim_units"][0]
+    assert response.context["form"]["estim_units"].value() == ["1"]
+    assert not draft.insertions.exists()
