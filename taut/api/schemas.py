@@ -711,6 +711,8 @@ class MismatchOut(Schema):
     resolution_note: str
     recorded_at: datetime
     resolved_at: datetime | None
+    found_at: datetime | None = Field(description="closed with a needle missing, found then")
+    found_note: str
 
     @classmethod
     def of(cls, m: NeedleMismatch) -> MismatchOut:
@@ -724,6 +726,8 @@ class MismatchOut(Schema):
             resolution_note=m.resolution_note,
             recorded_at=m.recorded_at,
             resolved_at=m.resolved_at,
+            found_at=m.found_at,
+            found_note=m.found_note,
         )
 
 
@@ -887,6 +891,10 @@ class NeedleEventIn(Schema):
     needles_out: int = Field(ge=-999, le=999, description="needles counted out")
     action: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
     outcome: Literal["open", "all_found", "search_ended"] = "open"
+
+
+class NoteIn(Schema):
+    note: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
 
 
 class ResolveNeedleEventIn(Schema):

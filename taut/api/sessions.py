@@ -22,6 +22,7 @@ from taut.api.schemas import (
     IncidentIn,
     MismatchOut,
     NeedleEventIn,
+    NoteIn,
     ReasonIn,
     ResolveNeedleEventIn,
     SessionIn,
@@ -248,6 +249,19 @@ def resolve_needle_event(
             actor, event, needles_accounted=payload.needles_accounted, note=payload.note
         )
     )
+
+
+@router.post(
+    "/needle-events/{event_id}/found",
+    response={200: MismatchOut, **ERRORS_422},
+    summary="Record that a needle closed as never found was found later",
+)
+def record_needle_found(request: HttpRequest, event_id: uuid.UUID, payload: NoteIn) -> MismatchOut:
+    """The count the event was closed with stands; `found_at` and `found_note` say when, where
+    and what was checked. 422 for an event not closed with a needle missing, or found already."""
+    actor = actor_of(request)
+    event = queries.get_needle_event(actor, event_id)
+    return MismatchOut.of(services.record_needle_found(actor, event, note=payload.note))
 
 
 @router.post(

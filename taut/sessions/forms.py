@@ -232,7 +232,9 @@ OUTCOMES = [
 
 
 class MismatchForm(forms.Form):
-    needles_out = forms.IntegerField(label=_("Needles counted out"), min_value=0, max_value=999)
+    needles_out = forms.IntegerField(
+        label=_("Needles counted out"), min_value=0, max_value=MAX_COUNT
+    )
     action = forms.CharField(
         label=_("What was done to find the needle"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -245,7 +247,7 @@ class MismatchForm(forms.Form):
 
 class ResolveMismatchForm(forms.Form):
     needles_accounted = forms.IntegerField(
-        label=_("Needles accounted for, in all"), min_value=0, max_value=999
+        label=_("Needles accounted for, in all"), min_value=0, max_value=MAX_COUNT
     )
     resolution_note = forms.CharField(
         label=_("What was done"),
@@ -255,6 +257,14 @@ class ResolveMismatchForm(forms.Form):
             "Where the needle was found; or, if it never was, the search and what the patient "
             "was told and checked for."
         ),
+    )
+
+
+class FoundLaterForm(forms.Form):
+    found_note = forms.CharField(
+        label=_("Found later: where, when, and what was checked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 

@@ -245,6 +245,13 @@ class NeedleMismatch(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Closed with a needle never found, then found (the patient found it at home, ...): the
+    # count it was closed with stands; this says when, where and what was checked.
+    found_at = models.DateTimeField(null=True, blank=True)
+    found_note = models.TextField(blank=True)
+    found_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = UndeletableQuerySet.as_manager()
 

@@ -709,11 +709,27 @@ def record_needle_mismatch(
     if not action.strip():
         raise SessionError("say what was done to find the needle", field="action")
     total = needles_in(session)
-    if needles_out < 0 or needles_out > 999:
-        raise SessionError("needles out must be a count of needles", field="needles_out")
-    if needles_out == total and not all_found:
+    if total == 0:
         raise SessionError(
-            f"{needles_out} out matches the {total} needles in: there is no mismatch to record",
+            "no needles are saved on this record yet: save the insertions first",
+            field="needles_out",
+        )
+    if needles_out < 0 or needles_out > MAX_COUNT:
+        raise SessionError("needles out must be a count of needles", field="needles_out")
+    if needles_out == total:
+        raise SessionError(
+            f"{needles_out} out matches the {total} needles in: there is no mismatch to record"
+            + (
+                " (give the count before the search; the outcome says the rest were found)"
+                if all_found
+                else ""
+            ),
+            field="needles_out",
+        )
+    if needles_out > total:
+        raise SessionError(
+            f"{needles_out} counted out is more than the {total} needles the insertions record: "
+            "correct the insertions' needle counts",
             field="needles_out",
         )
     if all_found and search_ended:
@@ -801,6 +817,44 @@ def resolve_needle_event(
             field="resolution_note",
         )
     return _resolve(actor, event, needles_accounted=needles_accounted, note=note.strip())
+
+
+@transaction.atomic
+def record_needle_found(actor: Actor, event: NeedleMismatch, *, note: str) -> NeedleMismatch:
+    """A needle closed as never found was found later: record when, where and what was
+    checked. The count the event was closed with stands (the signed record agrees with it).
+    Raises SessionError for an event not closed with a needle missing, one already found, or
+    no note."""
+    require(actor, Permission.EDIT_CLINICAL)
+    event = (
+        NeedleMismatch.objects.select_for_update(of=("self",))
+        .select_related("session__patient")
+        .get(pk=event.pk, session__clinic=actor.clinic)
+    )
+    if not event.resolved or not event.needles_missing:
+        raise SessionError(
+            "only a needle event closed with a needle never found can record it found later",
+            field="found_note",
+        )
+    if event.found_at is not None:
+        raise SessionError("this needle was already recorded as found", field="found_note")
+    if not note.strip():
+        raise SessionError(
+            "say where and when the needle was found, and what was checked", field="found_note"
+        )
+    event.found_at = timezone.now()
+    event.found_note = note.strip()
+    event.found_by = actor.user
+    event.save(update_fields=["found_at", "found_note", "found_by"])
+    record(
+        actor,
+        Action.UPDATE,
+        object_type="needle_mismatch",
+        object_id=event.public_id,
+        patient=event.session.patient,
+        detail={"found_later": True},
+    )
+    return event
 
 
 @transaction.atomic

@@ -8,9 +8,6 @@ urlpatterns = [
     path("start/<uuid:episode_id>/past/", views.session_start_past, name="start_past"),
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/<uuid:public_id>/", views.incident_detail, name="incident"),
-    path(
-        "needle-events/<uuid:public_id>/resolve/", views.resolve_mismatch, name="resolve_mismatch"
-    ),
     path("warnings/", views.muscle_warnings, name="warnings"),
     path(
         "from-appointment/<uuid:appointment_id>/",
@@ -20,6 +17,16 @@ urlpatterns = [
     path("<uuid:public_id>/", views.session_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.session_edit, name="edit"),
     path("<uuid:public_id>/mismatch/", views.record_mismatch, name="mismatch"),
+    path(
+        "<uuid:public_id>/needle-events/<uuid:event_id>/resolve/",
+        views.resolve_mismatch,
+        name="resolve_mismatch",
+    ),
+    path(
+        "<uuid:public_id>/needle-events/<uuid:event_id>/found/",
+        views.needle_found,
+        name="needle_found",
+    ),
     path("<uuid:public_id>/incident/", views.session_incident, name="incident_record"),
     path("<uuid:public_id>/amend/", views.session_amend, name="amend"),
     path(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,15 +21,16 @@ from taut.appointments import queries as appointment_queries
 from taut.appointments.services import AppointmentError
 from taut.clinical import muscles
 from taut.clinical.contraindications import CONTRAINDICATIONS, Strength
+from taut.clinics.actor import Actor
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission
 from taut.episodes import queries as episode_queries
 from taut.lib.records import RecordStatus
-from taut.lib.urls import next_path
 from taut.patients.entered_in_error import entered_in_error_page
 from taut.sessions import aftercare, queries, services
 from taut.sessions import gate as needling_gate
 from taut.sessions.forms import (
+    FoundLaterForm,
     IncidentForm,
     InsertionFormSet,
     MismatchForm,
@@ -35,7 +39,7 @@ from taut.sessions.forms import (
     ReviewIncidentForm,
     SessionForm,
 )
-from taut.sessions.models import NeedlingSession
+from taut.sessions.models import NeedleMismatch, NeedlingSession
 
 RELATIVE_CHOICES = [
     (code, row.text) for code, row in CONTRAINDICATIONS.items() if row.strength is Strength.RELATIVE
@@ -82,6 +86,7 @@ def _page(
     incident_form: IncidentForm | None = None,
     incident_only: bool = False,
     refused: Sequence[needling_gate.GateLine] = (),
+    **event_forms: Any,
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     views = needling_gate.session_views(actor, session)
@@ -108,15 +113,46 @@ def _page(
             "incident_form": incident_form or IncidentForm(prefix="incident"),
             "needles_in": services.needles_in(session),
             "coding": coding,
-            "events": queries.visit_needle_events(session),
-            "mismatch_form": MismatchForm(
-                initial={"needles_out": session.needles_out}, prefix="mismatch"
-            ),
-            "resolve_form": ResolveMismatchForm(prefix="resolve"),
-            "here": request.path,
+            **_event_context(session, **event_forms),
         },
         status=status,
     )
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """A needle event of the visit with the form it takes: resolve while open, found later
+    when closed with a needle never found (each with its own prefix, so ids are unique)."""
+
+    event: NeedleMismatch
+    form: forms.Form | None
+
+
+def _event_context(
+    session: NeedlingSession,
+    *,
+    mismatch_form: MismatchForm | None = None,
+    posted: tuple[NeedleMismatch, forms.Form] | None = None,
+) -> dict[str, object]:
+    """The needle events panel's context; ``posted``: the event whose form was refused, bound
+    with its errors and what was typed."""
+    rows = []
+    for event in queries.visit_needle_events(session):
+        form: forms.Form | None = None
+        if posted is not None and posted[0].pk == event.pk:
+            form = posted[1]
+        elif not event.resolved:
+            form = ResolveMismatchForm(prefix=f"resolve-{event.public_id}")
+        elif event.needles_missing and event.found_at is None:
+            form = FoundLaterForm(prefix=f"found-{event.public_id}")
+        rows.append(EventRow(event, form))
+    page = "sessions:edit" if session.is_draft else "sessions:detail"
+    return {
+        "events": rows,
+        "mismatch_form": mismatch_form
+        or MismatchForm(initial={"needles_out": session.needles_out}, prefix="mismatch"),
+        "here": reverse(page, args=[session.public_id]),
+    }
 
 
 @clinic_view(Permission.EDIT_CLINICAL)
@@ -374,20 +410,22 @@ def record_mismatch(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 search_ended=outcome == "search_ended",
             )
         except services.SessionError as exc:
-            messages.error(request, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.warning(request, _("Needle mismatch recorded as a safety event of the visit."))
-    else:
-        messages.error(request, _("Give the count, what was done and the outcome."))
-    return redirect("sessions:edit" if session.is_draft else "sessions:detail", session.public_id)
+            return redirect(
+                "sessions:edit" if session.is_draft else "sessions:detail", session.public_id
+            )
+    return _refused_event_form(request, session, mismatch_form=form)
 
 
 @clinic_view(Permission.EDIT_CLINICAL)
 @require_POST
-def resolve_mismatch(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def resolve_mismatch(request: HttpRequest, public_id: UUID, event_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
-    event = queries.get_needle_event(actor, public_id)
-    form = ResolveMismatchForm(request.POST, prefix="resolve")
+    session = queries.get_session(actor, public_id)
+    event = _visit_event(actor, session, event_id)
+    form = ResolveMismatchForm(request.POST, prefix=f"resolve-{event.public_id}")
     if form.is_valid():
         try:
             services.resolve_needle_event(
@@ -397,16 +435,30 @@ def resolve_mismatch(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 note=form.cleaned_data["resolution_note"],
             )
         except services.SessionError as exc:
-            messages.error(request, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(request, _("Needle event resolved."))
-    else:
-        messages.error(request, _("Give the number of needles accounted for and what was done."))
-    back = next_path(request)
-    if back:
-        return redirect(back)
-    session = event.session
-    return redirect("sessions:edit" if session.is_draft else "sessions:detail", session.public_id)
+            return redirect(_event_context(session)["here"])
+    return _refused_event_form(request, session, posted=(event, form))
+
+
+@clinic_view(Permission.EDIT_CLINICAL)
+@require_POST
+def needle_found(request: HttpRequest, public_id: UUID, event_id: UUID) -> HttpResponse:
+    """A needle closed as never found, found later."""
+    actor = request.actor  # type: ignore[attr-defined]
+    session = queries.get_session(actor, public_id)
+    event = _visit_event(actor, session, event_id)
+    form = FoundLaterForm(request.POST, prefix=f"found-{event.public_id}")
+    if form.is_valid():
+        try:
+            services.record_needle_found(actor, event, note=form.cleaned_data["found_note"])
+        except services.SessionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Recorded: the needle was found."))
+            return redirect(_event_context(session)["here"])
+    return _refused_event_form(request, session, posted=(event, form))
 
 
 @clinic_view(Permission.REVIEW_INCIDENTS)
@@ -449,20 +501,38 @@ def session_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     session = queries.get_session(actor, public_id)
     if session.is_draft:
         return redirect("sessions:edit", session.public_id)
+    return _detail(request, session)
+
+
+def _detail(
+    request: HttpRequest, session: NeedlingSession, status: int = 200, **event_forms: Any
+) -> HttpResponse:
     return render(
         request,
         "sessions/session_detail.html",
-        {
-            "session": session,
-            "patient": session.patient,
-            "events": queries.visit_needle_events(session),
-            "mismatch_form": MismatchForm(
-                initial={"needles_out": session.needles_out}, prefix="mismatch"
-            ),
-            "resolve_form": ResolveMismatchForm(prefix="resolve"),
-            "here": request.path,
-        },
+        {"session": session, "patient": session.patient, **_event_context(session, **event_forms)},
+        status=status,
     )
+
+
+def _refused_event_form(
+    request: HttpRequest, session: NeedlingSession, **event_forms: Any
+) -> HttpResponse:
+    """The session's page again, with the needle event form just refused (errors beside its
+    fields, what was typed kept)."""
+    if not session.is_draft:
+        return _detail(request, session, status=422, **event_forms)
+    form = SessionForm(initial=_initial(session), override_choices=RELATIVE_CHOICES)
+    formset = InsertionFormSet(initial=_rows(session), prefix="ins")
+    return _page(request, session, form, formset, [], status=422, **event_forms)
+
+
+def _visit_event(actor: Actor, session: NeedlingSession, event_id: UUID) -> NeedleMismatch:
+    """A needle event of the session's visit (404 for any other)."""
+    event = queries.get_needle_event(actor, event_id)
+    if event.pk not in {e.pk for e in queries.visit_needle_events(session)}:
+        raise Http404
+    return event
 
 
 @clinic_view(Permission.EDIT_CLINICAL)

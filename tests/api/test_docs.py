@@ -37,6 +37,7 @@ def test_the_schema_is_openapi_31_and_lists_the_endpoints(client):
         "/api/sessions/{session_id}/incident",
         "/api/sessions/{session_id}/needle-events",
         "/api/needle-events/{event_id}/resolve",
+        "/api/needle-events/{event_id}/found",
     }
     assert schema["components"]["securitySchemes"]["StaffSession"] == {
         "type": "apiKey",

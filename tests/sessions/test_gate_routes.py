@@ -18,7 +18,7 @@ from taut.safety import services as safety_services
 from taut.safety.models import RedFlagScreen
 from taut.safety.queries import open_findings
 from taut.sessions import services
-from taut.sessions.models import NeedlingSession, SafetyIncident
+from taut.sessions.models import NeedleMismatch, NeedlingSession, SafetyIncident
 from tests.builders import make_episode
 from tests.consent.builders import make_consent
 from tests.safety.builders import EMERGENCY, all_no, make_profile, make_screen
@@ -478,6 +478,71 @@ def test_a_mismatch_resolved_with_two_of_three_does_not_sign_three_out(actor_a, 
     assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
 
 
+@pytest.mark.parametrize(
+    ("needles_out", "outcome", "says"),
+    [
+        (3, {}, "no mismatch"),
+        (3, {"all_found": True}, "before the search"),
+        (3, {"search_ended": True}, "no mismatch"),
+        (4, {}, "more than the 3"),
+        (4, {"all_found": True}, "more than the 3"),
+    ],
+)
+def test_a_needle_event_needs_a_real_shortfall(actor_a, ready, needles_out, outcome, says):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, three_needles(needles_out=2))
+
+    with pytest.raises(services.SessionError, match=says) as caught:
+        services.record_needle_mismatch(
+            actor_a, session, needles_out=needles_out, action="Counted.", **outcome
+        )
+
+    assert caught.value.field == "needles_out"
+    assert not NeedleMismatch.objects.exists()
+
+
+def test_a_needle_event_needs_needles_saved_first(actor_a, ready):
+    session = services.start_session(actor_a, ready)
+
+    with pytest.raises(services.SessionError, match="save the insertions"):
+        services.record_needle_mismatch(actor_a, session, needles_out=0, action="Counted.")
+
+    assert not NeedleMismatch.objects.exists()
+
+
+def test_a_needle_never_found_can_be_recorded_found_later_once(actor_a, ready):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, three_needles(needles_out=2))
+    event = services.record_needle_mismatch(
+        actor_a, session, needles_out=2, action="Searched room.", search_ended=True
+    )
+    services.save_session(actor_a, session, three_needles(needles_out=2))
+    services.sign_session(actor_a, session)
+
+    found = services.record_needle_found(
+        actor_a, event, note="Patient found it in her sock at home; skin checked, no wound."
+    )
+    with pytest.raises(services.SessionError, match="already"):
+        services.record_needle_found(actor_a, event, note="Again.")
+
+    assert (found.needles_accounted, found.found_note[:7]) == (2, "Patient")
+    assert NeedlingSession.objects.get().status == RecordStatus.SIGNED
+
+
+@pytest.mark.parametrize("outcome", [{}, {"all_found": True}])
+def test_only_a_needle_closed_as_never_found_can_be_found_later(actor_a, ready, outcome):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, three_needles(needles_out=2))
+    event = services.record_needle_mismatch(
+        actor_a, session, needles_out=2, action="Searched.", **outcome
+    )
+
+    with pytest.raises(services.SessionError, match="never found"):
+        services.record_needle_found(actor_a, event, note="Found.")
+
+    assert NeedleMismatch.objects.get().found_at is None
+
+
 # --- Kernel corrections, as the app meets them -----------------------------------------------
 
 
@@ -652,3 +717,20 @@ def test_another_clinic_cannot_touch_a_needle_event(as_clinician_b, actor_a, rea
     assert answer.status_code == 404
     event.refresh_from_db()
     assert not event.resolved
+
+
+def test_the_api_records_a_needle_found_later(as_clinician_a, as_clinician_b, actor_a, ready):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, session_input(needles_out=0))
+    event = services.record_needle_mismatch(
+        actor_a, session, needles_out=0, action="Searched.", search_ended=True
+    )
+    url = f"/api/needle-events/{event.public_id}/found"
+
+    other_clinic = post(as_clinician_b, url, {"note": "Found."})
+    found = post(as_clinician_a, url, {"note": "Found in the couch next day."})
+    again = post(as_clinician_a, url, {"note": "Found."})
+
+    assert other_clinic.status_code == 404
+    assert (found.status_code, found.json()["found_note"]) == (200, "Found in the couch next day.")
+    assert again.status_code == 422

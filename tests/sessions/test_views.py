@@ -8,6 +8,7 @@ from taut.sessions.models import NeedlingSession
 from tests.builders import make_episode
 from tests.consent.builders import make_consent
 from tests.safety.builders import make_safe_to_needle
+from tests.sessions.builders import session_input
 
 
 @pytest.fixture
@@ -192,7 +193,8 @@ def test_a_session_entered_in_error_has_no_aftercare_sheet(actor_a, as_clinician
     )
 
 
-def test_the_mismatch_form_has_its_own_labelled_fields(as_clinician_a, draft):
+def test_the_mismatch_form_has_its_own_labelled_fields(as_clinician_a, actor_a, draft):
+    services.save_session(actor_a, draft, session_input(needles_out=None))
     page = as_clinician_a.get(reverse("sessions:edit", args=[draft.public_id])).content.decode()
 
     assert page.count('id="id_needles_out"') == 1
@@ -201,7 +203,7 @@ def test_the_mismatch_form_has_its_own_labelled_fields(as_clinician_a, draft):
     as_clinician_a.post(
         reverse("sessions:mismatch", args=[draft.public_id]),
         {
-            "mismatch-needles_out": "1",
+            "mismatch-needles_out": "0",
             "mismatch-action": "Searched the couch",
             "mismatch-outcome": "open",
         },
@@ -373,3 +375,65 @@ def test_a_stimulated_unit_without_its_needles_is_refused_beside_the_units(as_cl
     assert "stimulated needles" in response.context["form"].errors["estim_units"][0]
     assert response.context["form"]["estim_units"].value() == ["1"]
     assert not draft.insertions.exists()
+
+
+# --- Needle events on the page ---------------------------------------------------------------
+
+
+def mismatch(client, session, **fields):
+    data = {"mismatch-needles_out": "0", "mismatch-action": "Searched.", "mismatch-outcome": "open"}
+    data.update({f"mismatch-{k}": v for k, v in fields.items()})
+    return client.post(reverse("sessions:mismatch", args=[session.public_id]), data)
+
+
+def test_a_refused_mismatch_keeps_what_was_typed_beside_its_field(as_clinician_a, actor_a, draft):
+    services.save_session(actor_a, draft, session_input(needles_out=None))
+
+    response = mismatch(as_clinician_a, draft, needles_out="1", action="Counted twice")
+
+    form = response.context["mismatch_form"]
+    assert response.status_code == 422
+    assert "no mismatch" in form.errors["needles_out"][0]
+    assert form["action"].value() == "Counted twice"
+    assert not draft.mismatches.exists()
+
+
+def test_a_needle_event_is_resolved_then_found_later_from_the_page(as_clinician_a, actor_a, draft):
+    services.save_session(actor_a, draft, session_input(needles_out=0))
+    mismatch(as_clinician_a, draft)
+    event = draft.mismatches.get()
+    resolve = reverse("sessions:resolve_mismatch", args=[draft.public_id, event.public_id])
+    prefix = f"resolve-{event.public_id}"
+
+    refused = as_clinician_a.post(resolve, {f"{prefix}-needles_accounted": "5"})
+    assert refused.status_code == 422
+    bound = next(row.form for row in refused.context["events"] if row.event == event)
+    assert bound.errors["resolution_note"]
+
+    as_clinician_a.post(
+        resolve,
+        {f"{prefix}-needles_accounted": "0", f"{prefix}-resolution_note": "Not found; told."},
+    )
+    page = as_clinician_a.get(reverse("sessions:edit", args=[draft.public_id])).content.decode()
+    assert "needle never found" in page
+    as_clinician_a.post(
+        reverse("sessions:needle_found", args=[draft.public_id, event.public_id]),
+        {f"found-{event.public_id}-found_note": "In the couch cover next morning."},
+    )
+    event.refresh_from_db()
+    assert event.found_note == "In the couch cover next morning."
+
+
+def test_another_clinic_cannot_resolve_a_needle_event_from_the_page(as_clinician_b, actor_a, draft):
+    services.save_session(actor_a, draft, session_input(needles_out=0))
+    event = services.record_needle_mismatch(actor_a, draft, needles_out=0, action="Searched.")
+    prefix = f"resolve-{event.public_id}"
+
+    response = as_clinician_b.post(
+        reverse("sessions:resolve_mismatch", args=[draft.public_id, event.public_id]),
+        {f"{prefix}-needles_accounted": "1", f"{prefix}-resolution_note": "Found."},
+    )
+
+    assert response.status_code == 404
+    event.refresh_from_db()
+    assert not event.resolved
