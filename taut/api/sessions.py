@@ -202,8 +202,10 @@ def sign_session(
     summary="Record that needling already happened although the gate refused it",
 )
 def begin_incident(request: HttpRequest, session_id: uuid.UUID, payload: IncidentIn) -> SessionOut:
-    """200 with the draft, which now takes insertions and can be signed only as a safety
-    incident (listed for the clinic's owner). 422 when the gate does not block this visit."""
+    """200 with the draft, which now takes the insertions the gate refuses and can then be
+    signed only as a safety incident (listed for the clinic's owner); if the record turns out
+    not to break the gate, it signs as an ordinary session. 422 without an explanation; 409
+    for a signed session."""
     actor = actor_of(request)
     session = queries.get_session(actor, session_id)
     return _out(

@@ -150,6 +150,6 @@ ENTRIES: tuple[Source, ...] = (
         "(needling with an open red flag, without consent, or where a contraindication applied), "
         "the clinician records it only as a safety incident with an explanation; it is signed "
         "and locked like any record, marked as an incident wherever it shows, and listed for the "
-        "clinic's owner to review.",
+        "clinic's owner to review. An amendment of an incident is signed as an incident too.",
     ),
 )

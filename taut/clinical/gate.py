@@ -335,6 +335,8 @@ class Snapshot:
     needles_in: int = 0
     needles_out: int | None = None
     needle_events: tuple[NeedleEventFact, ...] = ()
+    # The record corrects a version signed as a safety incident: it stays one.
+    amends_incident: bool = False
 
     def __post_init__(self) -> None:
         for name in (
@@ -380,7 +382,8 @@ class GateDecision:
 
     ``blocked``: refusals (safety and record kinds). ``needs_override``: relative
     contraindications with no documented override. ``warnings``: hazards of the chosen muscles
-    that never refuse. ``notes``: things to show that never refuse.
+    that never refuse. ``notes``: things to show that never refuse. ``amends_incident``: the
+    record corrects a safety incident, so it can be signed only as one, whatever else it says.
     """
 
     stage: Stage
@@ -389,10 +392,12 @@ class GateDecision:
     overridden: tuple[SafetyItem, ...]
     warnings: tuple[SafetyItem, ...]
     notes: tuple[Reason, ...]
+    amends_incident: bool = False
 
     @property
     def allowed(self) -> bool:
-        return not self.blocked and not self.needs_override
+        """The record may be signed as an ordinary session."""
+        return not self.blocked and not self.needs_override and not self.amends_incident
 
     @property
     def safety_reasons(self) -> tuple[Reason, ...]:
@@ -411,7 +416,10 @@ class GateDecision:
     def incident_only(self) -> bool:
         """The record is complete but what it records broke the gate: it can be signed only as a
         safety incident, with a reason (``local_safety_incident``)."""
-        return bool(self.safety_reasons or self.needs_override) and not self.record_reasons
+        return (
+            bool(self.safety_reasons or self.needs_override or self.amends_incident)
+            and not self.record_reasons
+        )
 
 
 def _latest_before[T](facts: Iterable[T], at: datetime, when: str) -> T | None:
@@ -607,4 +615,5 @@ def _decide(snapshot: Snapshot, stage: Stage) -> GateDecision:
         overridden=tuple(overridden),
         warnings=tuple(warnings),
         notes=tuple(notes + needle_notes),
+        amends_incident=snapshot.amends_incident and stage is Stage.SIGNING,
     )

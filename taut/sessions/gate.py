@@ -29,7 +29,7 @@ from taut.lib.records import RecordStatus
 from taut.patients.models import Patient
 from taut.safety.labels import LEVEL_LABELS
 from taut.safety.queries import gate_facts
-from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession
+from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession, SafetyIncident
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,15 @@ class GateView:
     @property
     def codes(self) -> list[str]:
         return [line.code for line in (*self.blocked, *self.needs_override)]
+
+
+def amends_incident_line() -> GateLine:
+    """Why an amendment of a safety incident is refused as an ordinary session."""
+    return GateLine(
+        "amends_incident",
+        "record",
+        _("This visit was signed as a safety incident: sign its amendment as one too."),
+    )
 
 
 def _finding_label(code: str) -> str:
@@ -399,6 +408,8 @@ def snapshot_for(
         needles_in=sum(r.needle_count for r in rows),
         needles_out=session.needles_out,
         needle_events=_needle_events(clinic, patient, session),
+        amends_incident=session.amends_id is not None
+        and SafetyIncident.objects.filter(session_id=session.amends_id).exists(),
     )
 
 

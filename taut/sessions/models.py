@@ -301,6 +301,11 @@ class SafetyIncident(models.Model):
     session = models.OneToOneField(
         NeedlingSession, on_delete=models.PROTECT, related_name="incident"
     )
+    # The incident of the version this one's session amends (an amendment of an incident is an
+    # incident too; each version is reviewed).
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amended_by"
+    )
     reasons = models.JSONField(default=list)  # [{"code": ..., "text": ...}, ...]
     explanation = models.TextField()
     recorded_at = models.DateTimeField(auto_now_add=True)

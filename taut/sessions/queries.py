@@ -91,7 +91,7 @@ def incidents(actor: Actor) -> list[SafetyIncident]:
     require(actor, Permission.REVIEW_INCIDENTS)
     found = list(
         SafetyIncident.objects.filter(clinic=actor.clinic).select_related(
-            "patient", "session", "recorded_by", "reviewed_by"
+            "patient", "session", "previous", "recorded_by", "reviewed_by"
         )
     )
     for patient in {incident.patient_id: incident.patient for incident in found}.values():
@@ -102,6 +102,6 @@ def incidents(actor: Actor) -> list[SafetyIncident]:
 def get_incident(actor: Actor, public_id: uuid.UUID | str) -> SafetyIncident:
     require(actor, Permission.REVIEW_INCIDENTS)
     found = SafetyIncident.objects.select_related(
-        "patient", "session", "recorded_by", "reviewed_by"
+        "patient", "session", "previous", "recorded_by", "reviewed_by"
     )
     return get_audited(actor, found, public_id, object_type="safety_incident")

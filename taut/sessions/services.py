@@ -633,9 +633,11 @@ def sign_session(
     incomplete, view = sign_problems(actor, session)
     lines = [*view.blocked, *view.needs_override]
     incident = as_incident and bool(session.incident_explanation) and view.incident_only
-    if incomplete or (lines and not incident):
+    if incomplete or (not view.allowed and not incident):
         if as_incident and not session.incident_explanation:
             incomplete.append("say what happened before signing this as a safety incident")
+        if view.decision.amends_incident:
+            lines.append(needling_gate.amends_incident_line())
         raise SessionBlocked(
             incomplete + [line.text for line in lines],
             codes=["incomplete"] * len(incomplete) + [line.code for line in lines],
@@ -657,11 +659,16 @@ def sign_session(
     )
     detail: dict[str, object] = {"codes": session.billing_codes, "overridden": session.overridden}
     if incident:
+        # An amendment's incident follows the one it corrects, keeping its reasons if the facts
+        # pass now (what happened at the visit does not change).
+        earlier = SafetyIncident.objects.filter(session_id=session.amends_id).first()
+        reasons = [{"code": line.code, "text": line.text} for line in lines]
         SafetyIncident.objects.create(
             clinic=session.clinic,
             patient=session.patient,
             session=session,
-            reasons=[{"code": line.code, "text": line.text} for line in lines],
+            previous=earlier,
+            reasons=reasons or (earlier.reasons if earlier else []),
             explanation=session.incident_explanation,
             recorded_by=actor.user,
         )

@@ -307,9 +307,16 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         try:
             services.save_session(actor, session, data)
             if action in ("sign", "sign_incident"):
-                services.sign_session(actor, session, as_incident=action == "sign_incident")
-                if action == "sign_incident":
+                signed = services.sign_session(
+                    actor, session, as_incident=action == "sign_incident"
+                )
+                if signed.incident_explanation:  # kept only on a record signed as an incident
                     messages.warning(request, _("Signed as a safety incident."))
+                elif action == "sign_incident":
+                    messages.success(
+                        request,
+                        _("Nothing on this record breaks the safety gate: signed as a session."),
+                    )
                 else:
                     messages.success(request, _("Session signed."))
                 return redirect("sessions:detail", session.public_id)

@@ -457,6 +457,27 @@ def test_a_record_problem_alone_is_not_an_incident():
     assert not decision.incident_only
 
 
+@pytest.mark.parametrize(
+    ("changes", "incident_only"),
+    [
+        ({}, True),  # the facts now pass: still an incident
+        ({"findings": (finding(),)}, True),
+        ({"needles_out": None}, False),  # complete the record first
+    ],
+)
+def test_an_amendment_of_an_incident_is_signed_only_as_one(changes, incident_only):
+    decision = decide(safe(amends_incident=True, **changes))
+
+    assert not decision.allowed
+    assert decision.incident_only is incident_only
+
+
+def test_an_amendment_of_an_incident_does_not_block_the_needle():
+    decision = decide(safe(amends_incident=True, sites=(), needles_in=0), Stage.BEFORE_NEEDLING)
+    assert decision.allowed
+    assert not decision.needling_blocked
+
+
 def test_every_reason_is_listed_at_once():
     decision = decide(safe(screens=(), profiles=(), consents=(), needles_out=None))
     assert set(codes(decision)) == {

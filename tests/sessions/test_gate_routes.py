@@ -15,7 +15,7 @@ from taut.consent.models import Consent
 from taut.consent.services import withdraw_consent
 from taut.lib.records import RecordStatus
 from taut.safety import services as safety_services
-from taut.safety.models import RedFlagScreen
+from taut.safety.models import RedFlagScreen, SafetyProfile
 from taut.safety.queries import open_findings
 from taut.sessions import services
 from taut.sessions.models import NeedleMismatch, NeedlingSession, SafetyIncident
@@ -583,6 +583,56 @@ def test_needling_that_broke_the_gate_is_signed_only_as_a_safety_incident(
         "no_consent",
     )
     assert incident.explanation == "Consent was not signed first."
+
+
+def signed_incident(actor, patient, episode):
+    """A visit three days ago, needled under blood thinners without the override: an incident."""
+    profile = make_profile(actor, patient, anticoagulant_or_antiplatelet=True)
+    SafetyProfile.objects.filter(pk=profile.pk).update(
+        confirmed_at=profile.confirmed_at - timedelta(days=10)
+    )
+    session = start_past(actor, episode, 3)
+    services.save_session(actor, session, session_input())
+    services.begin_incident_record(actor, session, explanation="Forgot to record the override.")
+    signed = services.sign_session(actor, session, as_incident=True)
+    assert SafetyIncident.objects.filter(session=signed).exists()
+    return signed
+
+
+def test_an_amendment_of_an_incident_stays_an_incident_when_it_now_passes(
+    actor_a, patient_a, ready
+):
+    first = signed_incident(actor_a, patient_a, ready)
+    draft = services.amend_session(actor_a, first, reason="Record the override")
+    overridden = session_input(
+        overridden=["anticoagulant_or_antiplatelet"], override_reason="INR checked."
+    )
+    services.save_session(actor_a, draft, overridden)
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, draft)
+    assert caught.value.codes == ["amends_incident"]
+    assert caught.value.incident_only
+    services.sign_session(actor_a, draft, as_incident=True)
+
+    earlier, latest = SafetyIncident.objects.order_by("id")
+    assert (latest.session, latest.previous) == (draft, earlier)
+    assert latest.reasons == earlier.reasons
+    assert NeedlingSession.objects.get(pk=first.pk).status == RecordStatus.AMENDED
+
+
+def test_an_incident_amendment_still_breaking_the_gate_lists_its_reasons(
+    actor_a, patient_a, ready
+):
+    first = signed_incident(actor_a, patient_a, ready)
+    draft = services.amend_session(actor_a, first, reason="Add the retention time")
+    services.save_session(actor_a, draft, session_input(notes="Retained 10 min."))
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, draft)
+
+    assert caught.value.codes == ["anticoagulant_or_antiplatelet", "amends_incident"]
+    assert SafetyIncident.objects.count() == 1
 
 
 # --- The API ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.urls import reverse
 from taut.consent.services import ensure_default_documents
 from taut.lib.records import RecordStatus
 from taut.sessions import services
-from taut.sessions.models import NeedlingSession
+from taut.sessions.models import NeedlingSession, SafetyIncident
 from tests.builders import make_episode
 from tests.consent.builders import make_consent
 from tests.safety.builders import make_safe_to_needle
@@ -437,3 +437,18 @@ def test_another_clinic_cannot_resolve_a_needle_event_from_the_page(as_clinician
     assert response.status_code == 404
     event.refresh_from_db()
     assert not event.resolved
+
+
+def test_signing_as_an_incident_what_passes_the_gate_says_it_signed_a_session(
+    as_clinician_a, actor_a, draft
+):
+    services.begin_incident_record(actor_a, draft, explanation="I thought consent was missing.")
+
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]),
+        post(action="sign_incident"),
+        follow=True,
+    )
+
+    assert "signed as a session" in response.content.decode()
+    assert not SafetyIncident.objects.exists()
