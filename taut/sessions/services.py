@@ -320,8 +320,17 @@ def start_session(
     if not episode.is_active:
         raise SessionError("Only an active episode can have a needling session.")
     today = actor.today()
-    if performed_on is None and appointment is not None:
-        performed_on = actor.clinic.local_date(appointment.starts_at)
+    if appointment is not None:
+        if appointment.clinic_id != actor.clinic.pk or appointment.episode_id != episode.pk:
+            raise SessionError("the appointment is not one of this episode's", field="appointment")
+        booked_on = actor.clinic.local_date(appointment.starts_at)
+        if performed_on is not None and performed_on != booked_on:
+            raise SessionError(
+                f"the appointment was on {booked_on.isoformat()}: a session opened from it is "
+                "dated that day",
+                field="performed_on",
+            )
+        performed_on = booked_on
     on = performed_on or today
     if needled_at is None and appointment is not None and on < today:
         needled_at = appointment.starts_at  # a past visit's needles went in at its booked time

@@ -19,7 +19,7 @@ from taut.safety.models import RedFlagScreen, SafetyProfile
 from taut.safety.queries import open_findings
 from taut.sessions import services
 from taut.sessions.models import NeedleMismatch, NeedlingSession, SafetyIncident
-from tests.builders import make_episode
+from tests.builders import make_episode, make_patient
 from tests.consent.builders import make_consent
 from tests.safety.builders import EMERGENCY, all_no, make_profile, make_screen
 from tests.sessions.builders import (
@@ -196,6 +196,68 @@ def test_a_future_appointment_cannot_open_its_session(
         services.start_session(actor_a, ready, appointment=appointment)
 
     assert caught.value.field == "performed_on"
+    assert not NeedlingSession.objects.exists()
+
+
+def booked(actor, clinician, patient, episode, location, starts_at):
+    return appointment_services.book_appointment(
+        actor,
+        patient=patient,
+        clinician=clinician.user,
+        location=location,
+        starts_at=starts_at,
+        minutes=30,
+        kind="needling_session",
+        episode=episode,
+    )
+
+
+def test_a_past_visit_from_an_appointment_keeps_the_appointments_day(
+    actor_a, clinician_a, patient_a, ready, location_a, time_machine
+):
+    time_machine.move_to(datetime(2026, 11, 24, 8, 0, tzinfo=UTC), tick=False)
+    appointment = booked(
+        actor_a,
+        clinician_a,
+        patient_a,
+        ready,
+        location_a,
+        datetime(2026, 11, 24, 10, 0, tzinfo=UTC),
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False)
+    other_day = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+
+    with pytest.raises(services.SessionError) as caught:
+        services.start_session(
+            actor_a,
+            ready,
+            appointment=appointment,
+            performed_on=other_day.date(),
+            needled_at=other_day,
+        )
+
+    assert caught.value.field == "performed_on"
+    assert not NeedlingSession.objects.exists()
+
+
+def test_an_appointment_of_another_episode_cannot_open_a_session(
+    actor_a, clinician_a, patient_a, ready, location_a, time_machine
+):
+    time_machine.move_to(datetime(2026, 12, 3, 8, 0, tzinfo=UTC), tick=False)
+    someone_else = make_patient(actor_a)
+    other = make_episode(actor_a, someone_else, started_on=actor_a.today() - timedelta(days=5))
+    appointment = booked(
+        actor_a,
+        clinician_a,
+        someone_else,
+        other,
+        location_a,
+        datetime(2026, 12, 3, 10, 0, tzinfo=UTC),
+    )
+
+    with pytest.raises(services.SessionError, match="not one of this episode"):
+        services.start_session(actor_a, ready, appointment=appointment)
+
     assert not NeedlingSession.objects.exists()
 
 
@@ -621,9 +683,7 @@ def test_an_amendment_of_an_incident_stays_an_incident_when_it_now_passes(
     assert NeedlingSession.objects.get(pk=first.pk).status == RecordStatus.AMENDED
 
 
-def test_an_incident_amendment_still_breaking_the_gate_lists_its_reasons(
-    actor_a, patient_a, ready
-):
+def test_an_incident_amendment_still_breaking_the_gate_lists_its_reasons(actor_a, patient_a, ready):
     first = signed_incident(actor_a, patient_a, ready)
     draft = services.amend_session(actor_a, first, reason="Add the retention time")
     services.save_session(actor_a, draft, session_input(notes="Retained 10 min."))
