@@ -740,11 +740,13 @@ class GateReasonOut(Schema):
 class GateOut(Schema):
     """For a draft: the needling gate now. ``needling_blocked``: needles must not go in (no
     insertions are accepted unless the draft records a safety incident). ``blocked`` and
-    ``needs_override``: what stops signing; ``incident_only``: the record is complete but can be
-    signed only as a safety incident."""
+    ``needs_override``: what stops signing, with ``incomplete``, what the record itself still
+    lacks; ``incident_only``: the record is complete but can be signed only as a safety
+    incident."""
 
     needling_blocked: bool
     incident_only: bool
+    incomplete: list[str] = Field(description="what the record still lacks before signing")
     blocked: list[str]
     needs_override: list[str]
     warnings: list[str] = Field(description="depth and anatomy warnings for the muscles entered")

@@ -45,9 +45,11 @@ def _out(actor: Actor, session: NeedlingSession) -> SessionOut:
     if session.is_draft:
         views = needling_gate.session_views(actor, session)
         before, view = views.before, views.signing
+        gaps = services.record_gaps(session)
         found = GateOut(
             needling_blocked=before.needling_blocked and not session.incident_explanation,
-            incident_only=view.incident_only,
+            incident_only=view.incident_only and not gaps,
+            incomplete=gaps,
             blocked=[line.text for line in view.blocked],
             needs_override=[line.text for line in view.needs_override],
             warnings=[line.text for line in view.warnings],

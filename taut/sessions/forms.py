@@ -98,6 +98,12 @@ class SessionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(e.code, e.label) for e in adverse_events.ADVERSE_EVENTS.values()],
     )
+    incident_explanation = forms.CharField(
+        label=_("What happened, and why the needling went ahead"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
     face_to_face_minutes = forms.IntegerField(
         label=_("Face-to-face minutes (acupuncture)"), required=False, min_value=0, max_value=240
     )
@@ -265,14 +271,6 @@ class FoundLaterForm(forms.Form):
         label=_("Found later: where, when, and what was checked"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
-    )
-
-
-class IncidentForm(forms.Form):
-    incident_explanation = forms.CharField(
-        label=_("What happened, and why the needling went ahead"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
     )
 
 

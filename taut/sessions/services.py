@@ -135,6 +135,9 @@ class SessionInput:
     # Per 15-minute acupuncture unit, in order: (stimulation used, new needles inserted).
     acupuncture_units: Sequence[tuple[bool, bool]] = ()
     notes: str = ""
+    # Needling already happened although the gate refuses it: record the draft as an incident
+    # (see ``begin_incident_record``) in the same save, so the insertions typed are taken.
+    incident_explanation: str = ""
 
 
 def _check_insertion(index: int, row: InsertionInput) -> None:
@@ -452,7 +455,8 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
     open, no confirmed or a due safety profile, no consent, a contraindication at a site,
     stimulation without its own consent, a circuit across the chest, a needle unaccounted for),
     they are refused (SessionBlocked with every reason; nothing saved) unless the draft records
-    an incident that already happened (``begin_incident_record``). The first insertions saved
+    an incident that already happened (``begin_incident_record``, or ``incident_explanation`` in
+    this save). The first insertions saved
     on today's visit stamp the time the needles went in, unless one is given; the first
     stimulated ones, the time stimulation began. Each save that adds needling (or moves its time)
     stamps when it was written: on the visit's day, the gate also judges what was on record then,
@@ -470,6 +474,9 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
             "session entered in error and record the visit again",
             field="needled_at",
         )
+    explained = not session.incident_explanation and bool(data.incident_explanation.strip())
+    if explained:
+        session.incident_explanation = data.incident_explanation.strip()
     grown = _needling(data.insertions) - _needling(session.insertions.all())
     now = timezone.now()
     for name in SIMPLE_FIELDS:
@@ -516,7 +523,7 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
         object_type="needling_session",
         object_id=session.public_id,
         patient=session.patient,
-        detail={"insertions": len(data.insertions)},
+        detail={"insertions": len(data.insertions), **({"incident": True} if explained else {})},
     )
     return session
 
@@ -561,7 +568,7 @@ def uses_estim(session: NeedlingSession) -> bool:
     return any(i.estim for i in session.insertions.all())
 
 
-def _incomplete(session: NeedlingSession) -> list[str]:
+def record_gaps(session: NeedlingSession) -> list[str]:
     """What the record itself still lacks (the gate judges safety and the needle count)."""
     problems: list[str] = []
     if (
@@ -597,7 +604,7 @@ def sign_problems(
 ) -> tuple[list[str], needling_gate.GateView]:
     """Everything that stops the draft being signed now, and the gate's view of it."""
     view = needling_gate.session_gate(actor, session, gate.Stage.SIGNING)
-    return _incomplete(session), view
+    return record_gaps(session), view
 
 
 def _codes(session: NeedlingSession) -> billing.SessionCoding:

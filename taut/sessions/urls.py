@@ -27,7 +27,6 @@ urlpatterns = [
         views.needle_found,
         name="needle_found",
     ),
-    path("<uuid:public_id>/incident/", views.session_incident, name="incident_record"),
     path("<uuid:public_id>/amend/", views.session_amend, name="amend"),
     path(
         "<uuid:public_id>/entered-in-error/",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any
 from uuid import UUID
@@ -31,7 +31,6 @@ from taut.sessions import aftercare, queries, services
 from taut.sessions import gate as needling_gate
 from taut.sessions.forms import (
     FoundLaterForm,
-    IncidentForm,
     InsertionFormSet,
     MismatchForm,
     PastVisitForm,
@@ -83,9 +82,9 @@ def _page(
     problems: list[str],
     status: int = 200,
     *,
-    incident_form: IncidentForm | None = None,
     incident_only: bool = False,
     refused: Sequence[needling_gate.GateLine] = (),
+    saved: bool = False,
     **event_forms: Any,
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
@@ -102,6 +101,7 @@ def _page(
             "formset": formset,
             "problems": [p for p in problems if p not in {line.text for line in refused}],
             "refused": refused,
+            "saved": saved,  # saved, but signing was refused
             "before": before,
             "signing": signing,
             # Before the needle: no insertion rows while the gate blocks (rows already saved stay
@@ -110,7 +110,14 @@ def _page(
             and not session.incident_explanation
             and not session.insertions.exists(),
             "incident_only": incident_only,  # a refused signing: offer the incident record
-            "incident_form": incident_form or IncidentForm(prefix="incident"),
+            # Offer the incident record while needling is refused, on the page or for the
+            # sites just typed (in the same form, so what was typed is sent with it).
+            "offer_incident": not session.incident_explanation
+            and (
+                before.needling_blocked
+                or incident_only
+                or any(line.kind == "safety" for line in refused)
+            ),
             "needles_in": services.needles_in(session),
             "coding": coding,
             **_event_context(session, **event_forms),
@@ -281,6 +288,7 @@ def _session_input(
         if d["modality"] == "acupuncture"
         else [],
         notes=str(d["notes"]),
+        incident_explanation=str(d["incident_explanation"]),
     )
 
 
@@ -300,12 +308,22 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     problems: list[str] = []
     refused: list[needling_gate.GateLine] = []
     incident_only = False
+    saved = False  # the draft was saved but signing was refused
+    action = request.POST.get("action")
+    data: services.SessionInput | None = None
     if form.is_valid() and formset.is_valid():
         rows = [row for f in formset if (row := f.to_value()) is not None]
         data = _session_input(form.cleaned_data, rows, session)
-        action = request.POST.get("action")
+        if action != "record_incident":
+            data = replace(data, incident_explanation="")
+        elif not data.incident_explanation.strip():
+            form.add_error(
+                "incident_explanation", _("Say what happened and why the needling went ahead.")
+            )
+    if data is not None and not form.errors:
         try:
             services.save_session(actor, session, data)
+            saved = True
             if action in ("sign", "sign_incident"):
                 signed = services.sign_session(
                     actor, session, as_incident=action == "sign_incident"
@@ -333,16 +351,26 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         except services.SessionLocked as exc:
             problems.append(str(exc))
         else:
-            messages.success(request, _("Draft saved."))
+            if action == "record_incident":
+                messages.warning(
+                    request,
+                    _(
+                        "This draft now records a safety incident: enter what was done; it can "
+                        "be signed only as a safety incident, which the clinic's owner reviews."
+                    ),
+                )
+            else:
+                messages.success(request, _("Draft saved."))
             return redirect("sessions:edit", session.public_id)
     problems.extend(str(e) for e in form.non_field_errors())
     for name, errors in form.errors.items():
         if name != "__all__":
             label = form.fields[name].label if name in form.fields else name
             problems.extend(f"{label}: {m}" for m in errors)
-    for number, errors in enumerate(formset.errors, start=1):
-        for name, messages_ in errors.items():  # type: ignore[attr-defined]
-            problems.extend(f"{_('Insertion')} {number} · {name}: {m}" for m in messages_)
+    for number, row_form in enumerate(formset, start=1):
+        for name, messages_ in row_form.errors.items():
+            label = row_form.fields[name].label if name in row_form.fields else name
+            problems.extend(f"{_('Insertion')} {number} · {label}: {m}" for m in messages_)
     session.refresh_from_db()
     return _page(
         request,
@@ -353,38 +381,8 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         status=422,
         incident_only=incident_only,
         refused=refused,
+        saved=saved,
     )
-
-
-@clinic_view(Permission.EDIT_CLINICAL)
-@require_POST
-def session_incident(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """Turn a blocked draft into the record of a safety incident: needling already happened."""
-    actor = request.actor  # type: ignore[attr-defined]
-    session = queries.get_session(actor, public_id)
-    form = IncidentForm(request.POST, prefix="incident")
-    if form.is_valid():
-        try:
-            services.begin_incident_record(
-                actor, session, explanation=form.cleaned_data["incident_explanation"]
-            )
-        except (services.SessionError, services.SessionLocked) as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.warning(
-                request,
-                _(
-                    "This draft now records a safety incident: enter what was done; it can be "
-                    "signed only as a safety incident, which the clinic's owner reviews."
-                ),
-            )
-            return redirect("sessions:edit", session.public_id)
-    if not session.is_draft:
-        return redirect("sessions:detail", session.public_id)
-    page = SessionForm(initial=_initial(session), override_choices=RELATIVE_CHOICES)
-    formset = InsertionFormSet(initial=_rows(session), prefix="ins")
-    problems = [str(e) for errors in form.errors.values() for e in errors]
-    return _page(request, session, page, formset, problems, status=422, incident_form=form)
 
 
 @clinic_view(Permission.VIEW_CLINICAL)

@@ -790,6 +790,40 @@ def test_the_api_edits_an_open_amendment(as_clinician_a, actor_a, ready):
     assert post(as_clinician_a, f"/api/sessions/{draft.public_id}/sign").status_code == 200
 
 
+def test_the_api_refuses_moving_an_amendments_needling_time(as_clinician_a, actor_a, ready):
+    signed = make_signed_session(actor_a, ready, performed_on=actor_a.today() - timedelta(days=2))
+    draft = services.amend_session(actor_a, signed, reason="Depth typo")
+    earlier = (signed.needled_at - timedelta(hours=1)).isoformat()
+
+    answer = post(
+        as_clinician_a,
+        f"/api/sessions/{draft.public_id}",
+        api_body(needled_at=earlier),
+        method="put",
+    )
+
+    assert answer.status_code == 422
+    assert NeedlingSession.objects.get(pk=draft.pk).needled_at == signed.needled_at
+
+
+def test_the_api_offers_no_incident_while_the_record_is_incomplete(
+    as_clinician_a, actor_a, patient_a, ready
+):
+    make_screen(actor_a, patient_a, EMERGENCY)
+    session = services.start_session(actor_a, ready)
+    services.begin_incident_record(actor_a, session, explanation="Flag seen after needling.")
+    services.save_session(actor_a, session, session_input(nprs_before=None))
+    url = f"/api/sessions/{session.public_id}"
+
+    incomplete = as_clinician_a.get(url).json()["gate"]
+    services.save_session(actor_a, session, session_input())
+    complete = as_clinician_a.get(url).json()["gate"]
+
+    assert not incomplete["incident_only"]
+    assert any("pain" in gap for gap in incomplete["incomplete"])
+    assert (complete["incident_only"], complete["incomplete"]) == (True, [])
+
+
 def test_the_api_records_and_resolves_a_needle_event(as_clinician_a, actor_a, ready):
     session = services.start_session(actor_a, ready)
     services.save_session(actor_a, session, session_input(needles_out=0))

@@ -258,10 +258,18 @@ def test_an_incident_is_recorded_from_the_page_and_signed_as_one(
     session = services.start_session(actor_a, make_episode(actor_a, patient_a))
     url = reverse("sessions:edit", args=[session.public_id])
 
-    as_clinician_a.post(
-        reverse("sessions:incident_record", args=[session.public_id]),
-        {"incident-incident_explanation": "Needled before the form was signed."},
+    refused = as_clinician_a.post(url, post(action="save", notes="Typed first"))
+    assert refused.context["offer_incident"]
+    recorded = as_clinician_a.post(
+        url,
+        post(
+            action="record_incident",
+            notes="Typed first",
+            incident_explanation="Needled before the form was signed.",
+        ),
     )
+    assert recorded.status_code == 302
+    assert session.insertions.count() == 1  # the rows typed were taken with the incident
     signed = as_clinician_a.post(url, post(action="sign_incident"))
 
     assert signed.status_code == 302
@@ -452,3 +460,32 @@ def test_signing_as_an_incident_what_passes_the_gate_says_it_signed_a_session(
 
     assert "signed as a session" in response.content.decode()
     assert not SafetyIncident.objects.exists()
+
+
+def test_recording_an_incident_without_saying_what_happened_is_refused_beside_the_field(
+    as_clinician_a, actor_a, patient_a
+):
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)  # no consent
+    session = services.start_session(actor_a, make_episode(actor_a, patient_a))
+
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[session.public_id]),
+        post(action="record_incident", notes="Kept", incident_explanation="  "),
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].errors["incident_explanation"]
+    assert response.context["form"]["notes"].value() == "Kept"
+    session.refresh_from_db()
+    assert (session.incident_explanation, session.insertions.count()) == ("", 0)
+
+
+def test_a_refused_signing_after_a_good_save_says_it_was_saved(as_clinician_a, draft):
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]), post(needles_out="1")
+    )
+
+    assert response.status_code == 422
+    assert "Saved, but not signed yet" in response.content.decode()
+    assert draft.insertions.count() == 1

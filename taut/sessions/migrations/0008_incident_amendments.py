@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needling', '0007_needle_found_later'),
+        ("needling", "0007_needle_found_later"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='safetyincident',
-            name='previous',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='amended_by', to='needling.safetyincident'),
+            model_name="safetyincident",
+            name="previous",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="amended_by",
+                to="needling.safetyincident",
+            ),
         ),
     ]
