@@ -153,13 +153,19 @@ def _event_context(
         elif event.needles_missing and event.found_at is None:
             form = FoundLaterForm(prefix=f"found-{event.public_id}")
         rows.append(EventRow(event, form))
-    page = "sessions:edit" if session.is_draft else "sessions:detail"
     return {
         "events": rows,
         "mismatch_form": mismatch_form
         or MismatchForm(initial={"needles_out": session.needles_out}, prefix="mismatch"),
-        "here": reverse(page, args=[session.public_id]),
+        "here": _page_url(session),
     }
+
+
+def _page_url(session: NeedlingSession) -> str:
+    """The session's own page: the form while a draft, the record once signed."""
+    return reverse(
+        "sessions:edit" if session.is_draft else "sessions:detail", args=[session.public_id]
+    )
 
 
 @clinic_view(Permission.EDIT_CLINICAL)
@@ -443,7 +449,7 @@ def resolve_mismatch(request: HttpRequest, public_id: UUID, event_id: UUID) -> H
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(request, _("Needle event resolved."))
-            return redirect(_event_context(session)["here"])
+            return redirect(_page_url(session))
     return _refused_event_form(request, session, posted=(event, form))
 
 
@@ -462,7 +468,7 @@ def needle_found(request: HttpRequest, public_id: UUID, event_id: UUID) -> HttpR
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(request, _("Recorded: the needle was found."))
-            return redirect(_event_context(session)["here"])
+            return redirect(_page_url(session))
     return _refused_event_form(request, session, posted=(event, form))
 
 
