@@ -85,7 +85,7 @@ def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
     page.get_by_label("Needles out (counted)").fill("3")
     page.get_by_role("button", name="Sign session").click()
 
-    summary = page.get_by_role("alert").filter(has_text="Not saved or not signed yet")
+    summary = page.get_by_role("alert").filter(has_text="Not saved")
     expect(summary).to_contain_text("No consent to electrical stimulation")
     assert not NeedlingSession.objects.get().insertions.exists()  # refused: nothing saved
     expect(page.locator("#id_ins-1-estim_minutes")).to_have_value("15")  # what was typed stays
