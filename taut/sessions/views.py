@@ -91,6 +91,17 @@ def _page(
     views = needling_gate.session_views(actor, session)
     patient_level, before, signing = views.patient_level, views.before, views.signing
     coding = services.preview_codes(session) if session.insertions.exists() else None
+    # Before the needle: no insertion rows while the gate blocks (rows saved, or just typed and
+    # refused, stay visible, so they can be removed or recorded as an incident).
+    typed = formset.is_bound and any(row["muscle"].value() for row in formset)  # type: ignore[attr-defined]
+    locked = (
+        patient_level.needling_blocked
+        and not session.incident_explanation
+        and not session.insertions.exists()
+        and not typed
+    )
+    if locked:
+        formset = InsertionFormSet(prefix="ins")  # no rows: the page posts none
     return render(
         request,
         "sessions/session_form.html",
@@ -104,11 +115,7 @@ def _page(
             "saved": saved,  # saved, but signing was refused
             "before": before,
             "signing": signing,
-            # Before the needle: no insertion rows while the gate blocks (rows already saved stay
-            # visible, so they can be removed or recorded as an incident).
-            "needling_locked": patient_level.needling_blocked
-            and not session.incident_explanation
-            and not session.insertions.exists(),
+            "needling_locked": locked,
             "incident_only": incident_only,  # a refused signing: offer the incident record
             # Offer the incident record while needling is refused, on the page or for the
             # sites just typed (in the same form, so what was typed is sent with it).

@@ -148,8 +148,7 @@ def test_an_open_red_flag_locks_the_insertions_before_the_needle(live_server, pa
     page.get_by_role("button", name="Needling session today").click()
 
     expect(page.get_by_text("Do not needle. Needling is blocked until:")).to_be_visible()
-    expect(page.locator("#id_ins-0-muscle")).to_have_count(1)  # a hidden field, not a choice
-    expect(page.locator("select#id_ins-0-muscle")).to_have_count(0)
+    expect(page.locator("#id_ins-0-muscle")).to_have_count(0)  # no insertion rows at all
     expect(
         page.get_by_role("link", name=re.compile("Record that the patient was seen and cleared"))
     ).to_be_visible()
@@ -157,3 +156,22 @@ def test_an_open_red_flag_locks_the_insertions_before_the_needle(live_server, pa
         page.set_viewport_size({"width": width, "height": height})
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"session-blocked-{name}.png"), full_page=True)
+
+    # The answers before needling still save while the insertions are locked.
+    page.get_by_label("Pain now, before needling (0-10)").select_option("7")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    assert NeedlingSession.objects.get().nprs_before == 7
+
+    # Needling that happened anyway: the incident record, refused without an explanation.
+    page.get_by_role(
+        "link", name="Needling already happened despite this? Record it as a safety incident"
+    ).click()
+    page.get_by_role("button", name="Record as a safety incident").click()
+    expect(page.locator("#incident")).to_contain_text("Say what happened")
+    page.get_by_label("What happened, and why the needling went ahead").fill(
+        "The screen was reviewed after the needling."
+    )
+    page.get_by_role("button", name="Record as a safety incident").click()
+    expect(page.get_by_text("This draft now records a safety incident")).to_be_visible()
+    expect(page.locator("select#id_ins-0-muscle")).to_have_count(1)  # rows open for the record

@@ -245,6 +245,9 @@ def test_a_blocked_post_keeps_what_was_typed_and_saves_nothing(
     assert response.status_code == 422
     assert any("Emergency red flag open" in p for p in reasons(response))
     assert response.context["form"]["notes"].value() == "Typed before the refusal"
+    assert not response.context["needling_locked"]  # the rows typed stay on the page
+    assert response.context["formset"][0]["muscle"].value() == "quadratus_lumborum"
+    assert response.context["offer_incident"]
     assert not draft.insertions.exists()
 
 
