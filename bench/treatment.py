@@ -62,14 +62,19 @@ from taut.clinics.actor import Actor  # noqa: E402
 from taut.clinics.models import Clinic, Membership, Role  # noqa: E402
 from taut.clinics.services import add_staff, create_clinic  # noqa: E402
 from taut.consent import queries as consent_queries  # noqa: E402
-from taut.consent.models import ConsentKind  # noqa: E402
+from taut.consent.models import (
+    Consent,  # noqa: E402
+    ConsentKind,  # noqa: E402
+)
 from taut.consent.services import ensure_default_documents, record_consent  # noqa: E402
 from taut.episodes.models import Episode  # noqa: E402
 from taut.episodes.services import open_episode  # noqa: E402
+from taut.lib.records import RecordStatus  # noqa: E402
 from taut.patients.models import Patient  # noqa: E402
 from taut.patients.services import register_patient  # noqa: E402
+from taut.safety.models import RedFlagScreen, SafetyProfile  # noqa: E402
 from taut.safety.services import confirm_safety_profile, record_red_flag_screen  # noqa: E402
-from taut.sessions.models import NeedlingSession, SessionStatus  # noqa: E402
+from taut.sessions.models import NeedlingSession  # noqa: E402
 from taut.sessions.services import (  # noqa: E402
     InsertionInput,
     SessionInput,
@@ -95,8 +100,8 @@ def needle(muscle: str, side: str, length: int = 50, depth: str = "30") -> Inser
 
 
 LOW_BACK = [
-    needle("multifidi", "left", 60, "40"),
-    needle("multifidi", "right", 60, "40"),
+    needle("multifidus", "left", 60, "40"),
+    needle("multifidus", "right", 60, "40"),
     needle("gluteus_medius", "left"),
 ]
 SIX = [
@@ -115,6 +120,7 @@ def session_input(insertions: list[InsertionInput]) -> SessionInput:
         nprs_before=6,
         position="prone",
         skin_cleaned=True,
+        single_use_sterile_needles=True,
         insertions=insertions,
         needles_out=sum(i.needle_count for i in insertions),
         nprs_after=4,
@@ -219,10 +225,26 @@ def book_week(actor: Actor, staff: list[Membership], patients: list[Patient]) ->
 
 
 def chart_sessions(actor: Actor, episode: Episode) -> None:
+    """Past visits, recorded now (with a reason past the clinic's limit): the screen, profile and
+    consent are moved to before the first, so that the gate finds them in force at each."""
     today = actor.today()
+    first = today - timedelta(days=3 * CHART_SESSIONS + 1)
+    before = datetime.combine(first, clock(8), UTC)
+    patient = episode.patient
+    RedFlagScreen.objects.filter(patient=patient).update(recorded_at=before)
+    SafetyProfile.objects.filter(patient=patient).update(
+        confirmed_at=before, review_due_on=today + timedelta(days=90)
+    )
+    Consent.objects.filter(patient=patient).update(signed_at=before)
     for n in range(CHART_SESSIONS):
         performed_on = today - timedelta(days=3 * (CHART_SESSIONS - n))
-        session = start_session(actor, episode, performed_on=performed_on)
+        session = start_session(
+            actor,
+            episode,
+            performed_on=performed_on,
+            needled_at=datetime.combine(performed_on, clock(10), UTC),
+            backdating_reason="Bench history, recorded at once.",
+        )
         save_session(actor, session, session_input(LOW_BACK))
         sign_session(actor, session)
 
@@ -286,7 +308,7 @@ def main() -> None:
     sign_session(clinician, to_sign[0])  # warm-up, not counted
     count = queries_of(lambda: sign_session(clinician, to_sign[1]))
     times = [timed(partial(sign_session, clinician, s)) for s in to_sign[2:]]
-    signed = NeedlingSession.objects.filter(clinic=clinic, status=SessionStatus.SIGNED).count()
+    signed = NeedlingSession.objects.filter(clinic=clinic, status=RecordStatus.SIGNED).count()
     assert signed == CHART_SESSIONS + RUNS + 2, signed  # noqa: S101
     results.append(("sign a session (6 needles)", median_ms(times), count))
 
