@@ -77,6 +77,9 @@ PATHWAYS = ("cornwall_bass_2018", "glos_gcare_lbp")
 
 # A clinic may set its own limit; past it, recording a visit late needs a reason.
 DEFAULT_BACKDATE_LIMIT_DAYS = 7
+# Why ``no_screen`` applies although a screen is on record (its ``subject``).
+WITHDRAWN = "entered_in_error"  # the screen in force was entered in error
+NOTHING_ANSWERED = "nothing_answered"  # every question of it was left "not asked"
 
 SOURCES_CITED: frozenset[str] = frozenset(
     {CLEARANCE_RULE, VISIT_TIME_RULE, DATES_RULE, NEEDLE_RULE, INCIDENT_RULE, CONSENT_RULE}
@@ -205,12 +208,14 @@ class FindingFact:
 
 @dataclass(frozen=True, slots=True)
 class ScreenFact:
-    """A red-flag screen: when, how many questions it left open, and whether it was entered in
-    error (its findings are then left out; the apps pass them no longer)."""
+    """A red-flag screen: when, how many questions it left open and answered, and whether it
+    was entered in error (its findings are then left out; the apps pass them no longer). A
+    screen in which no question was answered (every one "not asked") screens nothing."""
 
     recorded_at: datetime
     unanswered: int = 0
     withdrawn: bool = False
+    answered: int = 1  # questions answered yes or no; none answered is no screen at all
 
     def __post_init__(self) -> None:
         _aware("screen time", self.recorded_at)
@@ -432,9 +437,13 @@ def _red_flags(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
     blocked: list[Reason] = []
     notes: list[Reason] = []
     screen = _latest_before(snapshot.screens, visit.at, "recorded_at")
-    if screen is None or screen.withdrawn:
-        # The latest screen was a mistake: the patient is screened again, not by an older one.
+    if screen is None:
         blocked.append(Reason(Code.NO_SCREEN))
+    elif screen.withdrawn:
+        # The latest screen was a mistake: the patient is screened again, not by an older one.
+        blocked.append(Reason(Code.NO_SCREEN, subject=WITHDRAWN, since=screen.recorded_at))
+    elif not screen.answered:
+        blocked.append(Reason(Code.NO_SCREEN, subject=NOTHING_ANSWERED, since=screen.recorded_at))
     elif screen.unanswered:
         notes.append(Reason(Code.SCREEN_INCOMPLETE, count=screen.unanswered))
     for finding in sorted(snapshot.findings, key=lambda f: (-f.level.rank, f.recorded_at)):
@@ -450,7 +459,8 @@ def _red_flags(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
     if snapshot.new_red_flags_reported:
         since = visit.day_start or visit.at
         rescreened = any(
-            since <= s.recorded_at <= visit.at and not s.withdrawn for s in snapshot.screens
+            since <= s.recorded_at <= visit.at and not s.withdrawn and s.answered
+            for s in snapshot.screens
         )
         if not rescreened:
             blocked.append(Reason(Code.NEW_RED_FLAGS_REPORTED))
@@ -547,7 +557,9 @@ def _needles(snapshot: Snapshot) -> tuple[list[Reason], list[Reason]]:
     if snapshot.needles_in == 0:
         return blocked, notes  # nothing was needled (the app asks for an insertion)
     settled = [e for e in snapshot.needle_events if e.this_visit and e.resolved]
-    latest = max(settled, key=lambda e: e.recorded_at, default=None)
+    # A needle closed as never found stays so: a later event of the visit cannot count it back.
+    never_found = [e for e in settled if (e.needles_accounted or 0) < e.needles_in]
+    latest = max(never_found or settled, key=lambda e: e.recorded_at, default=None)
     counted = snapshot.needles_out
     if counted is None:
         blocked.append(Reason(Code.NEEDLES_NOT_COUNTED, expected=snapshot.needles_in))
@@ -597,7 +609,12 @@ def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
     extra = tuple(
         r for r in later.blocked if r.kind is Kind.SAFETY and (r.code, r.subject) not in seen
     )
-    return replace(decision, blocked=decision.blocked + extra)
+    unresolved = tuple(i for i in later.needs_override if i not in decision.needs_override)
+    return replace(
+        decision,
+        blocked=decision.blocked + extra,
+        needs_override=decision.needs_override + unresolved,
+    )
 
 
 def _decide(snapshot: Snapshot, stage: Stage) -> GateDecision:

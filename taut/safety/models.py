@@ -135,6 +135,7 @@ class RedFlagScreen(EnteredInError):
             self.recorded_at,
             unanswered=len(self.unanswered),
             withdrawn=self.status == ScreenStatus.ENTERED_IN_ERROR,
+            answered=sum(value is not None for value in self.answers.values()),
         )
 
     @property

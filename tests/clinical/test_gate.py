@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from taut.clinical import gate
 from taut.clinical.contraindications import NeedlingProfile, Site
 from taut.clinical.gate import (
     BLOCKING_LEVELS,
@@ -561,3 +562,57 @@ def test_a_consent_withdrawn_before_the_needling_was_written_also_counts():
 def test_known_at_before_the_needling_changes_nothing():
     decision = decide(safe(visit=visit(known_at=AT - timedelta(minutes=30))))
     assert decision.allowed
+
+
+def test_a_needling_time_stated_earlier_does_not_skip_an_override_already_due():
+    thinners = ProfileFact(
+        AT + timedelta(minutes=20),
+        date(2026, 6, 1),
+        NeedlingProfile(anticoagulant_or_antiplatelet=True),
+    )
+    profiles = (ProfileFact(BEFORE, date(2026, 6, 1)), thinners)
+    decision = decide(safe(profiles=profiles, visit=visit(known_at=AT + timedelta(minutes=40))))
+
+    assert [item.code for item in decision.needs_override] == ["anticoagulant_or_antiplatelet"]
+    assert decision.incident_only
+
+
+@pytest.mark.parametrize(
+    ("screen", "subject"),
+    [
+        (ScreenFact(AT - timedelta(hours=1), withdrawn=True), gate.WITHDRAWN),
+        (ScreenFact(AT - timedelta(hours=1), unanswered=12, answered=0), gate.NOTHING_ANSWERED),
+    ],
+)
+def test_a_screen_that_screens_nothing_leaves_the_patient_unscreened(screen, subject):
+    decision = decide(safe(screens=(ScreenFact(BEFORE), screen)))
+
+    assert codes(decision) == [Code.NO_SCREEN]
+    assert decision.blocked[0].subject == subject
+
+
+def test_a_screen_with_nothing_answered_does_not_answer_new_red_flags():
+    unanswered = ScreenFact(AT - timedelta(minutes=10), unanswered=12, answered=0)
+    decision = decide(
+        safe(
+            visit=visit(day_start=DAY_START),
+            new_red_flags_reported=True,
+            screens=(ScreenFact(BEFORE), unanswered),
+        )
+    )
+    assert Code.NEW_RED_FLAGS_REPORTED in codes(decision)
+
+
+def test_a_needle_closed_as_never_found_is_not_counted_back_by_a_later_event():
+    never_found = NeedleEventFact(AT, 3, this_visit=True, resolved=True, needles_accounted=2)
+    all_found = NeedleEventFact(
+        AT + timedelta(minutes=5), 3, this_visit=True, resolved=True, needles_accounted=3
+    )
+    events = (never_found, all_found)
+
+    counted_back = decide(safe(needles_in=3, needles_out=3, needle_events=events))
+    as_closed = decide(safe(needles_in=3, needles_out=2, needle_events=events))
+
+    assert codes(counted_back) == [Code.NEEDLE_COUNT_DISAGREES]
+    assert as_closed.allowed
+    assert codes(as_closed, notes=True) == [Code.NEEDLES_NOT_ACCOUNTED]
