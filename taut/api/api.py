@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
+from ninja.parser import Parser
+from ninja.types import DictStrAny
 
 from taut.api import appointments, outcomes, plans, sessions
 from taut.api.auth import StaffSession
@@ -35,6 +37,17 @@ class OfflineSwagger(Swagger):
         return super().render_page(request, api, **kwargs)
 
 
+class ObjectBody(Parser):
+    """Request bodies are JSON objects. Anything else (a bare string, number or list) is refused
+    with 400: a schema would otherwise read it as an object with every field at its default."""
+
+    def parse_body(self, request: HttpRequest) -> DictStrAny:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the request body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
     title="Taut API",
     version="1",
@@ -46,6 +59,7 @@ api = NinjaAPI(
     auth=StaffSession(),
     urls_namespace="api",
     docs=OfflineSwagger(settings={"validatorUrl": None}),
+    parser=ObjectBody(),
 )
 api.add_router("/", outcomes.router)
 api.add_router("/", plans.router)

@@ -616,6 +616,12 @@ class SessionIn(Schema):
         description="when the needles went in, with its time zone (needed for a past visit); "
         "the safety gate judges the facts in force then",
     )
+    stimulated_at: AwareDatetime | None = Field(
+        default=None,
+        description="when electrical stimulation began, if later than the needles (consent to "
+        "it is judged then); stamped when stimulated insertions are first saved on the visit's "
+        "day",
+    )
     backdating_reason: str = text(2000, "why a visit older than the clinic's limit is recorded now")
     modality: Modality = Modality.DRY_NEEDLING
     new_red_flags: StrictBool | None = None
@@ -776,6 +782,7 @@ class SessionOut(Schema):
     skin_cleaned: bool
     single_use_sterile_needles: bool
     needled_at: datetime | None = Field(description="when the needles went in")
+    stimulated_at: datetime | None = Field(description="when electrical stimulation began")
     backdating_reason: str
     incident_explanation: str = Field(description="set when the record is a safety incident")
     insertions: list[InsertionOut]
@@ -832,6 +839,7 @@ class SessionOut(Schema):
             skin_cleaned=session.skin_cleaned,
             single_use_sterile_needles=session.single_use_sterile_needles,
             needled_at=session.needled_at,
+            stimulated_at=session.stimulated_at,
             backdating_reason=session.backdating_reason,
             incident_explanation=session.incident_explanation,
             insertions=[InsertionOut.of(r) for r in rows],

@@ -76,6 +76,7 @@ def _input(payload: SessionIn) -> SessionInput:
         skin_cleaned=payload.skin_cleaned,
         single_use_sterile_needles=payload.single_use_sterile_needles,
         needled_at=payload.needled_at,
+        stimulated_at=payload.stimulated_at,
         insertions=[
             InsertionInput(
                 muscle=row.muscle,
