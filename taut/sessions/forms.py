@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taut.clinical import adverse_events, muscles, needles
+from taut.clinical import adverse_events, examination, muscles, needles
 from taut.sessions.models import Modality, Position, RomMeasure, Technique
 from taut.sessions.services import (
     ACUPUNCTURE_UNITS,
@@ -46,7 +46,11 @@ class SessionForm(forms.Form):
         label=_("Movement measure"), choices=RomMeasure.choices, required=False
     )
     rom_before_cm = forms.DecimalField(
-        label=_("Before (cm)"), required=False, min_value=0, max_value=150, decimal_places=1
+        label=_("Before (cm)"),
+        required=False,
+        min_value=0,
+        max_value=examination.FINGERTIP_FLOOR_MAX_CM,
+        decimal_places=1,
     )
     position = forms.ChoiceField(
         label=_("Position"), choices=[("", "—"), *Position.choices], required=False
@@ -62,6 +66,15 @@ class SessionForm(forms.Form):
         help_text=_(
             "Filled in when the first insertions are saved; correct it if the needles went in "
             "earlier. The safety check judges what was known and agreed at this time."
+        ),
+    )
+    stimulated_at = forms.TimeField(
+        label=_("Stimulation began at (time)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_(
+            "Filled in when the first stimulated needles are saved; correct it if stimulation "
+            "began earlier. Consent to stimulation is judged at this time."
         ),
     )
     overridden = forms.MultipleChoiceField(
@@ -90,7 +103,11 @@ class SessionForm(forms.Form):
         choices=[("", "—"), *((str(n), str(n)) for n in range(11))],
     )
     rom_after_cm = forms.DecimalField(
-        label=_("After (cm)"), required=False, min_value=0, max_value=150, decimal_places=1
+        label=_("After (cm)"),
+        required=False,
+        min_value=0,
+        max_value=examination.FINGERTIP_FLOOR_MAX_CM,
+        decimal_places=1,
     )
     side_effects = forms.MultipleChoiceField(
         label=_("Side effects during the session"),

@@ -25,11 +25,11 @@ from taut.clinical.red_flags import FLAGS, RULES
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic
 from taut.consent.queries import consent_facts
-from taut.lib.records import RecordStatus
 from taut.patients.models import Patient
 from taut.safety.labels import LEVEL_LABELS
 from taut.safety.queries import gate_facts
 from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession, SafetyIncident
+from taut.sessions.queries import is_of_visit, visit_chain
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,19 @@ def _line(reason: gate.Reason, patient: Patient, clinic: Clinic) -> GateLine:
     screen = reverse("safety:screen_create", args=[pid])
     match code:
         case gate.Code.NO_SCREEN:
-            return GateLine(
-                code,
-                kind,
-                _("No red-flag screen was recorded before the visit."),
-                screen,
-                _("Screen for red flags"),
-            )
+            if reason.subject == gate.WITHDRAWN:
+                text = _(
+                    "The red-flag screen in force at the visit (%(when)s) was marked entered in "
+                    "error: the patient was not screened."
+                ) % {"when": _when(reason.since, clinic)}
+            elif reason.subject == gate.NOTHING_ANSWERED:
+                text = _(
+                    "The red-flag screen in force at the visit (%(when)s) answered no question "
+                    "(every one was left not asked): the patient was not screened."
+                ) % {"when": _when(reason.since, clinic)}
+            else:
+                text = _("No red-flag screen was recorded before the visit.")
+            return GateLine(code, kind, text, screen, _("Screen for red flags"))
         case gate.Code.RED_FLAG_OPEN:
             level = LEVEL_LABELS[reason.level] if reason.level else ""
             text = _("%(level)s red flag open: %(what)s") % {
@@ -327,41 +333,17 @@ def site_of(row: Insertion) -> Site | None:
         return None
 
 
-def _chain(session: NeedlingSession) -> set[int]:
-    """The ids of the session and every version it amends: one visit's record."""
-    ids = {session.pk}
-    earlier = session.amends_id
-    while earlier is not None:
-        ids.add(earlier)
-        earlier = (
-            NeedlingSession.objects.filter(pk=earlier).values_list("amends_id", flat=True).first()
-        )
-    return ids
-
-
 def _needle_events(
     clinic: Clinic, patient: Patient, session: NeedlingSession | None
 ) -> tuple[gate.NeedleEventFact, ...]:
-    """Every needle event of the patient; the visit's own are those recorded on its record (any
-    version) or on a record of the same day withdrawn as a mistake (a duplicate draft)."""
+    """Every needle event of the patient, the visit's own marked (``queries.is_of_visit``)."""
     events = NeedleMismatch.objects.filter(
         session__clinic=clinic, session__patient=patient
     ).select_related("session")
-    chain = _chain(session) if session is not None else set()
-
-    def of_this_visit(event: NeedleMismatch) -> bool:
-        if session is None:
-            return False
-        if event.session_id in chain:
-            return True
-        other = event.session
-        return (
-            other.episode_id == session.episode_id
-            and other.performed_on == session.performed_on
-            and other.status == RecordStatus.ENTERED_IN_ERROR
-        )
-
-    return tuple(e.fact(this_visit=of_this_visit(e)) for e in events)
+    chain = visit_chain(session) if session is not None else set()
+    return tuple(
+        e.fact(this_visit=session is not None and is_of_visit(e, session, chain)) for e in events
+    )
 
 
 def _written_that_day(session: NeedlingSession) -> datetime | None:

@@ -51,14 +51,40 @@ def signed_count(actor: Actor, episode: Episode, *, since: date) -> int:
     ).count()
 
 
-def visit_needle_events(session: NeedlingSession) -> list[NeedleMismatch]:
-    """The needle events of the session's visit, whichever draft or version recorded them (the
-    caller fetched, and audited, the session)."""
-    return list(
-        NeedleMismatch.objects.filter(
-            session__episode_id=session.episode_id, session__performed_on=session.performed_on
-        ).select_related("session", "recorded_by", "resolved_by")
+def visit_chain(session: NeedlingSession) -> set[int]:
+    """The ids of the session and every version it amends: one visit's record."""
+    ids = {session.pk}
+    earlier = session.amends_id
+    while earlier is not None:
+        ids.add(earlier)
+        earlier = (
+            NeedlingSession.objects.filter(pk=earlier).values_list("amends_id", flat=True).first()
+        )
+    return ids
+
+
+def is_of_visit(event: NeedleMismatch, session: NeedlingSession, chain: set[int]) -> bool:
+    """Whether a needle event belongs to the session's visit: recorded on its record (any
+    version, ``chain``), or on a record of the same episode and day withdrawn as a mistake (a
+    duplicate draft). Another visit the same day is another visit."""
+    if event.session_id in chain:
+        return True
+    other = event.session
+    return (
+        other.episode_id == session.episode_id
+        and other.performed_on == session.performed_on
+        and other.status == RecordStatus.ENTERED_IN_ERROR
     )
+
+
+def visit_needle_events(session: NeedlingSession) -> list[NeedleMismatch]:
+    """The needle events of the session's visit (see ``is_of_visit``; the caller fetched, and
+    audited, the session)."""
+    chain = visit_chain(session)
+    candidates = NeedleMismatch.objects.filter(
+        session__episode_id=session.episode_id, session__performed_on=session.performed_on
+    ).select_related("session", "recorded_by", "resolved_by", "found_by")
+    return [event for event in candidates if is_of_visit(event, session, chain)]
 
 
 def open_needle_events(actor: Actor, patient: Patient) -> list[NeedleMismatch]:

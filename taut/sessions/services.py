@@ -15,14 +15,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from taut.appointments import services as appointment_services
 from taut.appointments.models import Appointment
 from taut.audit.models import Action
 from taut.audit.services import record
-from taut.clinical import adverse_events, billing, gate, instruments, muscles, needles
+from taut.clinical import (
+    adverse_events,
+    billing,
+    examination,
+    gate,
+    instruments,
+    muscles,
+    needles,
+)
 from taut.clinical.contraindications import CONTRAINDICATIONS, Strength
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
@@ -30,6 +38,7 @@ from taut.episodes.models import Episode
 from taut.lib import records
 from taut.lib.records import RecordLocked, RecordStatus
 from taut.sessions import gate as needling_gate
+from taut.sessions import queries
 from taut.sessions.models import (
     Insertion,
     Modality,
@@ -51,11 +60,13 @@ MAX_PULSE_WIDTH_US = 100_000
 
 
 class SessionError(ValueError):
-    """Input a session cannot take; ``field`` names it. Nothing is saved."""
+    """Input a session cannot take; ``field`` names it (and ``row``, from 1, the insertion).
+    Nothing is saved."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, row: int | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.row = row
 
 
 class SessionBlocked(Exception):
@@ -120,6 +131,7 @@ class SessionInput:
     skin_cleaned: bool = False
     single_use_sterile_needles: bool = False
     needled_at: datetime | None = None
+    stimulated_at: datetime | None = None  # when stimulation began, if stated
     insertions: Sequence[InsertionInput] = ()
     overridden: Sequence[str] = ()
     override_reason: str = ""
@@ -145,36 +157,45 @@ def _check_insertion(index: int, row: InsertionInput) -> None:
     try:
         muscle = muscles.get(row.muscle)
     except ValueError as exc:
-        raise SessionError(f"{where}: {exc}", field="insertions") from exc
+        raise SessionError(f"{where}: {exc}", field="insertions", row=index) from exc
     if row.side not in ("left", "right"):
         raise SessionError(
-            f"{where}: side must be left or right, not {row.side!r}", field="insertions"
+            f"{where}: side must be left or right, not {row.side!r}", field="insertions", row=index
         )
     if row.trigger_point and row.trigger_point not in {tp.code for tp in muscle.trigger_points}:
         raise SessionError(
             f"{where}: {row.trigger_point!r} is not a trigger point of {muscle.label}",
             field="insertions",
+            row=index,
         )
     if row.needle_count < 1:
         raise SessionError(
             f"{where}: the number of needles must be at least 1, not {row.needle_count}",
             field="insertions",
+            row=index,
         )
     problems = needles.check_needle(
         length_mm=row.needle_length_mm, gauge_mm=row.needle_gauge_mm, depth_mm=row.depth_mm
     )
     for problem in problems:
-        raise SessionError(f"{where}: {_needle_problem(problem, row)}", field="insertions")
+        raise SessionError(
+            f"{where}: {_needle_problem(problem, row)}", field="insertions", row=index
+        )
     if row.technique not in Technique.values:
-        raise SessionError(f"{where}: unknown technique {row.technique!r}", field="insertions")
+        raise SessionError(
+            f"{where}: unknown technique {row.technique!r}", field="insertions", row=index
+        )
     counts = (row.needle_count, row.twitch_responses, row.retention_minutes, row.estim_minutes or 0)
     if row.twitch_responses < 0 or row.retention_minutes < 0:
-        raise SessionError(f"{where}: counts and minutes cannot be negative", field="insertions")
+        raise SessionError(
+            f"{where}: counts and minutes cannot be negative", field="insertions", row=index
+        )
     if max(counts) > MAX_COUNT or (row.estim_pulse_width_us or 0) > MAX_PULSE_WIDTH_US:
         raise SessionError(
             f"{where}: counts and minutes go up to {MAX_COUNT}, pulse width to "
             f"{MAX_PULSE_WIDTH_US} µs",
             field="insertions",
+            row=index,
         )
     estim_values = (
         row.estim_frequency_hz,
@@ -187,16 +208,20 @@ def _check_insertion(index: int, row: InsertionInput) -> None:
             raise SessionError(
                 f"{where}: electrical stimulation needs frequency, pulse width, intensity and minutes",
                 field="insertions",
+                row=index,
             )
         if row.estim_channel not in ESTIM_CHANNELS:
             raise SessionError(
                 f"{where}: say which electrode channel ({', '.join(ESTIM_CHANNELS)}) these needles "
                 "are wired into; needles on one channel share a circuit",
                 field="insertions",
+                row=index,
             )
     elif any(v is not None for v in estim_values) or row.estim_channel:
         raise SessionError(
-            f"{where}: stimulation settings given but stimulation not ticked", field="insertions"
+            f"{where}: stimulation settings given but stimulation not ticked",
+            field="insertions",
+            row=index,
         )
 
 
@@ -228,12 +253,17 @@ def _check(data: SessionInput) -> None:
             raise SessionError(
                 f"pain must be {nprs.min_value} to {nprs.max_value}, not {value}", field=name
             )
-    for name in ("rom_before_cm", "rom_after_cm"):
-        value = getattr(data, name)
-        if value is not None and value < 0:
-            raise SessionError("a distance cannot be negative", field=name)
     if data.rom_measure not in RomMeasure.values:
         raise SessionError(f"unknown measure {data.rom_measure!r}", field="rom_measure")
+    longest = (
+        examination.SCHOBER_MAX_CM
+        if data.rom_measure == RomMeasure.SCHOBER
+        else examination.FINGERTIP_FLOOR_MAX_CM
+    )
+    for name in ("rom_before_cm", "rom_after_cm"):
+        value = getattr(data, name)
+        if value is not None and not 0 <= value <= longest:
+            raise SessionError(f"the distance must be 0 to {longest} cm", field=name)
     if data.position and data.position not in Position.values:
         raise SessionError(f"unknown position {data.position!r}", field="position")
     for index, row in enumerate(data.insertions, start=1):
@@ -280,23 +310,24 @@ def _check(data: SessionInput) -> None:
             )
 
 
-def _visit_time(actor: Actor, on: date, at: datetime | None) -> datetime | None:
-    """Check a stated needling time: on the visit's day in the clinic's zone, not in the future."""
+def _visit_time(
+    actor: Actor, on: date, at: datetime | None, *, field: str = "needled_at"
+) -> datetime | None:
+    """Check a stated time of the visit: on its day in the clinic's zone, not in the future."""
     if at is None:
         return None
     if timezone.is_naive(at):
-        raise SessionError("the time needs its time zone", field="needled_at")
+        raise SessionError("the time needs its time zone", field=field)
     try:
         local_on = actor.clinic.local_date(at)
     except OverflowError:
-        raise SessionError("that is not a time of the visit", field="needled_at") from None
+        raise SessionError("that is not a time of the visit", field=field) from None
     if local_on != on:
         raise SessionError(
-            f"the needling time must be on the day of the visit ({on.isoformat()})",
-            field="needled_at",
+            f"the time must be on the day of the visit ({on.isoformat()})", field=field
         )
     if at > timezone.now():
-        raise SessionError("the needling time cannot be in the future", field="needled_at")
+        raise SessionError("the time cannot be in the future", field=field)
     return at
 
 
@@ -324,8 +355,14 @@ def start_session(
         raise SessionError("Only an active episode can have a needling session.")
     today = actor.today()
     if appointment is not None:
-        if appointment.clinic_id != actor.clinic.pk or appointment.episode_id != episode.pk:
+        appointment = Appointment.objects.filter(pk=appointment.pk, clinic=actor.clinic).first()
+        if appointment is None or appointment.episode_id != episode.pk:
             raise SessionError("the appointment is not one of this episode's", field="appointment")
+        if appointment.is_cancelled:
+            raise SessionError(
+                "the appointment was cancelled: record the visit from the chart instead",
+                field="appointment",
+            )
         booked_on = actor.clinic.local_date(appointment.starts_at)
         if performed_on is not None and performed_on != booked_on:
             raise SessionError(
@@ -335,8 +372,9 @@ def start_session(
             )
         performed_on = booked_on
     on = performed_on or today
-    if needled_at is None and appointment is not None and on < today:
-        needled_at = appointment.starts_at  # a past visit's needles went in at its booked time
+    if needled_at is None and appointment is not None and appointment.ends_at <= timezone.now():
+        # Written up after the appointment: its needles went in at the booked time, unless said.
+        needled_at = appointment.starts_at
     if on > today:
         raise SessionError(
             f"this visit is on {on.isoformat()}: open its session on the day, not before",
@@ -377,6 +415,7 @@ def start_session(
         appointment=appointment,
         performed_on=on,
         needled_at=needled_at,
+        needling_time_stated=needled_at is not None,
         backdating_reason=backdating_reason.strip() if late > 0 else "",
         created_by=actor.user,
     )
@@ -447,6 +486,85 @@ def _blocked(
     )
 
 
+def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) -> dict[str, str]:
+    """Set when the needles went in and when stimulation began, and when the needling was
+    written, from the input; return what moved (for the audit entry). Raises SessionError, with
+    nothing set, for a time the record may not take:
+
+    - a stated time off the visit's day or in the future;
+    - any move on an amendment (its visit's times were judged when it was signed);
+    - a move later on a draft that records a safety incident (the gate judged it earlier);
+    - stimulation before the needles;
+    - no time at all for needling saved on a later day than the visit's.
+
+    Today's visit stamps the first insertions (and the first stimulated ones) with now; clearing
+    every insertion clears a stamped time, so the next ones take their own.
+    """
+    on, now = session.performed_on, timezone.now()
+    visit_day = actor.clinic.local_date(now) == on
+    needled = _visit_time(actor, on, data.needled_at)
+    stimulated = _visit_time(actor, on, data.stimulated_at, field="stimulated_at")
+    moves = {
+        "needled_at": needled is not None and not _same_minute(needled, session.needled_at),
+        "stimulated_at": stimulated is not None
+        and not _same_minute(stimulated, session.stimulated_at),
+    }
+    for name, stated in (("needled_at", needled), ("stimulated_at", stimulated)):
+        current = getattr(session, name)
+        if not moves[name] or current is None or stated is None:
+            continue
+        if session.amends_id is not None:
+            raise SessionError(
+                "an amendment keeps the visit's times; if one was wrong, mark the session entered "
+                "in error and record the visit again",
+                field=name,
+            )
+        if session.incident_explanation and stated > current:
+            raise SessionError(
+                "this draft records a safety incident: its time can be corrected earlier, not "
+                f"later than {timezone.localtime(current, actor.clinic.zone):%H:%M}",
+                field=name,
+            )
+    grown = _needling(data.insertions) - _needling(session.insertions.all())
+    if moves["needled_at"]:
+        session.needled_at = needled
+        session.needling_time_stated = True
+    elif data.insertions and session.needled_at is None:
+        if not visit_day:
+            raise SessionError(
+                f"say when the needles went in on {on.isoformat()}", field="needled_at"
+            )
+        session.needled_at = now
+    elif (
+        not data.insertions
+        and visit_day
+        and session.amends_id is None
+        and not session.needling_time_stated
+        and not session.incident_explanation
+    ):
+        session.needled_at = None  # nothing needled yet: the first insertions stamp their time
+    if not any(row.estim for row in data.insertions):
+        session.stimulated_at = None
+    elif moves["stimulated_at"]:
+        session.stimulated_at = stimulated
+    elif session.stimulated_at is None and session.amends_id is None:
+        # Stimulation starts now on the visit's day; a past visit's, at its needling time.
+        session.stimulated_at = now if visit_day else session.needled_at
+    if session.stimulated_at is not None and session.needled_at is not None:
+        if moves["stimulated_at"] and session.stimulated_at < session.needled_at:
+            raise SessionError(
+                "stimulation cannot begin before the needles went in", field="stimulated_at"
+            )
+        session.stimulated_at = max(session.stimulated_at, session.needled_at)
+    if data.insertions and (grown or any(moves.values())):
+        session.needling_recorded_at = now
+    return {
+        name: getattr(session, name).isoformat()
+        for name, moved in moves.items()
+        if moved and getattr(session, name) is not None
+    }
+
+
 @transaction.atomic
 def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> NeedlingSession:
     """Replace a draft's content after checking every part; bad input raises and saves nothing.
@@ -466,41 +584,16 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
     require(actor, Permission.EDIT_CLINICAL)
     session = records.lock_draft(session, clinic=actor.clinic)
     _check(data)
-    stated = _visit_time(actor, session.performed_on, data.needled_at)
-    moved = stated is not None and not _same_minute(stated, session.needled_at)
-    if moved and session.amends_id is not None and session.needled_at is not None:
-        raise SessionError(
-            "an amendment keeps the time the needles went in; if that time was wrong, mark the "
-            "session entered in error and record the visit again",
-            field="needled_at",
-        )
     explained = not session.incident_explanation and bool(data.incident_explanation.strip())
     if explained:
         session.incident_explanation = data.incident_explanation.strip()
-    grown = _needling(data.insertions) - _needling(session.insertions.all())
-    now = timezone.now()
+    times = _needling_times(actor, session, data)
     for name in SIMPLE_FIELDS:
         setattr(session, name, getattr(data, name))
     session.overridden = sorted(set(data.overridden))
     session.acupuncture_units = [
         {"estim": estim, "new_needles": new} for estim, new in data.acupuncture_units
     ]
-    if data.insertions:
-        if moved:
-            session.needled_at = stated
-        elif session.needled_at is None:
-            session.needled_at = now
-        if grown or moved:
-            session.needling_recorded_at = now
-    elif not moved and session.amends_id is None and session.performed_on == actor.today():
-        session.needled_at = None  # nothing needled yet: the first insertions stamp their time
-    if not any(row.estim for row in data.insertions):
-        session.stimulated_at = None
-    elif session.stimulated_at is None and session.amends_id is None:
-        # Stimulation starts now on today's visit; a past visit's was at its needling time.
-        session.stimulated_at = now if session.performed_on == actor.today() else session.needled_at
-    if session.stimulated_at is not None and session.needled_at is not None:
-        session.stimulated_at = max(session.stimulated_at, session.needled_at)
     session.save()
     # A draft's rows are working notes until signing; they are replaced, not versioned.
     session.insertions.all().delete()
@@ -523,7 +616,11 @@ def save_session(actor: Actor, session: NeedlingSession, data: SessionInput) -> 
         object_type="needling_session",
         object_id=session.public_id,
         patient=session.patient,
-        detail={"insertions": len(data.insertions), **({"incident": True} if explained else {})},
+        detail={
+            "insertions": len(data.insertions),
+            **({"incident": True} if explained else {}),
+            **times,
+        },
     )
     return session
 
@@ -663,8 +760,9 @@ def sign_session(
     coding = _codes(session)
     session.billing_codes = [list(pair) for pair in coding.codes]
     session.billing_notes = list(coding.reasons)
+    dropped = session.incident_explanation if not incident else ""
     if not incident:
-        session.incident_explanation = ""
+        session.incident_explanation = ""  # the record did not break the gate after all
     session.save(
         update_fields=[
             "billing_codes",
@@ -674,6 +772,8 @@ def sign_session(
         ]
     )
     detail: dict[str, object] = {"codes": session.billing_codes, "overridden": session.overridden}
+    if dropped:
+        detail["incident_explanation_dropped"] = dropped
     if incident:
         # An amendment's incident follows the one it corrects, keeping its reasons if the facts
         # pass now (what happened at the visit does not change).
@@ -698,13 +798,6 @@ def sign_session(
         detail=detail,
     )
     return session
-
-
-def _visit_sessions(session: NeedlingSession) -> models.QuerySet[NeedlingSession]:
-    """Every record of the same visit: the episode's sessions of that day, any version or status."""
-    return NeedlingSession.objects.filter(
-        episode_id=session.episode_id, performed_on=session.performed_on
-    )
 
 
 @transaction.atomic
@@ -757,6 +850,17 @@ def record_needle_mismatch(
         )
     if all_found and search_ended:
         raise SessionError("choose one outcome", field="outcome")
+    closed = next(
+        (e for e in queries.visit_needle_events(session) if e.resolved and e.needles_missing), None
+    )
+    if closed is not None:
+        raise SessionError(
+            f"a needle of this visit was closed as never found "
+            f"({timezone.localtime(closed.resolved_at, session.clinic.zone):%Y-%m-%d %H:%M}); "
+            "the count it was closed with stands: if the needle turned up, record it found later "
+            "on that event",
+            field="needles_out",
+        )
     event = NeedleMismatch.objects.create(
         session=session,
         needles_in=total,
@@ -931,6 +1035,7 @@ def amend_session(actor: Actor, session: NeedlingSession, *, reason: str) -> Nee
             "needled_at",
             "stimulated_at",
             "needling_recorded_at",
+            "needling_time_stated",
             "backdating_reason",
             "incident_explanation",
         ),

@@ -60,9 +60,12 @@ def _initial(session: NeedlingSession) -> dict[str, object]:
         "side_effects_since_last": yn(session.side_effects_since_last),
         "overridden": session.overridden,
         "side_effects": [e.code for e in session.side_effects.all()],
-        "needled_at": timezone.localtime(session.needled_at, session.clinic.zone).time()
-        if session.needled_at
-        else None,
+        **{
+            name: timezone.localtime(at, session.clinic.zone).time().replace(second=0)
+            if (at := getattr(session, name))
+            else None
+            for name in ("needled_at", "stimulated_at")
+        },
         "estim_units": [str(i) for i, u in enumerate(units, start=1) if u.get("estim")],
         "new_needle_units": [str(i) for i, u in enumerate(units, start=1) if u.get("new_needles")],
     }
@@ -217,8 +220,9 @@ def session_start_past(request: HttpRequest, episode_id: UUID) -> HttpResponse:
                 needled_at=at,
                 backdating_reason=d["backdating_reason"],
             )
-        except services.SessionError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        except (services.SessionError, AppointmentError) as exc:
+            field = getattr(exc, "field", None)
+            form.add_error(field if field in form.fields else None, str(exc))
         else:
             return redirect("sessions:edit", session.public_id)
     return render(
@@ -261,12 +265,12 @@ def session_from_appointment(request: HttpRequest, appointment_id: UUID) -> Http
 def _session_input(
     d: dict[str, object], rows: list[services.InsertionInput], session: NeedlingSession
 ) -> services.SessionInput:
-    needled_time = d["needled_at"]
-    needled_at = (
-        datetime.combine(session.performed_on, needled_time, tzinfo=session.clinic.zone)
-        if isinstance(needled_time, time)
-        else None
-    )
+    def at(name: str) -> datetime | None:
+        stated = d[name]
+        if not isinstance(stated, time):
+            return None
+        return datetime.combine(session.performed_on, stated, tzinfo=session.clinic.zone)
+
     estim_units = set(d["estim_units"] or [])  # type: ignore[call-overload]
     new_units = set(d["new_needle_units"] or [])  # type: ignore[call-overload]
     return services.SessionInput(
@@ -282,7 +286,8 @@ def _session_input(
         position=str(d["position"]),
         skin_cleaned=bool(d["skin_cleaned"]),
         single_use_sterile_needles=bool(d["single_use_sterile_needles"]),
-        needled_at=needled_at,
+        needled_at=at("needled_at"),
+        stimulated_at=at("stimulated_at"),
         insertions=rows,
         overridden=list(d["overridden"]),  # type: ignore[call-overload]
         override_reason=str(d["override_reason"]),
@@ -357,8 +362,11 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             incident_only = exc.incident_only
         except services.SessionError as exc:
             where = SERVICE_FIELDS.get(exc.field or "", exc.field)
+            typed = [row for row in formset if row.to_value() is not None]
             if where in form.fields:
                 form.add_error(where, str(exc))  # beside its field, and in the summary below
+            elif exc.row is not None and exc.row <= len(typed):
+                typed[exc.row - 1].add_error(None, str(exc))  # beside its insertion
             else:
                 problems.append(str(exc))
         except services.SessionLocked as exc:
@@ -380,8 +388,12 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if name != "__all__":
             label = form.fields[name].label if name in form.fields else name
             problems.extend(f"{label}: {m}" for m in errors)
+    problems.extend(str(e) for e in formset.non_form_errors())  # the rows' own bookkeeping
     for number, row_form in enumerate(formset, start=1):
         for name, messages_ in row_form.errors.items():
+            if name == "__all__":
+                problems.extend(str(m) for m in messages_)  # a service refusal
+                continue
             label = row_form.fields[name].label if name in row_form.fields else name
             problems.extend(f"{_('Insertion')} {number} · {label}: {m}" for m in messages_)
     session.refresh_from_db()

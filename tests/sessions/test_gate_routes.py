@@ -5,6 +5,7 @@ the API with its reason; and what must still sign."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -69,19 +70,24 @@ def refused_codes(actor, session, data=None):
 
 
 @pytest.mark.parametrize(
-    "later",
+    ("later", "codes"),
     [
-        pytest.param(NOT_ASKED, id="every-question-not-asked"),
-        pytest.param({**all_no(), "CES-1": None}, id="only-cauda-equina-not-asked"),
-        pytest.param(all_no(), id="every-question-no"),
+        # A screen with nothing answered screens nothing, and clears nothing either.
+        pytest.param(NOT_ASKED, ["no_screen", "red_flag_open"], id="every-question-not-asked"),
+        pytest.param(
+            {**all_no(), "CES-1": None}, ["red_flag_open"], id="only-cauda-equina-not-asked"
+        ),
+        pytest.param(all_no(), ["red_flag_open"], id="every-question-no"),
     ],
 )
-def test_a_later_clinician_screen_does_not_clear_an_emergency(actor_a, patient_a, ready, later):
+def test_a_later_clinician_screen_does_not_clear_an_emergency(
+    actor_a, patient_a, ready, later, codes
+):
     make_screen(actor_a, patient_a, EMERGENCY)
     safety_services.record_red_flag_screen(actor_a, patient_a, answers=later)
     session = services.start_session(actor_a, ready)
 
-    assert refused_codes(actor_a, session) == ["red_flag_open"]
+    assert refused_codes(actor_a, session) == codes
     assert snapshot() == [(RecordStatus.DRAFT, None)]
 
 
@@ -261,6 +267,43 @@ def test_an_appointment_of_another_episode_cannot_open_a_session(
     assert not NeedlingSession.objects.exists()
 
 
+def test_a_session_written_up_after_todays_appointment_is_judged_at_its_start(
+    actor_a, clinician_a, patient_a, ready, location_a, time_machine
+):
+    time_machine.move_to(datetime(2026, 12, 3, 7, 0, tzinfo=UTC), tick=False)
+    appointment = booked(
+        actor_a, clinician_a, patient_a, ready, location_a, datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
+    )
+    time_machine.move_to(datetime(2026, 12, 3, 16, 0, tzinfo=UTC), tick=False)
+
+    session = services.start_session(actor_a, ready, appointment=appointment)
+    services.save_session(actor_a, session, session_input())
+
+    assert NeedlingSession.objects.get().needled_at == appointment.starts_at
+
+
+def test_a_cancelled_appointment_opens_no_session(
+    actor_a, clinician_a, patient_a, ready, location_a, time_machine
+):
+    time_machine.move_to(datetime(2026, 11, 24, 8, 0, tzinfo=UTC), tick=False)
+    appointment = booked(
+        actor_a,
+        clinician_a,
+        patient_a,
+        ready,
+        location_a,
+        datetime(2026, 11, 24, 10, 0, tzinfo=UTC),
+    )
+    appointment_services.cancel(actor_a, appointment, reason="Unwell")
+    time_machine.move_to(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False)
+
+    with pytest.raises(services.SessionError) as caught:
+        services.start_session(actor_a, ready, appointment=appointment)
+
+    assert caught.value.field == "appointment"
+    assert not NeedlingSession.objects.exists()
+
+
 @pytest.mark.parametrize("days", [900, 61])
 def test_a_visit_before_the_episode_began_is_refused(actor_a, ready, days):
     with pytest.raises(services.SessionError, match="episode began"):
@@ -365,19 +408,22 @@ def test_clearing_todays_insertions_lets_the_next_ones_stamp_their_own_time(
     assert NeedlingSession.objects.get().needled_at == MORNING + timedelta(minutes=60)
 
 
+STIMULATED = MULTIFIDUS.__class__(
+    **{
+        **MULTIFIDUS.__dict__,
+        "estim": True,
+        "estim_channel": "A",
+        "estim_frequency_hz": 2,
+        "estim_pulse_width_us": 250,
+        "estim_intensity_ma": 2,
+        "estim_minutes": 15,
+    }
+)
+
+
 def test_stimulation_never_begins_before_the_needles_went_in(actor_a, patient_a, episode, morning):
     make_consent(actor_a, patient_a, kind="electrical_stimulation")
-    stimulated = MULTIFIDUS.__class__(
-        **{
-            **MULTIFIDUS.__dict__,
-            "estim": True,
-            "estim_channel": "A",
-            "estim_frequency_hz": 2,
-            "estim_pulse_width_us": 250,
-            "estim_intensity_ma": 2,
-            "estim_minutes": 15,
-        }
-    )
+    stimulated = STIMULATED
     session = services.start_session(actor_a, episode)
     morning(20)
     services.save_session(actor_a, session, session_input(insertions=[stimulated]))
@@ -406,6 +452,135 @@ def test_an_amendment_keeps_the_time_the_needles_went_in(actor_a, episode, morni
     assert NeedlingSession.objects.get(pk=draft.pk).needled_at == MORNING
 
 
+def clear_flags(actor, patient):
+    safety_services.record_finding_action(
+        actor,
+        patient,
+        findings=open_findings(actor, patient),
+        action="ruled_out",
+        note="Examined: no saddle numbness, normal bladder.",
+    )
+
+
+@pytest.fixture
+def incident_at_ten(actor_a, patient_a, episode, morning):
+    """At 10:00 the needles went in with an emergency flag open since 09:30, recorded truthfully
+    as an incident; at 11:00 the flag is ruled out. The clock is then at 11:05."""
+    morning(-30)
+    make_screen(actor_a, patient_a, EMERGENCY)
+    morning(0)
+    session = services.start_session(actor_a, episode)
+    services.save_session(
+        actor_a, session, session_input(incident_explanation="Needled before reading the screen.")
+    )
+    morning(60)
+    clear_flags(actor_a, patient_a)
+    morning(65)
+    return session
+
+
+def test_an_incidents_needling_time_cannot_move_later(actor_a, incident_at_ten):
+    later = MORNING + timedelta(minutes=65)
+
+    with pytest.raises(services.SessionError) as caught:
+        services.save_session(actor_a, incident_at_ten, session_input(needled_at=later))
+
+    assert caught.value.field == "needled_at"
+    assert NeedlingSession.objects.get().needled_at == MORNING
+
+
+def test_clearing_an_incidents_insertions_keeps_its_time_and_it_stays_an_incident(
+    actor_a, incident_at_ten
+):
+    services.save_session(actor_a, incident_at_ten, session_input(insertions=[]))
+    services.save_session(actor_a, incident_at_ten, session_input())
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, incident_at_ten)
+    assert caught.value.codes == ["red_flag_open"]
+    signed = services.sign_session(actor_a, incident_at_ten, as_incident=True)
+
+    assert signed.needled_at == MORNING
+    assert SafetyIncident.objects.get().session == signed
+
+
+def test_a_stated_time_survives_a_save_without_insertions(actor_a, episode, morning):
+    morning(120)
+    session = services.start_session(
+        actor_a, episode, performed_on=actor_a.today(), needled_at=MORNING
+    )
+    services.save_session(actor_a, session, session_input(insertions=[]))
+
+    assert NeedlingSession.objects.get().needled_at == MORNING
+
+
+def test_a_draft_of_yesterday_saved_today_asks_when_the_needles_went_in(
+    actor_a, episode, morning, time_machine
+):
+    session = services.start_session(actor_a, episode)  # 3 Dec, left empty
+    time_machine.move_to(MORNING + timedelta(days=1), tick=False)
+
+    with pytest.raises(services.SessionError) as caught:
+        services.save_session(actor_a, session, session_input())
+    assert caught.value.field == "needled_at"
+    assert not session.insertions.exists()
+
+    services.save_session(actor_a, session, session_input(needled_at=MORNING))
+    assert NeedlingSession.objects.get().needled_at == MORNING
+
+
+def test_a_stated_stimulation_start_is_judged_for_its_consent(actor_a, patient_a, episode, morning):
+    session = services.start_session(actor_a, episode)
+    services.save_session(actor_a, session, session_input())
+    morning(20)
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")  # 10:20
+    morning(25)
+    began = MORNING + timedelta(minutes=5)  # stimulation in fact began at 10:05
+    data = session_input(insertions=[STIMULATED], stimulated_at=began)
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.save_session(actor_a, session, data)
+    assert caught.value.codes == ["no_estim_consent"]
+    services.save_session(
+        actor_a, session, replace(data, incident_explanation="Stimulation started before consent.")
+    )
+    signed = services.sign_session(actor_a, session, as_incident=True)
+
+    assert (signed.stimulated_at, SafetyIncident.objects.get().session) == (began, signed)
+
+
+def test_stimulation_stated_before_the_needles_is_refused(actor_a, patient_a, episode, morning):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    session = services.start_session(actor_a, episode)
+    morning(30)
+    data = session_input(
+        insertions=[STIMULATED],
+        needled_at=MORNING + timedelta(minutes=20),
+        stimulated_at=MORNING + timedelta(minutes=10),
+    )
+
+    with pytest.raises(services.SessionError) as caught:
+        services.save_session(actor_a, session, data)
+
+    assert caught.value.field == "stimulated_at"
+    assert not session.insertions.exists()
+
+
+def test_a_needling_time_stated_earlier_does_not_skip_an_override_due_when_written(
+    actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    morning(30)
+    make_profile(actor_a, patient_a, anticoagulant_or_antiplatelet=True)
+    morning(40)
+    services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, session)
+
+    assert caught.value.codes == ["anticoagulant_or_antiplatelet"]
+
+
 def test_an_emergency_screen_entered_in_error_leaves_the_patient_to_be_screened_again(
     actor_a, patient_a, ready
 ):
@@ -417,6 +592,23 @@ def test_an_emergency_screen_entered_in_error_leaves_the_patient_to_be_screened_
     make_screen(actor_a, patient_a)
     services.save_session(actor_a, session, session_input())
     assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
+
+
+def test_a_safe_visit_whose_screen_was_entered_in_error_is_corrected_only_as_an_incident(
+    actor_a, patient_a, ready
+):
+    signed = make_signed_session(actor_a, ready, performed_on=actor_a.today() - timedelta(days=2))
+    screen = RedFlagScreen.objects.get()
+    safety_services.mark_screen_entered_in_error(actor_a, screen, reason="Another patient's.")
+    make_screen(actor_a, patient_a)
+    draft = services.amend_session(actor_a, signed, reason="Retention time")
+    services.save_session(actor_a, draft, session_input(incident_explanation="Screen was wrong."))
+
+    with pytest.raises(services.SessionBlocked) as caught:
+        services.sign_session(actor_a, draft)
+
+    assert caught.value.codes == ["no_screen"]
+    assert "marked entered in error" in caught.value.reasons[0]
 
 
 @pytest.mark.parametrize(
@@ -605,6 +797,35 @@ def test_only_a_needle_closed_as_never_found_can_be_found_later(actor_a, ready, 
     assert NeedleMismatch.objects.get().found_at is None
 
 
+def test_no_new_event_can_count_back_a_needle_closed_as_never_found(actor_a, ready):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, three_needles(needles_out=2))
+    services.record_needle_mismatch(
+        actor_a, session, needles_out=2, action="Searched.", search_ended=True
+    )
+
+    with pytest.raises(services.SessionError, match="found later"):
+        services.record_needle_mismatch(
+            actor_a, session, needles_out=2, action="Recount.", all_found=True
+        )
+
+    assert NeedleMismatch.objects.count() == 1
+    assert refused_codes(actor_a, session, three_needles(needles_out=3)) == [
+        "needle_count_disagrees"
+    ]
+
+
+def test_a_second_visit_the_same_day_lists_only_its_own_needle_events(actor_a, ready):
+    from taut.sessions.queries import visit_needle_events
+
+    morning = make_signed_session(actor_a, ready)
+    lost = services.record_needle_mismatch(actor_a, morning, needles_out=0, action="Searching.")
+    afternoon = services.start_session(actor_a, ready)
+
+    assert visit_needle_events(morning) == [lost]
+    assert visit_needle_events(afternoon) == []
+
+
 # --- Kernel corrections, as the app meets them -----------------------------------------------
 
 
@@ -738,7 +959,7 @@ def test_the_api_refuses_an_open_red_flag_with_its_code_and_opens_nothing(
     answer = post(as_clinician_a, f"/api/episodes/{ready.public_id}/sessions", api_body())
 
     assert answer.status_code == 409
-    assert answer.json()["codes"] == ["red_flag_open"]
+    assert answer.json()["codes"] == ["no_screen", "red_flag_open"]
     assert not NeedlingSession.objects.exists()
 
 
@@ -822,6 +1043,36 @@ def test_the_api_offers_no_incident_while_the_record_is_incomplete(
     assert not incomplete["incident_only"]
     assert any("pain" in gap for gap in incomplete["incomplete"])
     assert (complete["incident_only"], complete["incomplete"]) == (True, [])
+
+
+@pytest.mark.parametrize("body", ['"oops"', "[1, 2]", "5", "null"])
+def test_the_api_refuses_a_body_that_is_not_an_object_and_keeps_the_draft(
+    as_clinician_a, actor_a, ready, body
+):
+    session = services.start_session(actor_a, ready)
+    services.save_session(actor_a, session, session_input(notes="Typed at the couch."))
+
+    edited = as_clinician_a.put(
+        f"/api/sessions/{session.public_id}", data=body, content_type="application/json"
+    )
+    opened = as_clinician_a.post(
+        f"/api/episodes/{ready.public_id}/sessions", data=body, content_type="application/json"
+    )
+
+    assert (edited.status_code, opened.status_code) == (400, 400)
+    kept = NeedlingSession.objects.get()
+    assert (kept.notes, kept.insertions.count()) == ("Typed at the couch.", 1)
+
+
+def test_the_api_bounds_a_movement_measure_by_the_kernels_range(as_clinician_a, ready):
+    answer = post(
+        as_clinician_a,
+        f"/api/episodes/{ready.public_id}/sessions",
+        api_body(rom_measure="schober", rom_before_cm="41"),
+    )
+
+    assert answer.status_code == 422
+    assert not NeedlingSession.objects.exists()
 
 
 def test_the_api_records_and_resolves_a_needle_event(as_clinician_a, actor_a, ready):
