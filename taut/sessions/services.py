@@ -494,7 +494,7 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
     - a stated time off the visit's day or in the future;
     - any move on an amendment (its visit's times were judged when it was signed);
     - a move later on a draft that records a safety incident (the gate judged it earlier);
-    - stimulation before the needles;
+    - stimulation before the needles, or with no stimulated insertion;
     - no time at all for needling saved on a later day than the visit's.
 
     Today's visit stamps the first insertions (and the first stimulated ones) with now; clearing
@@ -544,6 +544,11 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
     ):
         session.needled_at = None  # nothing needled yet: the first insertions stamp their time
     if not any(row.estim for row in data.insertions):
+        if moves["stimulated_at"]:
+            raise SessionError(
+                "no insertion is stimulated: tick stimulation on its row, or clear this time",
+                field="stimulated_at",
+            )
         session.stimulated_at = None
     elif moves["stimulated_at"]:
         session.stimulated_at = stimulated

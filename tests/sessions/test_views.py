@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -11,12 +13,16 @@ from tests.safety.builders import make_safe_to_needle
 from tests.sessions.builders import session_input
 
 
+def _draft(actor, patient):
+    ensure_default_documents(actor.clinic)
+    make_safe_to_needle(actor, patient)
+    make_consent(actor, patient)
+    return services.start_session(actor, make_episode(actor, patient))
+
+
 @pytest.fixture
 def draft(actor_a, patient_a):
-    ensure_default_documents(actor_a.clinic)
-    make_safe_to_needle(actor_a, patient_a)
-    make_consent(actor_a, patient_a)
-    return services.start_session(actor_a, make_episode(actor_a, patient_a))
+    return _draft(actor_a, patient_a)
 
 
 def post(**extra):
@@ -77,7 +83,38 @@ def test_depth_beyond_the_needle_is_refused_with_the_insertion_named(as_clinicia
     )
 
     assert any("insertion 1" in p and "beyond" in p for p in response.context["problems"])
+    assert "beyond" in response.context["formset"][0].non_field_errors()[0]  # beside its row
+    assert response.context["formset"][0]["depth_mm"].value() == "60"
     assert not draft.insertions.exists()
+
+
+def test_a_post_without_the_rows_bookkeeping_is_refused_with_a_message(as_clinician_a, draft):
+    data = {k: v for k, v in post().items() if not k.startswith("ins-")}
+
+    response = as_clinician_a.post(reverse("sessions:edit", args=[draft.public_id]), data)
+
+    assert response.status_code == 422
+    assert response.context["problems"]
+    draft.refresh_from_db()
+    assert (draft.status, draft.nprs_before) == (RecordStatus.DRAFT, None)
+
+
+def test_a_stimulation_time_with_no_stimulated_insertion_is_refused_and_kept(
+    as_clinician_a, actor_a, patient_a, time_machine
+):
+    time_machine.move_to(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False)  # 10:00 there
+    session = _draft(actor_a, patient_a)
+    time_machine.move_to(datetime(2026, 12, 3, 11, 0, tzinfo=UTC), tick=False)
+
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[session.public_id]),
+        post(stimulated_at="10:15", needled_at="10:30", action="save"),
+    )
+
+    assert response.status_code == 422
+    assert "no insertion is stimulated" in response.context["form"].errors["stimulated_at"][0]
+    assert response.context["form"]["stimulated_at"].value() == "10:15"
+    assert not session.insertions.exists()
 
 
 @pytest.mark.parametrize("page", ["sessions:edit", "sessions:detail", "sessions:aftercare"])
