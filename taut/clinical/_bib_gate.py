@@ -118,8 +118,11 @@ ENTRIES: tuple[Source, ...] = (
         "before the visit and not withdrawn by then, no red flag open then, a confirmed safety "
         "profile not due for recheck. A fact recorded later cannot make an unsafe visit safe (a "
         "consent signed afterwards, a red flag cleared afterwards), and it cannot stop the "
-        "correction of a visit that was safe (a consent withdrawn afterwards). Amendments are "
-        "judged in the same way, on the facts at the visit.",
+        "correction of a visit that was safe (a consent withdrawn afterwards). A needling time "
+        "stated earlier than the record was written cannot step round what was on record "
+        "meanwhile: anything in force at any moment from the needles going in to the needling "
+        "being written (within the visit's day) or stimulation beginning counts too. Amendments "
+        "are judged in the same way, on the facts at the visit.",
     ),
     Source(
         "local_visit_dates",

@@ -15,8 +15,10 @@ The rules, each with its source in ``docs/clinical-sources.md`` and in words in
 - **The facts in force at the visit decide** (``local_visit_time_facts``). Every fact is judged
   as it stood when the needles went in (``Visit.at``): consent must already have been given and
   not withdrawn, a red flag open then blocks even if it was cleared later, the safety profile
-  must have been confirmed and not due. Facts recorded after the visit neither rescue an unsafe
-  visit nor block the correction of a safe one, and amendments are judged the same way.
+  must have been confirmed and not due. Whatever was on record at any moment from then until the
+  needling was written (``Visit.known_at``, within the visit's day) or stimulation began counts
+  too. Facts recorded later neither rescue an unsafe visit nor block the correction of a safe
+  one, and amendments are judged the same way.
 - **Dates** (``local_visit_dates``): a visit is never in the future; recording a visit more than
   the clinic's limit of days after it happened needs a reason, which the record shows.
 - **Needles** (``local_needle_accounting``): every needle put in is counted out. A needle event
@@ -292,10 +294,10 @@ class Visit:
     stimulation began, if later (consent to it is judged then). ``day_start``: the start of the
     visit's day in the clinic's zone (a screen recorded that day before the needles went in
     answers new red flags reported that day). ``recorded_on``: the day the record was opened
-    (how late a visit was recorded; today when not given). ``known_at``: for a record written on
-    the visit's day, when its needling was last written: what was on record then counts too,
-    so a needling time stated earlier cannot step round a red flag or a withdrawal already
-    recorded. ``amendment``: the record corrects an earlier signed version (its lateness was
+    (how late a visit was recorded; today when not given). ``known_at``: when its needling was
+    last written, or the end of the visit's day if written later: what was on record at any
+    moment from ``at`` to then (or to ``stimulated_at``, if later) counts too, so a needling
+    time stated earlier cannot step round a red flag or a withdrawal recorded meanwhile. ``amendment``: the record corrects an earlier signed version (its lateness was
     judged then).
     """
 
@@ -599,22 +601,47 @@ def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
         raise TypeError(f"snapshot must be a Snapshot, got {snapshot!r}")
     stage = Stage(stage)
     decision = _decide(snapshot, stage)
-    known = snapshot.visit.known_at
-    if known is None or known <= snapshot.visit.at:
-        return decision
-    # Written on the visit's day after the stated needling time: what was on record when the
-    # needling was written counts as well.
-    later = _decide(replace(snapshot, visit=replace(snapshot.visit, at=known)), stage)
-    seen = {(r.code, r.subject) for r in decision.blocked}
-    extra = tuple(
-        r for r in later.blocked if r.kind is Kind.SAFETY and (r.code, r.subject) not in seen
-    )
-    unresolved = tuple(i for i in later.needs_override if i not in decision.needs_override)
-    return replace(
-        decision,
-        blocked=decision.blocked + extra,
-        needs_override=decision.needs_override + unresolved,
-    )
+    # Between the needles going in and the needling being written (or stimulation beginning),
+    # whatever was on record at any moment counts as well: a time stated earlier cannot step
+    # round a flag or a withdrawal recorded meanwhile, even one undone since.
+    for moment in _moments_of_the_visit(snapshot):
+        later = _decide(replace(snapshot, visit=replace(snapshot.visit, at=moment)), stage)
+        seen = {(r.code, r.subject) for r in decision.blocked}
+        extra = tuple(
+            r for r in later.blocked if r.kind is Kind.SAFETY and (r.code, r.subject) not in seen
+        )
+        unresolved = tuple(i for i in later.needs_override if i not in decision.needs_override)
+        decision = replace(
+            decision,
+            blocked=decision.blocked + extra,
+            needs_override=decision.needs_override + unresolved,
+        )
+    return decision
+
+
+def _moments_of_the_visit(snapshot: Snapshot) -> list[datetime]:
+    """Every instant after ``visit.at`` up to the end of the visit's span (``known_at`` or
+    ``stimulated_at``, whichever is later) at which a fact changed, and that end: the facts
+    stand still between them, so judging these judges the whole span."""
+    visit = snapshot.visit
+    end = max((t for t in (visit.known_at, visit.stimulated_at) if t is not None), default=None)
+    if end is None or end <= visit.at:
+        return []
+    times: set[datetime] = {end}
+    times.update(s.recorded_at for s in snapshot.screens)
+    times.update(p.confirmed_at for p in snapshot.profiles)
+    for finding in snapshot.findings:
+        times.add(finding.recorded_at)
+        times.update(a.at for a in finding.actions)
+    for consent in snapshot.consents:
+        times.add(consent.signed_at)
+        if consent.ended_at is not None:
+            times.add(consent.ended_at)
+    for event in snapshot.needle_events:
+        times.add(event.recorded_at)
+        if event.resolved_at is not None:
+            times.add(event.resolved_at)
+    return sorted(t for t in times if visit.at < t <= end)
 
 
 def _decide(snapshot: Snapshot, stage: Stage) -> GateDecision:

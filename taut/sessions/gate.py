@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -346,12 +346,16 @@ def _needle_events(
     )
 
 
-def _written_that_day(session: NeedlingSession) -> datetime | None:
-    """When the needling was last written, if on the visit's own day (see ``gate.Visit``)."""
+def _written_by(session: NeedlingSession) -> datetime | None:
+    """When the needling was last written, or the end of the visit's day if that was later
+    (see ``gate.Visit.known_at``): facts of later days do not judge the visit."""
     written = session.needling_recorded_at
-    if written is None or session.clinic.local_date(written) != session.performed_on:
+    if written is None:
         return None
-    return written
+    next_day = datetime.combine(
+        session.performed_on + timedelta(days=1), time(0, 0), tzinfo=session.clinic.zone
+    )
+    return min(written, next_day - timedelta(microseconds=1))
 
 
 def snapshot_for(
@@ -374,7 +378,7 @@ def snapshot_for(
             stimulated_at=session.stimulated_at,
             day_start=datetime.combine(session.performed_on, time(0, 0), tzinfo=clinic.zone),
             recorded_on=clinic.local_date(session.created_at),
-            known_at=_written_that_day(session),
+            known_at=_written_by(session),
             amendment=session.amends_id is not None,
             backdating_reason=session.backdating_reason,
             backdate_limit_days=clinic.backdate_limit_days,

@@ -559,6 +559,55 @@ def test_a_consent_withdrawn_before_the_needling_was_written_also_counts():
     assert codes(decision) == [Code.NO_CONSENT]
 
 
+MINUTES = timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("facts", "span", "expected"),
+    [
+        # A flag recorded at 10:20 and ruled out at 10:30, needling written at 10:40.
+        (
+            {
+                "findings": (
+                    finding(
+                        ActionLevel.EMERGENCY,
+                        AT + 20 * MINUTES,
+                        ("ruled_out", AT + 30 * MINUTES),
+                    ),
+                )
+            },
+            {"known_at": AT + 40 * MINUTES},
+            [Code.RED_FLAG_OPEN],
+        ),
+        # Consent withdrawn at 10:10 and given again at 10:20.
+        (
+            {
+                "consents": (
+                    consent(ended_at=AT + 10 * MINUTES),
+                    consent(signed_at=AT + 20 * MINUTES),
+                )
+            },
+            {"known_at": AT + 30 * MINUTES},
+            [Code.NO_CONSENT],
+        ),
+        # Stimulation began at 10:20 with a flag recorded at 10:10: judged at both.
+        (
+            {"findings": (finding(ActionLevel.URGENT, AT + 10 * MINUTES),)},
+            {"stimulated_at": AT + 20 * MINUTES},
+            [Code.RED_FLAG_OPEN],
+        ),
+        # The same flag after stimulation began and the needling was written: not judged.
+        (
+            {"findings": (finding(ActionLevel.URGENT, AT + 30 * MINUTES),)},
+            {"stimulated_at": AT + 20 * MINUTES, "known_at": AT + 25 * MINUTES},
+            [],
+        ),
+    ],
+)
+def test_whatever_was_on_record_between_the_needles_and_the_write_up_counts(facts, span, expected):
+    assert codes(decide(safe(visit=visit(**span), **facts))) == expected
+
+
 def test_known_at_before_the_needling_changes_nothing():
     decision = decide(safe(visit=visit(known_at=AT - timedelta(minutes=30))))
     assert decision.allowed
