@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.clinical import gate
 from taut.clinical.contraindications import NeedlingProfile, SafetyDecision, check_needling
-from taut.clinical.red_flags import ActionLevel, Finding, RuleFiring, Triage, question_text
+from taut.clinical.red_flags import FLAGS, ActionLevel, Finding, RuleFiring, Triage, question_text
 from taut.lib.records import EnteredInError, UndeletableQuerySet
 
 
@@ -135,7 +135,8 @@ class RedFlagScreen(EnteredInError):
             self.recorded_at,
             unanswered=len(self.unanswered),
             withdrawn=self.status == ScreenStatus.ENTERED_IN_ERROR,
-            answered=sum(value is not None for value in self.answers.values()),
+            # Flags only: a follow-up answered under a flag not asked screens nothing.
+            answered=sum(self.answers.get(code) is not None for code in FLAGS),
         )
 
     @property
