@@ -278,7 +278,7 @@ def amend_session(
     request: HttpRequest, session_id: uuid.UUID, payload: ReasonIn
 ) -> Status[SessionOut]:
     """201 with the new draft, a copy of the signed content; record the corrections with
-    `POST /api/episodes/{episode_id}/sessions` and sign it. The signed version stays until the
+    `PUT /api/sessions/{id}` (the new draft's id) and sign it. The signed version stays until the
     amendment is signed. 409 when the session is not the current signed version; 422 when the
     reason is missing or the episode already has a draft open."""
     actor = actor_of(request)

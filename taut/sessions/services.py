@@ -511,7 +511,7 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
     }
     for name, stated in (("needled_at", needled), ("stimulated_at", stimulated)):
         current = getattr(session, name)
-        if not moves[name] or current is None or stated is None:
+        if not moves[name] or stated is None:
             continue
         if session.amends_id is not None:
             raise SessionError(
@@ -519,7 +519,7 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
                 "in error and record the visit again",
                 field=name,
             )
-        if session.incident_explanation and stated > current:
+        if current is not None and session.incident_explanation and stated > current:
             raise SessionError(
                 "this draft records a safety incident: its time can be corrected earlier, not "
                 f"later than {timezone.localtime(current, actor.clinic.zone):%H:%M}",
@@ -543,15 +543,24 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
         and not session.incident_explanation
     ):
         session.needled_at = None  # nothing needled yet: the first insertions stamp their time
+    # The times of an amendment, of an incident and those stated are the visit's: unticking
+    # stimulation keeps its time, so ticking it again cannot stamp a later one.
+    fixed = (
+        session.amends_id is not None
+        or bool(session.incident_explanation)
+        or session.needling_time_stated
+    )
     if not any(row.estim for row in data.insertions):
         if moves["stimulated_at"]:
             raise SessionError(
                 "no insertion is stimulated: tick stimulation on its row, or clear this time",
                 field="stimulated_at",
             )
-        session.stimulated_at = None
+        if not fixed:
+            session.stimulated_at = None
     elif moves["stimulated_at"]:
         session.stimulated_at = stimulated
+        session.needling_time_stated = True
     elif session.stimulated_at is None and session.amends_id is None:
         # Stimulation starts now on the visit's day; a past visit's, at its needling time.
         session.stimulated_at = now if visit_day else session.needled_at
@@ -698,6 +707,12 @@ def record_gaps(session: NeedlingSession) -> list[str]:
             )
         elif row.estim and not row.estim_channel:
             problems.append(f"insertion {number}: say which electrode channel it is wired into")
+    appointment = session.appointment
+    if session.amends_id is None and appointment is not None and appointment.is_cancelled:
+        problems.append(
+            "the appointment this session was opened from has been cancelled since: mark this "
+            "draft entered in error and, if the visit did happen, open it again from the chart"
+        )
     return problems
 
 

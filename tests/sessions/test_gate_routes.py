@@ -12,11 +12,12 @@ import pytest
 
 from taut.appointments import services as appointment_services
 from taut.appointments.demo import setup_availability, setup_clinic_hours
+from taut.clinical.red_flags import FOLLOW_UPS
 from taut.consent.models import Consent
 from taut.consent.services import withdraw_consent
 from taut.lib.records import RecordStatus
 from taut.safety import services as safety_services
-from taut.safety.models import RedFlagScreen, SafetyProfile
+from taut.safety.models import RedFlagFinding, RedFlagScreen, SafetyProfile
 from taut.safety.queries import open_findings
 from taut.sessions import services
 from taut.sessions.models import NeedleMismatch, NeedlingSession, SafetyIncident
@@ -304,6 +305,23 @@ def test_a_cancelled_appointment_opens_no_session(
     assert not NeedlingSession.objects.exists()
 
 
+def test_a_session_whose_appointment_is_cancelled_after_it_opened_does_not_sign(
+    actor_a, clinician_a, patient_a, ready, location_a, time_machine
+):
+    time_machine.move_to(datetime(2026, 12, 3, 8, 0, tzinfo=UTC), tick=False)
+    later_today = datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
+    appointment = booked(actor_a, clinician_a, patient_a, ready, location_a, later_today)
+    session = services.start_session(actor_a, ready, appointment=appointment)
+    appointment_services.cancel(actor_a, appointment, reason="Patient rang")
+    services.save_session(actor_a, session, session_input())
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.sign_session(actor_a, session)
+
+    assert "cancelled" in refused.value.reasons[0]
+    assert NeedlingSession.objects.get().status == RecordStatus.DRAFT
+
+
 @pytest.mark.parametrize("days", [900, 61])
 def test_a_visit_before_the_episode_began_is_refused(actor_a, ready, days):
     with pytest.raises(services.SessionError, match="episode began"):
@@ -579,6 +597,195 @@ def test_a_needling_time_stated_earlier_does_not_skip_an_override_due_when_writt
         services.sign_session(actor_a, session)
 
     assert caught.value.codes == ["anticoagulant_or_antiplatelet"]
+
+
+def _emergency_at_half_past(actor, patient, morning):
+    morning(30)
+    make_screen(actor, patient, EMERGENCY)  # 10:30, open
+
+
+def test_a_flag_recorded_and_cleared_between_the_needles_and_the_write_up_still_counts(
+    actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    _emergency_at_half_past(actor_a, patient_a, morning)
+    morning(60)
+    clear_flags(actor_a, patient_a)
+    morning(65)
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    assert refused.value.codes == ["red_flag_open"]
+    assert not session.insertions.exists()
+
+
+def test_a_consent_withdrawn_and_given_again_before_the_write_up_still_counts(
+    actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    morning(30)
+    withdraw_consent(actor_a, Consent.objects.get(), reason="Changed her mind")
+    morning(50)
+    make_consent(actor_a, patient_a)
+    morning(55)
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    assert refused.value.codes == ["no_consent"]
+
+
+def test_needling_written_the_next_day_is_judged_on_the_rest_of_its_day(
+    actor_a, patient_a, episode, morning, time_machine
+):
+    session = services.start_session(actor_a, episode)
+    _emergency_at_half_past(actor_a, patient_a, morning)
+    time_machine.move_to(MORNING + timedelta(days=1), tick=False)
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    assert refused.value.codes == ["red_flag_open"]
+
+
+@pytest.mark.parametrize("next_day", [False, True])
+def test_an_incident_rewritten_after_its_flag_is_cleared_still_signs_only_as_one(
+    actor_a, patient_a, episode, morning, time_machine, next_day
+):
+    session = services.start_session(actor_a, episode)
+    _emergency_at_half_past(actor_a, patient_a, morning)
+    morning(40)
+    services.save_session(
+        actor_a, session, session_input(needled_at=MORNING, incident_explanation="Flag missed.")
+    )
+    morning(60)
+    clear_flags(actor_a, patient_a)
+    morning(65)
+    if next_day:
+        time_machine.move_to(MORNING + timedelta(days=1), tick=False)
+    more = replace(MULTIFIDUS, needle_count=2)
+    services.save_session(
+        actor_a, session, session_input(insertions=[more], needles_out=2, needled_at=MORNING)
+    )
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.sign_session(actor_a, session)
+    signed = services.sign_session(actor_a, session, as_incident=True)
+
+    assert refused.value.incident_only
+    assert SafetyIncident.objects.get().session == signed
+
+
+def test_an_incident_moved_earlier_the_next_day_still_signs_only_as_one(
+    actor_a, patient_a, episode, morning, time_machine
+):
+    session = services.start_session(actor_a, episode)
+    _emergency_at_half_past(actor_a, patient_a, morning)
+    morning(40)
+    services.save_session(actor_a, session, session_input(incident_explanation="Flag missed."))
+    time_machine.move_to(MORNING + timedelta(days=1), tick=False)
+    services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.sign_session(actor_a, session)
+
+    assert refused.value.codes == ["red_flag_open"]
+
+
+def test_unticking_stimulation_on_an_incident_keeps_its_time(actor_a, patient_a, episode, morning):
+    session = services.start_session(actor_a, episode)
+    morning(5)
+    services.save_session(
+        actor_a,
+        session,
+        session_input(insertions=[STIMULATED], incident_explanation="Stimulated before consent."),
+    )
+    morning(30)
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    morning(35)
+    services.save_session(actor_a, session, session_input(insertions=[MULTIFIDUS]))
+    morning(36)
+    services.save_session(actor_a, session, session_input(insertions=[STIMULATED]))
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.sign_session(actor_a, session)
+
+    assert refused.value.codes == ["no_estim_consent"]
+    assert NeedlingSession.objects.get().stimulated_at == MORNING + timedelta(minutes=5)
+
+
+def test_an_amendment_cannot_move_its_stimulation_by_unticking_it(
+    actor_a, patient_a, episode, morning
+):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    session = services.start_session(actor_a, episode)
+    services.save_session(actor_a, session, session_input(insertions=[STIMULATED]))
+    signed = services.sign_session(actor_a, session)
+    morning(60)
+    draft = services.amend_session(actor_a, signed, reason="Retention time")
+    services.save_session(actor_a, draft, session_input(insertions=[MULTIFIDUS]))
+
+    with pytest.raises(services.SessionError) as refused:
+        services.save_session(
+            actor_a,
+            draft,
+            session_input(insertions=[STIMULATED], stimulated_at=MORNING + timedelta(minutes=45)),
+        )
+
+    assert refused.value.field == "stimulated_at"
+    assert NeedlingSession.objects.get(pk=draft.pk).stimulated_at == MORNING
+
+
+def test_a_stated_stimulation_time_survives_a_save_without_insertions(
+    actor_a, patient_a, episode, morning
+):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    session = services.start_session(actor_a, episode)
+    morning(30)
+    began = MORNING + timedelta(minutes=10)
+    services.save_session(
+        actor_a,
+        session,
+        session_input(insertions=[STIMULATED], needled_at=MORNING, stimulated_at=began),
+    )
+
+    services.save_session(actor_a, session, session_input(insertions=[]))
+
+    assert NeedlingSession.objects.get().stimulated_at == began
+
+
+def test_a_flag_recorded_before_stimulation_began_blocks_a_past_visit(
+    actor_a, patient_a, ready, time_machine
+):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    backdate_safety(patient_a, days=5)
+    on = actor_a.today() - timedelta(days=2)
+    needles = datetime.combine(on, time(10, 0), tzinfo=actor_a.clinic.zone)
+    session = services.start_session(actor_a, ready, performed_on=on, needled_at=needles)
+    flag = make_screen(actor_a, patient_a, EMERGENCY)
+    RedFlagScreen.objects.filter(pk=flag.pk).update(recorded_at=needles + timedelta(minutes=10))
+    RedFlagFinding.objects.filter(screen=flag).update(recorded_at=needles + timedelta(minutes=10))
+    began = needles + timedelta(minutes=20)
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.save_session(
+            actor_a, session, session_input(insertions=[STIMULATED], stimulated_at=began)
+        )
+
+    assert refused.value.codes == ["red_flag_open"]
+
+
+def test_a_screen_answering_only_a_follow_up_is_no_screen(actor_a, patient_a, ready):
+    answers = dict(NOT_ASKED)
+    answers[next(iter(FOLLOW_UPS))] = False  # its flag not asked: the triage ignores it
+    safety_services.record_red_flag_screen(actor_a, patient_a, answers=answers)
+    session = services.start_session(actor_a, ready)
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.save_session(actor_a, session, session_input())
+
+    assert refused.value.codes == ["no_screen"]
 
 
 def test_an_emergency_screen_entered_in_error_leaves_the_patient_to_be_screened_again(
