@@ -243,12 +243,21 @@ class ConsentFact:
     signed_at: datetime
     ended_at: datetime | None = None
     version: int = 1
+    withdrawn_at: datetime | None = None  # the patient's withdrawal, if that is what ended it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ConsentKind(self.kind))
         _aware("consent time", self.signed_at)
-        if self.ended_at is not None:
-            _aware("consent end", self.ended_at)
+        for name in ("ended_at", "withdrawn_at"):
+            if getattr(self, name) is not None:
+                _aware(f"consent {name}", getattr(self, name))
+
+    def within_span(self, at: datetime) -> ConsentFact:
+        """As judged after ``at``: a consent in force then stops only by the patient's
+        withdrawal (a document replaced or a consent renewed meanwhile leaves no gap)."""
+        if self.ended_at is None or self.ended_at <= at:
+            return self
+        return replace(self, ended_at=self.withdrawn_at)
 
     def in_force_at(self, at: datetime) -> bool:
         return self.signed_at <= at and (self.ended_at is None or self.ended_at > at)
@@ -429,6 +438,18 @@ class GateDecision:
         )
 
 
+# What appears on record between the needles and the write-up and still counts for the visit.
+SPAN_CODES = frozenset(
+    {
+        Code.RED_FLAG_OPEN,
+        Code.NO_CONSENT,
+        Code.NO_ESTIM_CONSENT,
+        Code.CONTRAINDICATION,
+        Code.NEEDLE_UNACCOUNTED,
+    }
+)
+
+
 def _latest_before[T](facts: Iterable[T], at: datetime, when: str) -> T | None:
     dated = [f for f in facts if getattr(f, when) <= at]
     return max(dated, key=lambda f: getattr(f, when), default=None)
@@ -602,13 +623,18 @@ def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
     stage = Stage(stage)
     decision = _decide(snapshot, stage)
     # Between the needles going in and the needling being written (or stimulation beginning),
-    # whatever was on record at any moment counts as well: a time stated earlier cannot step
-    # round a flag or a withdrawal recorded meanwhile, even one undone since.
+    # whatever appeared on record at any moment counts as well: a time stated earlier cannot
+    # step round a flag, a withdrawal, a contraindication or a lost needle recorded meanwhile,
+    # even one undone since. Whether the patient was screened is judged at the needles only.
+    at = snapshot.visit.at
+    consents = tuple(c.within_span(at) for c in snapshot.consents)
     for moment in _moments_of_the_visit(snapshot):
-        later = _decide(replace(snapshot, visit=replace(snapshot.visit, at=moment)), stage)
+        later = _decide(
+            replace(snapshot, visit=replace(snapshot.visit, at=moment), consents=consents), stage
+        )
         seen = {(r.code, r.subject) for r in decision.blocked}
         extra = tuple(
-            r for r in later.blocked if r.kind is Kind.SAFETY and (r.code, r.subject) not in seen
+            r for r in later.blocked if r.code in SPAN_CODES and (r.code, r.subject) not in seen
         )
         unresolved = tuple(i for i in later.needs_override if i not in decision.needs_override)
         decision = replace(

@@ -53,6 +53,7 @@ def consent_facts(clinic: Clinic, patient: Patient) -> tuple[gate.ConsentFact, .
                 consent.signed_at,
                 min(ends, default=None),
                 consent.document.version,
+                withdrawn_at=consent.withdrawn_at,
             )
         )
     return tuple(facts)

@@ -40,8 +40,8 @@ def visit(**changes):
     )
 
 
-def consent(kind=ConsentKind.DRY_NEEDLING, signed_at=BEFORE, ended_at=None):
-    return ConsentFact(kind, signed_at, ended_at)
+def consent(kind=ConsentKind.DRY_NEEDLING, signed_at=BEFORE, ended_at=None, withdrawn=False):
+    return ConsentFact(kind, signed_at, ended_at, withdrawn_at=ended_at if withdrawn else None)
 
 
 def finding(level=ActionLevel.EMERGENCY, recorded_at=BEFORE, *actions, code="CES-1"):
@@ -554,7 +554,7 @@ def test_a_needling_time_stated_earlier_cannot_step_round_a_flag_already_recorde
 
 
 def test_a_consent_withdrawn_before_the_needling_was_written_also_counts():
-    withdrawn = consent(ended_at=AT + timedelta(minutes=5))
+    withdrawn = consent(ended_at=AT + timedelta(minutes=5), withdrawn=True)
     decision = decide(safe(consents=(withdrawn,), visit=visit(known_at=AT + timedelta(minutes=30))))
     assert codes(decision) == [Code.NO_CONSENT]
 
@@ -583,12 +583,42 @@ MINUTES = timedelta(minutes=1)
         (
             {
                 "consents": (
-                    consent(ended_at=AT + 10 * MINUTES),
+                    consent(ended_at=AT + 10 * MINUTES, withdrawn=True),
                     consent(signed_at=AT + 20 * MINUTES),
                 )
             },
             {"known_at": AT + 30 * MINUTES},
             [Code.NO_CONSENT],
+        ),
+        # Its document replaced by a new version at 10:10: no gap for this visit.
+        ({"consents": (consent(ended_at=AT + 10 * MINUTES),)}, {"known_at": AT + 30 * MINUTES}, []),
+        # A later screen entered in error, or with nothing answered: screened at the needles.
+        (
+            {"screens": (ScreenFact(BEFORE), ScreenFact(AT + 10 * MINUTES, withdrawn=True))},
+            {"known_at": AT + 30 * MINUTES},
+            [],
+        ),
+        (
+            {"screens": (ScreenFact(BEFORE), ScreenFact(AT + 10 * MINUTES, answered=0))},
+            {"known_at": AT + 30 * MINUTES},
+            [],
+        ),
+        # Another visit's needle event recorded meanwhile counts, even resolved since.
+        (
+            {
+                "needle_events": (
+                    NeedleEventFact(
+                        AT + 10 * MINUTES,
+                        needles_in=4,
+                        this_visit=False,
+                        resolved=True,
+                        needles_accounted=4,
+                        resolved_at=AT + 20 * MINUTES,
+                    ),
+                )
+            },
+            {"known_at": AT + 30 * MINUTES},
+            [Code.NEEDLE_UNACCOUNTED],
         ),
         # Stimulation began at 10:20 with a flag recorded at 10:10: judged at both.
         (
