@@ -67,11 +67,13 @@ class NeedlingSession(SignedRecord):
     # When stimulated needles were first recorded: consent to stimulation is judged then.
     stimulated_at = models.DateTimeField(null=True, blank=True)
     # When needling (new sites, more needles, stimulation, or the time) was last written on the
-    # record: written on the visit's day, what was on record then is judged as well.
+    # record: what was on record until then (within the visit's day) is judged as well.
     needling_recorded_at = models.DateTimeField(null=True, blank=True)
     # The needling time was stated (or taken from an appointment that had ended), not stamped
     # when the first insertions were saved: removing the insertions keeps it.
     needling_time_stated = models.BooleanField(default=False)
+    # The stimulation time was stated: unticking stimulation keeps it.
+    stimulation_time_stated = models.BooleanField(default=False)
     # Why a visit was recorded more than the clinic's limit of days after it happened.
     backdating_reason = models.TextField(blank=True)
     # Set while a draft records needling that broke the gate: it can be signed only as a

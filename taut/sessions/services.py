@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from django.db import transaction
@@ -458,19 +458,22 @@ SIMPLE_FIELDS = (
 )
 
 
-def _same_minute(a: datetime, b: datetime | None) -> bool:
-    """The page states times to the minute: the same minute is the same time."""
-    return b is not None and a.replace(second=0, microsecond=0) == b.replace(
-        second=0, microsecond=0
-    )
+def _same_minute(a: datetime, b: datetime | None, zone: tzinfo) -> bool:
+    """The page states times to the minute, on the clinic's clock: the same minute on it is the
+    same time (so an hour that repeats when the clocks go back reads back as itself)."""
+
+    def wall(t: datetime) -> datetime:
+        return t.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
+
+    return b is not None and wall(a) == wall(b)
 
 
 def _needling(rows: Iterable[InsertionInput] | Iterable[Insertion]) -> Counter[tuple[object, ...]]:
-    """What was needled, as a count of needles per site and circuit: a record whose needling
-    grows has needling newly written (for the gate: what was on record then counts)."""
+    """What was needled, as a count of needles per muscle, side and stimulation: a record whose
+    needling grows has needling newly written (for the gate: what was on record then counts)."""
     needled: Counter[tuple[object, ...]] = Counter()
     for row in rows:
-        key = (row.muscle, row.side, row.trigger_point, row.estim, row.estim_channel)
+        key = (row.muscle, row.side, row.estim)  # a trigger point or channel corrected: not new
         needled[key] += row.needle_count
     return needled
 
@@ -504,10 +507,11 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
     visit_day = actor.clinic.local_date(now) == on
     needled = _visit_time(actor, on, data.needled_at)
     stimulated = _visit_time(actor, on, data.stimulated_at, field="stimulated_at")
+    zone = actor.clinic.zone
     moves = {
-        "needled_at": needled is not None and not _same_minute(needled, session.needled_at),
+        "needled_at": needled is not None and not _same_minute(needled, session.needled_at, zone),
         "stimulated_at": stimulated is not None
-        and not _same_minute(stimulated, session.stimulated_at),
+        and not _same_minute(stimulated, session.stimulated_at, zone),
     }
     for name, stated in (("needled_at", needled), ("stimulated_at", stimulated)):
         current = getattr(session, name)
@@ -548,7 +552,7 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
     fixed = (
         session.amends_id is not None
         or bool(session.incident_explanation)
-        or session.needling_time_stated
+        or session.stimulation_time_stated
     )
     if not any(row.estim for row in data.insertions):
         if moves["stimulated_at"]:
@@ -560,10 +564,12 @@ def _needling_times(actor: Actor, session: NeedlingSession, data: SessionInput) 
             session.stimulated_at = None
     elif moves["stimulated_at"]:
         session.stimulated_at = stimulated
-        session.needling_time_stated = True
+        session.stimulation_time_stated = True
     elif session.stimulated_at is None and session.amends_id is None:
-        # Stimulation starts now on the visit's day; a past visit's, at its needling time.
-        session.stimulated_at = now if visit_day else session.needled_at
+        # Stimulation written as it starts takes now; written up afterwards (a needling time
+        # stated, or a past visit), it takes the needling time unless its own is stated.
+        live = visit_day and not session.needling_time_stated
+        session.stimulated_at = now if live else session.needled_at
     if session.stimulated_at is not None and session.needled_at is not None:
         if moves["stimulated_at"] and session.stimulated_at < session.needled_at:
             raise SessionError(
@@ -1056,6 +1062,7 @@ def amend_session(actor: Actor, session: NeedlingSession, *, reason: str) -> Nee
             "stimulated_at",
             "needling_recorded_at",
             "needling_time_stated",
+            "stimulation_time_stated",
             "backdating_reason",
             "incident_explanation",
         ),
@@ -1096,12 +1103,21 @@ def mark_session_entered_in_error(
     A draft is withdrawn alone (for a draft amendment this discards the amendment; the signed
     version stands). The current signed version is withdrawn with the versions it amends and any
     amendment of it still open: all kept, marked, with the reason, and no longer counted as a
-    visit, for billing or for the plan. A superseded version cannot be withdrawn on its own.
+    visit, for billing or for the plan. A superseded version cannot be withdrawn on its own. A
+    draft that records a safety incident is listed for the owner as one (withdrawn).
     """
     require(actor, Permission.MARK_ENTERED_IN_ERROR)
     if not reason.strip():
         raise SessionError("A reason is required.", field="reason")
     locked = session.locked(clinic=actor.clinic)
+    withdrawn_incident = None
+    if locked.is_draft and locked.incident_explanation:
+        # A draft that recorded a safety incident does not leave the owner's sight by being
+        # withdrawn (and the visit recorded again): it is listed as an incident, withdrawn.
+        view = needling_gate.session_gate(actor, locked, gate.Stage.SIGNING)
+        withdrawn_incident = [
+            {"code": line.code, "text": line.text} for line in [*view.blocked, *view.needs_override]
+        ]
     for version in records.withdraw_versions(locked, actor.user, reason):
         record(
             actor,
@@ -1110,5 +1126,14 @@ def mark_session_entered_in_error(
             object_id=version.public_id,
             patient=version.patient,
             detail={"version": version.version, "reason": reason.strip()},
+        )
+    if withdrawn_incident is not None:
+        SafetyIncident.objects.create(
+            clinic=locked.clinic,
+            patient=locked.patient,
+            session=locked,
+            reasons=withdrawn_incident,
+            explanation=locked.incident_explanation,
+            recorded_by=actor.user,
         )
     return locked

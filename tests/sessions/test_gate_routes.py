@@ -14,14 +14,14 @@ from taut.appointments import services as appointment_services
 from taut.appointments.demo import setup_availability, setup_clinic_hours
 from taut.clinical.red_flags import FOLLOW_UPS
 from taut.consent.models import Consent
-from taut.consent.services import withdraw_consent
+from taut.consent.services import publish_document, withdraw_consent
 from taut.lib.records import RecordStatus
 from taut.safety import services as safety_services
 from taut.safety.models import RedFlagFinding, RedFlagScreen, SafetyProfile
 from taut.safety.queries import open_findings
 from taut.sessions import services
 from taut.sessions.models import NeedleMismatch, NeedlingSession, SafetyIncident
-from tests.builders import make_episode, make_patient
+from tests.builders import actor_for, make_episode, make_patient
 from tests.consent.builders import make_consent
 from tests.safety.builders import EMERGENCY, all_no, make_profile, make_screen
 from tests.sessions.builders import (
@@ -786,6 +786,127 @@ def test_a_screen_answering_only_a_follow_up_is_no_screen(actor_a, patient_a, re
         services.save_session(actor_a, session, session_input())
 
     assert refused.value.codes == ["no_screen"]
+
+
+def test_stimulation_written_up_later_is_judged_from_the_needles_not_the_write_up(
+    actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    morning(30)
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")  # after the stimulation
+    morning(60)
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.save_session(
+            actor_a, session, session_input(insertions=[STIMULATED], needled_at=MORNING)
+        )
+
+    assert refused.value.codes == ["no_estim_consent"]
+
+
+def test_stimulation_stamped_on_a_stated_draft_clears_when_unticked(
+    actor_a, patient_a, episode, morning
+):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    session = services.start_session(actor_a, episode)
+    morning(60)
+    stated = session_input(insertions=[STIMULATED], needled_at=MORNING)
+    services.save_session(actor_a, session, stated)
+
+    services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    saved = NeedlingSession.objects.get()
+    assert (saved.needled_at, saved.stimulated_at) == (MORNING, None)
+
+
+def test_stating_the_stimulation_time_leaves_a_stamped_needling_time_free(
+    actor_a, patient_a, episode, morning
+):
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    session = services.start_session(actor_a, episode)
+    services.save_session(actor_a, session, session_input(insertions=[STIMULATED]))
+    morning(10)
+    began = MORNING + timedelta(minutes=5)
+    services.save_session(
+        actor_a, session, session_input(insertions=[STIMULATED], stimulated_at=began)
+    )
+    services.save_session(actor_a, session, session_input(insertions=[]))  # declined
+    morning(240)
+
+    services.save_session(actor_a, session, session_input())
+
+    assert NeedlingSession.objects.get().needled_at == MORNING + timedelta(minutes=240)
+
+
+def test_an_incident_draft_withdrawn_is_listed_for_the_owner(actor_a, patient_a, episode, morning):
+    morning(-60)
+    make_screen(actor_a, patient_a, EMERGENCY)
+    morning(0)
+    draft = services.start_session(actor_a, episode)
+    services.save_session(actor_a, draft, session_input(incident_explanation="Flag missed."))
+    morning(30)
+    clear_flags(actor_a, patient_a)
+
+    services.mark_session_entered_in_error(actor_a, draft, reason="Recorded twice")
+    again = services.start_session(actor_a, episode)
+    services.save_session(actor_a, again, session_input())
+    services.sign_session(actor_a, again)
+
+    incident = SafetyIncident.objects.get()
+    assert (incident.session, incident.explanation) == (draft, "Flag missed.")
+    assert [r["code"] for r in incident.reasons] == ["red_flag_open"]
+
+
+def test_a_consent_form_replaced_after_the_visit_leaves_its_write_up_alone(
+    actor_a, owner_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    morning(300)
+    publish_document(
+        actor_for(owner_a), kind="dry_needling", title="Consent v2", body="Revised wording."
+    )
+    morning(420)
+
+    services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    assert services.sign_session(actor_a, session).status == RecordStatus.SIGNED
+
+
+def test_correcting_a_trigger_point_in_an_amendment_does_not_reopen_the_visits_day(
+    actor_a, patient_a, episode, morning
+):
+    lumbar = replace(MULTIFIDUS, trigger_point="multifidus_lumbar")
+    session = services.start_session(actor_a, episode)
+    services.save_session(actor_a, session, session_input(insertions=[lumbar]))
+    signed = services.sign_session(actor_a, session)
+    _emergency_at_half_past(actor_a, patient_a, morning)
+    morning(60)
+    draft = services.amend_session(actor_a, signed, reason="Trigger point")
+    other_point = replace(MULTIFIDUS, trigger_point="multifidus_s1")
+
+    services.save_session(actor_a, draft, session_input(insertions=[other_point]))
+
+    assert services.sign_session(actor_a, draft).status == RecordStatus.SIGNED
+
+
+def test_an_amendment_in_the_hour_the_clocks_go_back_reads_its_time_back(actor_b, time_machine):
+    second_half_past_one = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)  # 01:30 EST, New York
+    time_machine.move_to(second_half_past_one - timedelta(days=40), tick=False)
+    patient = make_patient(actor_b)
+    started = (second_half_past_one - timedelta(days=40)).date()
+    episode = make_episode(actor_b, patient, onset_on=started, started_on=started)
+    ready_to_needle(actor_b, patient, since_days=0)
+    time_machine.move_to(second_half_past_one, tick=False)
+    session = services.start_session(actor_b, episode)
+    services.save_session(actor_b, session, session_input())
+    signed = services.sign_session(actor_b, session)
+    time_machine.move_to(second_half_past_one + timedelta(days=1), tick=False)
+    draft = services.amend_session(actor_b, signed, reason="Notes")
+    shown = datetime.combine(draft.performed_on, time(1, 30), tzinfo=actor_b.clinic.zone)
+
+    services.save_session(actor_b, draft, session_input(needled_at=shown, notes="Typed."))
+
+    assert NeedlingSession.objects.get(pk=draft.pk).needled_at == second_half_past_one
 
 
 def test_an_emergency_screen_entered_in_error_leaves_the_patient_to_be_screened_again(

@@ -318,6 +318,21 @@ def test_an_incident_is_recorded_from_the_page_and_signed_as_one(
     assert "Recorded as a safety incident:" in detail.content.decode()
 
 
+def test_the_owner_sees_an_incident_draft_that_was_withdrawn(as_owner_a, actor_a, patient_a):
+    ensure_default_documents(actor_a.clinic)
+    make_safe_to_needle(actor_a, patient_a)  # no consent
+    session = services.start_session(actor_a, make_episode(actor_a, patient_a))
+    services.save_session(
+        actor_a, session, session_input(incident_explanation="Needled before the form.")
+    )
+    services.mark_session_entered_in_error(actor_a, session, reason="Opened twice")
+
+    page = as_owner_a.get(reverse("sessions:incidents")).content.decode()
+
+    assert "Withdrawn unsigned: Opened twice" in page
+    assert "No consent to dry needling" in page
+
+
 def test_the_incident_list_is_for_owners_of_the_clinic(
     as_owner_a, as_clinician_a, as_clinician_b, actor_a, patient_a
 ):
