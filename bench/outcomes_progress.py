@@ -38,6 +38,7 @@ from taut.clinics.actor import Actor  # noqa: E402
 from taut.clinics.models import Role  # noqa: E402
 from taut.clinics.services import add_staff, create_clinic  # noqa: E402
 from taut.episodes.models import Episode  # noqa: E402
+from taut.lib import records  # noqa: E402
 from taut.lib.text import digits, fold  # noqa: E402
 from taut.outcomes.models import Response  # noqa: E402
 from taut.outcomes.queries import outcome_summary  # noqa: E402
@@ -101,6 +102,7 @@ def build() -> tuple[Actor, Episode, list[date]]:
     ]
     for response in responses:
         response.entered_by = member.user
+        records.sign(response, member.user)  # as submit_response does: only signed ones count
     Response.objects.bulk_create(responses)
     return Actor(user=member.user, membership=member), episode, sessions
 
