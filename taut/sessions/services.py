@@ -1111,9 +1111,14 @@ def mark_session_entered_in_error(
         raise SessionError("A reason is required.", field="reason")
     locked = session.locked(clinic=actor.clinic)
     withdrawn_incident = None
-    if locked.is_draft and locked.incident_explanation:
+    amends_an_incident = (
+        locked.amends_id is not None
+        and SafetyIncident.objects.filter(session_id=locked.amends_id).exists()
+    )
+    if locked.is_draft and locked.incident_explanation and not amends_an_incident:
         # A draft that recorded a safety incident does not leave the owner's sight by being
-        # withdrawn (and the visit recorded again): it is listed as an incident, withdrawn.
+        # withdrawn (and the visit recorded again): it is listed as an incident, withdrawn. (A
+        # discarded amendment of an incident leaves that incident listed already.)
         view = needling_gate.session_gate(actor, locked, gate.Stage.SIGNING)
         withdrawn_incident = [
             {"code": line.code, "text": line.text} for line in [*view.blocked, *view.needs_override]

@@ -857,6 +857,17 @@ def test_an_incident_draft_withdrawn_is_listed_for_the_owner(actor_a, patient_a,
     assert [r["code"] for r in incident.reasons] == ["red_flag_open"]
 
 
+def test_a_discarded_amendment_of_an_incident_leaves_the_one_incident_listed(
+    actor_a, incident_at_ten
+):
+    signed = services.sign_session(actor_a, incident_at_ten, as_incident=True)
+    draft = services.amend_session(actor_a, signed, reason="Notes")
+
+    services.mark_session_entered_in_error(actor_a, draft, reason="Not needed")
+
+    assert SafetyIncident.objects.get().session == signed
+
+
 def test_a_consent_form_replaced_after_the_visit_leaves_its_write_up_alone(
     actor_a, owner_a, patient_a, episode, morning
 ):
