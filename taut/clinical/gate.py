@@ -253,11 +253,11 @@ class ConsentFact:
                 _aware(f"consent {name}", getattr(self, name))
 
     def within_span(self, at: datetime) -> ConsentFact:
-        """As judged after ``at``: a consent in force then stops only by the patient's
-        withdrawal (a document replaced or a consent renewed meanwhile leaves no gap)."""
+        """As judged after ``at``: a consent in force then does not end by its document being
+        replaced or by being renewed (the patient's withdrawals are judged apart, as gaps)."""
         if self.ended_at is None or self.ended_at <= at:
             return self
-        return replace(self, ended_at=self.withdrawn_at)
+        return replace(self, ended_at=None)
 
     def in_force_at(self, at: datetime) -> bool:
         return self.signed_at <= at and (self.ended_at is None or self.ended_at > at)
@@ -642,7 +642,32 @@ def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
             blocked=decision.blocked + extra,
             needs_override=decision.needs_override + unresolved,
         )
-    return decision
+    refused = {r.code for r in decision.blocked}
+    gaps = tuple(r for r in _withdrawn_in_span(snapshot) if r.code not in refused)
+    return replace(decision, blocked=decision.blocked + gaps) if gaps else decision
+
+
+def _withdrawn_in_span(snapshot: Snapshot) -> list[Reason]:
+    """A consent the patient withdrew between the needles (or the start of stimulation, for its
+    consent) and the end of the visit's span is a gap, even if consent was given again since."""
+    visit = snapshot.visit
+    moments = _moments_of_the_visit(snapshot)
+    if not moments:
+        return []
+    end = moments[-1]
+    stimulated = any(site.channel for site in snapshot.sites)
+    kinds = [(ConsentKind.DRY_NEEDLING, Code.NO_CONSENT, visit.at)]
+    if stimulated:
+        began = max(visit.at, visit.stimulated_at or visit.at)
+        kinds.append((ConsentKind.ELECTRICAL_STIMULATION, Code.NO_ESTIM_CONSENT, began))
+    return [
+        Reason(code)
+        for kind, code, start in kinds
+        if any(
+            c.kind is kind and c.withdrawn_at is not None and start < c.withdrawn_at <= end
+            for c in snapshot.consents
+        )
+    ]
 
 
 def _moments_of_the_visit(snapshot: Snapshot) -> list[datetime]:

@@ -590,6 +590,51 @@ MINUTES = timedelta(minutes=1)
             {"known_at": AT + 30 * MINUTES},
             [Code.NO_CONSENT],
         ),
+        # Renewed at 10:05, and the renewal withdrawn at 10:15: a gap.
+        (
+            {
+                "consents": (
+                    consent(ended_at=AT + 5 * MINUTES),
+                    consent(signed_at=AT + 5 * MINUTES, ended_at=AT + 15 * MINUTES, withdrawn=True),
+                )
+            },
+            {"known_at": AT + 30 * MINUTES},
+            [Code.NO_CONSENT],
+        ),
+        # Its form replaced at 10:05, withdrawn at 10:15, signed again at 10:20: a gap.
+        (
+            {
+                "consents": (
+                    ConsentFact(
+                        ConsentKind.DRY_NEEDLING,
+                        BEFORE,
+                        AT + 5 * MINUTES,
+                        withdrawn_at=AT + 15 * MINUTES,
+                    ),
+                    consent(signed_at=AT + 20 * MINUTES),
+                )
+            },
+            {"known_at": AT + 30 * MINUTES},
+            [Code.NO_CONSENT],
+        ),
+        # Stimulation consent renewed and the renewal withdrawn after stimulation began.
+        (
+            {
+                "sites": (Site("gluteus_maximus", "left", "A"),),
+                "consents": (
+                    consent(),
+                    consent(ConsentKind.ELECTRICAL_STIMULATION, ended_at=AT + 5 * MINUTES),
+                    consent(
+                        ConsentKind.ELECTRICAL_STIMULATION,
+                        signed_at=AT + 5 * MINUTES,
+                        ended_at=AT + 15 * MINUTES,
+                        withdrawn=True,
+                    ),
+                ),
+            },
+            {"stimulated_at": AT + 2 * MINUTES, "known_at": AT + 30 * MINUTES},
+            [Code.NO_ESTIM_CONSENT],
+        ),
         # Its document replaced by a new version at 10:10: no gap for this visit.
         ({"consents": (consent(ended_at=AT + 10 * MINUTES),)}, {"known_at": AT + 30 * MINUTES}, []),
         # A later screen entered in error, or with nothing answered: screened at the needles.

@@ -636,6 +636,22 @@ def test_a_consent_withdrawn_and_given_again_before_the_write_up_still_counts(
     assert refused.value.codes == ["no_consent"]
 
 
+def test_a_renewed_consent_withdrawn_before_the_write_up_still_counts(
+    actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    morning(15)
+    renewed = make_consent(actor_a, patient_a)
+    morning(30)
+    withdraw_consent(actor_a, renewed, reason="Changed her mind")
+    morning(40)
+
+    with pytest.raises(services.SessionBlocked) as refused:
+        services.save_session(actor_a, session, session_input(needled_at=MORNING))
+
+    assert refused.value.codes == ["no_consent"]
+
+
 def test_needling_written_the_next_day_is_judged_on_the_rest_of_its_day(
     actor_a, patient_a, episode, morning, time_machine
 ):
