@@ -153,49 +153,32 @@ class SessionInput:
 
 
 def _check_insertion(index: int, row: InsertionInput) -> None:
-    where = f"insertion {index}"
+    def refuse(problem: str) -> SessionError:
+        return SessionError(f"insertion {index}: {problem}", field="insertions", row=index)
+
     try:
         muscle = muscles.get(row.muscle)
     except ValueError as exc:
-        raise SessionError(f"{where}: {exc}", field="insertions", row=index) from exc
+        raise refuse(str(exc)) from exc
     if row.side not in ("left", "right"):
-        raise SessionError(
-            f"{where}: side must be left or right, not {row.side!r}", field="insertions", row=index
-        )
+        raise refuse(f"side must be left or right, not {row.side!r}")
     if row.trigger_point and row.trigger_point not in {tp.code for tp in muscle.trigger_points}:
-        raise SessionError(
-            f"{where}: {row.trigger_point!r} is not a trigger point of {muscle.label}",
-            field="insertions",
-            row=index,
-        )
+        raise refuse(f"{row.trigger_point!r} is not a trigger point of {muscle.label}")
     if row.needle_count < 1:
-        raise SessionError(
-            f"{where}: the number of needles must be at least 1, not {row.needle_count}",
-            field="insertions",
-            row=index,
-        )
+        raise refuse(f"the number of needles must be at least 1, not {row.needle_count}")
     problems = needles.check_needle(
         length_mm=row.needle_length_mm, gauge_mm=row.needle_gauge_mm, depth_mm=row.depth_mm
     )
-    for problem in problems:
-        raise SessionError(
-            f"{where}: {_needle_problem(problem, row)}", field="insertions", row=index
-        )
+    if problems:
+        raise refuse(_needle_problem(problems[0], row))
     if row.technique not in Technique.values:
-        raise SessionError(
-            f"{where}: unknown technique {row.technique!r}", field="insertions", row=index
-        )
+        raise refuse(f"unknown technique {row.technique!r}")
     counts = (row.needle_count, row.twitch_responses, row.retention_minutes, row.estim_minutes or 0)
     if row.twitch_responses < 0 or row.retention_minutes < 0:
-        raise SessionError(
-            f"{where}: counts and minutes cannot be negative", field="insertions", row=index
-        )
+        raise refuse("counts and minutes cannot be negative")
     if max(counts) > MAX_COUNT or (row.estim_pulse_width_us or 0) > MAX_PULSE_WIDTH_US:
-        raise SessionError(
-            f"{where}: counts and minutes go up to {MAX_COUNT}, pulse width to "
-            f"{MAX_PULSE_WIDTH_US} µs",
-            field="insertions",
-            row=index,
+        raise refuse(
+            f"counts and minutes go up to {MAX_COUNT}, pulse width to {MAX_PULSE_WIDTH_US} µs"
         )
     estim_values = (
         row.estim_frequency_hz,
@@ -205,24 +188,16 @@ def _check_insertion(index: int, row: InsertionInput) -> None:
     )
     if row.estim:
         if any(v is None or v <= 0 for v in estim_values):
-            raise SessionError(
-                f"{where}: electrical stimulation needs frequency, pulse width, intensity and minutes",
-                field="insertions",
-                row=index,
+            raise refuse(
+                "electrical stimulation needs frequency, pulse width, intensity and minutes"
             )
         if row.estim_channel not in ESTIM_CHANNELS:
-            raise SessionError(
-                f"{where}: say which electrode channel ({', '.join(ESTIM_CHANNELS)}) these needles "
-                "are wired into; needles on one channel share a circuit",
-                field="insertions",
-                row=index,
+            raise refuse(
+                f"say which electrode channel ({', '.join(ESTIM_CHANNELS)}) these needles "
+                "are wired into; needles on one channel share a circuit"
             )
     elif any(v is not None for v in estim_values) or row.estim_channel:
-        raise SessionError(
-            f"{where}: stimulation settings given but stimulation not ticked",
-            field="insertions",
-            row=index,
-        )
+        raise refuse("stimulation settings given but stimulation not ticked")
 
 
 def _needle_problem(problem: needles.NeedleProblem, row: InsertionInput) -> str:
