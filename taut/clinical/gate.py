@@ -628,7 +628,8 @@ def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
     # even one undone since. Whether the patient was screened is judged at the needles only.
     at = snapshot.visit.at
     consents = tuple(c.within_span(at) for c in snapshot.consents)
-    for moment in _moments_of_the_visit(snapshot):
+    moments = _moments_of_the_visit(snapshot)
+    for moment in moments:
         later = _decide(
             replace(snapshot, visit=replace(snapshot.visit, at=moment), consents=consents), stage
         )
@@ -643,15 +644,15 @@ def decide(snapshot: Snapshot, stage: Stage = Stage.SIGNING) -> GateDecision:
             needs_override=decision.needs_override + unresolved,
         )
     refused = {r.code for r in decision.blocked}
-    gaps = tuple(r for r in _withdrawn_in_span(snapshot) if r.code not in refused)
+    gaps = tuple(r for r in _withdrawn_in_span(snapshot, moments) if r.code not in refused)
     return replace(decision, blocked=decision.blocked + gaps) if gaps else decision
 
 
-def _withdrawn_in_span(snapshot: Snapshot) -> list[Reason]:
+def _withdrawn_in_span(snapshot: Snapshot, moments: list[datetime]) -> list[Reason]:
     """A consent the patient withdrew between the needles (or the start of stimulation, for its
-    consent) and the end of the visit's span is a gap, even if consent was given again since."""
+    consent) and the end of the visit's span (the last of ``moments``) is a gap, even if consent
+    was given again since."""
     visit = snapshot.visit
-    moments = _moments_of_the_visit(snapshot)
     if not moments:
         return []
     end = moments[-1]

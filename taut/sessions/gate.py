@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from taut.appointments.rules import local_day_bounds
 from taut.clinical import gate
 from taut.clinical.contraindications import SafetyItem, Site
 from taut.clinical.red_flags import FLAGS, RULES
@@ -352,9 +353,7 @@ def _written_by(session: NeedlingSession) -> datetime | None:
     written = session.needling_recorded_at
     if written is None:
         return None
-    next_day = datetime.combine(
-        session.performed_on + timedelta(days=1), time(0, 0), tzinfo=session.clinic.zone
-    )
+    _, next_day = local_day_bounds(session.performed_on, session.clinic.zone)
     return min(written, next_day - timedelta(microseconds=1))
 
 
@@ -376,7 +375,7 @@ def snapshot_for(
             today=actor.today(),
             now=now,
             stimulated_at=session.stimulated_at,
-            day_start=datetime.combine(session.performed_on, time(0, 0), tzinfo=clinic.zone),
+            day_start=local_day_bounds(session.performed_on, clinic.zone)[0],
             recorded_on=clinic.local_date(session.created_at),
             known_at=_written_by(session),
             amendment=session.amends_id is not None,

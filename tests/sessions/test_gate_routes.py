@@ -342,9 +342,9 @@ def test_a_visit_past_the_clinics_limit_needs_a_reason_shown_on_the_record(actor
     assert signed.backdating_reason == "Typed up from paper notes."
 
 
-def test_a_stated_needling_time_cannot_be_in_the_future(actor_a, ready):
-    session = services.start_session(actor_a, ready)
-    later = datetime.now(UTC) + timedelta(hours=2)
+def test_a_stated_needling_time_cannot_be_in_the_future(actor_a, episode, morning):
+    session = services.start_session(actor_a, episode)
+    later = MORNING + timedelta(hours=2)  # still the visit's day (the clock is held at 10:00)
 
     with pytest.raises(services.SessionError, match="future"):
         services.save_session(actor_a, session, session_input(needled_at=later))
