@@ -1382,6 +1382,43 @@ def test_the_api_refuses_moving_an_amendments_needling_time(as_clinician_a, acto
     assert NeedlingSession.objects.get(pk=draft.pk).needled_at == signed.needled_at
 
 
+def test_the_api_judges_a_stated_stimulation_time_for_its_consent(
+    as_clinician_a, actor_a, patient_a, episode, morning
+):
+    session = services.start_session(actor_a, episode)
+    morning(30)
+    make_consent(actor_a, patient_a, kind="electrical_stimulation")
+    morning(60)
+    stimulated = {
+        **api_body()["insertions"][0],
+        "estim": True,
+        "estim_channel": "A",
+        "estim_frequency_hz": 2,
+        "estim_pulse_width_us": 250,
+        "estim_intensity_ma": 2,
+        "estim_minutes": 15,
+    }
+
+    def stimulation_at(minutes):
+        return post(
+            as_clinician_a,
+            f"/api/sessions/{session.public_id}",
+            api_body(
+                insertions=[stimulated],
+                needled_at=MORNING.isoformat(),
+                stimulated_at=(MORNING + timedelta(minutes=minutes)).isoformat(),
+            ),
+            method="put",
+        )
+
+    before_consent, after_it = stimulation_at(10), stimulation_at(40)
+
+    assert before_consent.status_code == 409
+    assert "no_estim_consent" in before_consent.json()["codes"]
+    assert after_it.status_code == 200
+    assert after_it.json()["stimulated_at"] == "2026-12-03T09:40:00Z"
+
+
 def test_the_api_offers_no_incident_while_the_record_is_incomplete(
     as_clinician_a, actor_a, patient_a, ready
 ):
