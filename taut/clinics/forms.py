@@ -3,9 +3,10 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from taut.clinics.models import Clinic
-from taut.clinics.services import CLINIC_SETTINGS_FIELDS
+from taut.clinics.models import Clinic, Location, Role
+from taut.clinics.services import CLINIC_SETTINGS_FIELDS, LOCATION_FIELDS
 
 
 class ClinicSettingsForm(forms.ModelForm[Clinic]):
@@ -14,3 +15,26 @@ class ClinicSettingsForm(forms.ModelForm[Clinic]):
     class Meta:
         model = Clinic
         fields = list(CLINIC_SETTINGS_FIELDS)
+
+
+class InviteStaffForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The invitation link is sent here; it is also how they will sign in."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CLINICIAN)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class LocationForm(forms.ModelForm[Location]):
+    class Meta:
+        model = Location
+        fields = list(LOCATION_FIELDS)
+        help_texts = {
+            "is_active": _("An inactive location keeps its history but takes no new bookings.")
+        }

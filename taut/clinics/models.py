@@ -107,8 +107,13 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's role in one clinic. A user may belong to several clinics and works in one at a time."""
+    """A user's role in one clinic. A user may belong to several clinics and works in one at a time.
 
+    Deactivating a membership ends the person's access to the clinic at their next request; it is
+    never deleted, because the records they made name them.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
     )
@@ -127,3 +132,28 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.clinic} · {self.get_role_display()}"
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a new staff member set their password and sign in.
+
+    The link carries a signed ``public_id``; it works once, until ``expires_at``, and only while
+    the membership it was sent for is active. Sending a new invitation revokes the earlier ones.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField(_("sent to"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.membership.clinic}"

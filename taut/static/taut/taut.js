@@ -8,6 +8,13 @@
     if (summary) summary.focus();
   });
 
+  // A form with data-confirm asks before it is sent (deactivating someone, for example).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
   // Idle log-off: the server ends the session; this reloads the page when the time is up, so a
   // chart is not left open on a screen, and warns a minute before.
   var body = document.body;

@@ -1,0 +1,240 @@
+"""Owners run their staff from the pages: invite by e-mail, change roles, deactivate."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from taut.accounts.models import User
+from taut.audit.models import AuditEntry
+from taut.clinics import services
+from taut.clinics.models import Invitation, Membership, Role
+from tests.builders import PASSWORD, actor_for
+
+NEW_PASSWORD = "lumbar-multifidus-2026"
+
+
+def invite(client, captured, **overrides):
+    data = {"full_name": "Nia New", "email": "nia@a.example", "role": "clinician", **overrides}
+    with captured(execute=True):
+        return client.post(reverse("clinics:staff"), data)
+
+
+def link_in(message):
+    return re.search(r"https?://\S+/accounts/invitation/\S+/", message.body).group(0)
+
+
+def test_an_owner_invites_a_clinician_who_sets_a_password_and_signs_in(
+    as_owner_a, clinic_a, django_capture_on_commit_callbacks
+):
+    response = invite(as_owner_a, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    user = User.objects.get(email="nia@a.example")
+    assert not user.has_usable_password()
+    assert Membership.objects.get(user=user, clinic=clinic_a).role == Role.CLINICIAN
+    assert mail.outbox[-1].to == ["nia@a.example"]
+    url = link_in(mail.outbox[-1])
+
+    newcomer = Client()
+    page = newcomer.get(url)
+    assert "Join Clinic A" in page.content.decode()
+    signed_in = newcomer.post(url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    assert signed_in.status_code == 302
+    assert newcomer.get(reverse("patients:list")).status_code == 200
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert AuditEntry.objects.filter(object_type="membership", action="create").count() == 1
+
+
+def test_an_invitation_link_works_once(as_owner_a, django_capture_on_commit_callbacks):
+    invite(as_owner_a, django_capture_on_commit_callbacks)
+    url = link_in(mail.outbox[-1])
+    Client().post(url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    again = Client().post(
+        url, {"new_password1": "another-pass-2026", "new_password2": "another-pass-2026"}
+    )
+
+    assert again.status_code == 410
+    assert User.objects.get(email="nia@a.example").check_password(NEW_PASSWORD)
+
+
+def test_a_weak_password_is_refused_next_to_its_field_and_the_link_still_works(
+    as_owner_a, django_capture_on_commit_callbacks
+):
+    invite(as_owner_a, django_capture_on_commit_callbacks)
+    url = link_in(mail.outbox[-1])
+
+    response = Client().post(url, {"new_password1": "123", "new_password2": "123"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not User.objects.get(email="nia@a.example").has_usable_password()
+    assert Client().get(url).status_code == 200
+
+
+def test_an_expired_or_replaced_link_no_longer_works(
+    as_owner_a, owner_a, django_capture_on_commit_callbacks
+):
+    invite(as_owner_a, django_capture_on_commit_callbacks)
+    first = link_in(mail.outbox[-1])
+    membership = Membership.objects.get(user__email="nia@a.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        as_owner_a.post(reverse("clinics:staff_resend", args=[membership.public_id]))
+    second = link_in(mail.outbox[-1])
+
+    assert Client().get(first).status_code == 410
+    assert Client().get(second).status_code == 200
+    Invitation.objects.filter(revoked_at__isnull=True).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert Client().get(second).status_code == 410
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "x" * 300])
+def test_a_garbled_link_says_so(db, token):
+    response = Client().get(reverse("accounts:invitation", args=[token]))
+
+    assert response.status_code == 410
+    assert "not complete" in response.content.decode()
+
+
+def test_someone_who_already_uses_taut_is_added_without_a_new_password(
+    as_owner_a, clinic_a, clinician_b, django_capture_on_commit_callbacks
+):
+    invite(as_owner_a, django_capture_on_commit_callbacks, email="BEN@b.example", full_name="Ben")
+
+    ben = clinician_b.user
+    ben.refresh_from_db()
+    assert ben.check_password(PASSWORD)
+    assert Membership.objects.filter(user=ben, clinic=clinic_a, role=Role.CLINICIAN).exists()
+    assert "/accounts/invitation/" not in mail.outbox[-1].body
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"email": "cleo@a.example"}, "email"),
+        ({"email": "not an address"}, "email"),
+        ({"full_name": "   "}, "full_name"),
+        ({"role": "superuser"}, "role"),
+    ],
+)
+def test_an_unusable_invitation_is_refused_next_to_its_field_and_changes_nothing(
+    as_owner_a, clinician_a, overrides, field, django_capture_on_commit_callbacks
+):
+    before = (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
+
+    response = invite(as_owner_a, django_capture_on_commit_callbacks, **overrides)
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert response.context["form"].data["email"] == overrides.get("email", "nia@a.example")
+    assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == before
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("client_name", ["as_clinician_a", "as_desk_a"])
+def test_only_owners_invite(request, client_name, django_capture_on_commit_callbacks):
+    response = invite(request.getfixturevalue(client_name), django_capture_on_commit_callbacks)
+
+    assert response.status_code == 403
+    assert not User.objects.filter(email="nia@a.example").exists()
+
+
+def test_an_owner_changes_a_role_and_it_is_audited(as_owner_a, desk_a):
+    as_owner_a.post(reverse("clinics:staff_role", args=[desk_a.public_id]), {"role": "clinician"})
+
+    desk_a.refresh_from_db()
+    assert desk_a.role == Role.CLINICIAN
+    entry = AuditEntry.objects.get(object_id=desk_a.public_id)
+    assert entry.detail["role"] == {"from": "front_desk", "to": "clinician"}
+
+
+def test_the_last_owner_cannot_step_down(as_owner_a, owner_a):
+    response = as_owner_a.post(
+        reverse("clinics:staff_role", args=[owner_a.public_id]), {"role": "clinician"}, follow=True
+    )
+
+    owner_a.refresh_from_db()
+    assert owner_a.role == Role.OWNER
+    assert "at least one active owner" in response.content.decode()
+
+
+def test_a_deactivated_clinician_loses_access_at_once_and_their_records_stay(
+    as_owner_a, clinician_a, as_clinician_a, patient_a
+):
+    assert as_clinician_a.get(reverse("patients:list")).status_code == 200
+
+    as_owner_a.post(reverse("clinics:staff_deactivate", args=[clinician_a.public_id]))
+
+    assert as_clinician_a.get(reverse("patients:list")).status_code == 302
+    api = f"/api/patients/{patient_a.public_id}/appointments"
+    assert as_clinician_a.get(api).status_code == 403
+    clinician_a.refresh_from_db()
+    assert not clinician_a.is_active
+    assert Membership.objects.filter(pk=clinician_a.pk).exists()
+    assert AuditEntry.objects.filter(user=clinician_a.user).exists()
+
+    as_owner_a.post(reverse("clinics:staff_reactivate", args=[clinician_a.public_id]))
+    assert as_clinician_a.get(reverse("patients:list")).status_code == 200
+
+
+def test_an_owner_cannot_deactivate_themselves(as_owner_a, owner_a):
+    as_owner_a.post(reverse("clinics:staff_deactivate", args=[owner_a.public_id]))
+
+    owner_a.refresh_from_db()
+    assert owner_a.is_active
+
+
+def test_deactivating_an_invited_person_withdraws_their_link(
+    as_owner_a, django_capture_on_commit_callbacks
+):
+    invite(as_owner_a, django_capture_on_commit_callbacks)
+    url = link_in(mail.outbox[-1])
+    membership = Membership.objects.get(user__email="nia@a.example")
+
+    as_owner_a.post(reverse("clinics:staff_deactivate", args=[membership.public_id]))
+
+    assert Client().get(url).status_code == 410
+
+
+@pytest.mark.parametrize("action", ["staff_role", "staff_deactivate", "staff_resend"])
+def test_another_clinics_staff_are_not_found(as_owner_a, clinician_b, action):
+    response = as_owner_a.post(
+        reverse(f"clinics:{action}", args=[clinician_b.public_id]), {"role": "owner"}
+    )
+
+    clinician_b.refresh_from_db()
+    assert response.status_code == 404
+    assert clinician_b.is_active and clinician_b.role == Role.CLINICIAN
+
+
+def test_the_staff_page_lists_the_clinic_and_no_one_else(as_owner_a, clinician_a, clinician_b):
+    body = as_owner_a.get(reverse("clinics:staff")).content.decode()
+
+    assert clinician_a.user.email in body
+    assert clinician_b.user.email not in body
+
+
+def test_the_service_refuses_a_clinician(actor_a, desk_a):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.change_role(actor_a, desk_a, role="owner")
+    desk_a.refresh_from_db()
+    assert desk_a.role == Role.FRONT_DESK
+
+
+def test_a_second_owner_lets_the_first_step_down(owner_a, clinic_a):
+    from tests.builders import make_member
+
+    make_member(clinic_a, "otto@a.example", Role.OWNER)
+
+    assert services.change_role(actor_for(owner_a), owner_a, role="clinician")
