@@ -1,13 +1,9 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
 from taut.api.api import api
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("patients:list")
+from taut.chart.views import home
 
 
 @never_cache

@@ -3,4 +3,7 @@ from django.urls import path
 from taut.chart import views
 
 app_name = "chart"
-urlpatterns = [path("<uuid:public_id>/", views.patient_chart, name="patient")]
+urlpatterns = [
+    path("today/", views.my_day_page, name="my_day"),
+    path("<uuid:public_id>/", views.patient_chart, name="patient"),
+]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from taut.appointments import queries as appointment_queries
 from taut.assessment import queries as assessment_queries
+from taut.chart.queries import my_day
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
 from taut.consent import queries as consent_queries
@@ -68,5 +70,40 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "can_edit_clinical": can(actor, Permission.EDIT_CLINICAL),
             "can_edit": can(actor, Permission.EDIT_PATIENTS) and not patient.is_entered_in_error,
             "can_mark_error": can(actor, Permission.MARK_ENTERED_IN_ERROR),
+        },
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Clinicians and owners start on their day; front desk on the patient list."""
+    actor = getattr(request, "actor", None)
+    if actor is not None and can(actor, Permission.VIEW_CLINICAL):
+        return redirect("chart:my_day")
+    return redirect("patients:list")
+
+
+@clinic_view(Permission.VIEW_CLINICAL)
+def my_day_page(request: HttpRequest) -> HttpResponse:
+    """Today's patients of one clinician (the signed-in one unless another is chosen)."""
+    actor = request.actor  # type: ignore[attr-defined]
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = actor.today()
+    people = appointment_queries.clinicians(actor)
+    if actor.user not in people:
+        people = [actor.user, *people]
+    chosen = request.GET.get("clinician", "")
+    clinician = next((p for p in people if str(p.public_id) == chosen), actor.user)
+    return render(
+        request,
+        "chart/my_day.html",
+        {
+            "view": my_day(actor, clinician=clinician, day=day),
+            "people": people,
+            "is_today": day == actor.today(),
+            "previous": day - timedelta(days=1),
+            "next": day + timedelta(days=1),
+            "today": actor.today(),
         },
     )

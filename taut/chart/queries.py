@@ -1,0 +1,123 @@
+"""A clinician's day: today's patients with what each needs before or at the visit.
+
+It gathers what the other apps already decide (the needling gate, the outcome schedule) and adds
+nothing of its own: no rule about what is "needed" lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from taut.accounts.models import User
+from taut.appointments import rules
+from taut.appointments.models import OCCUPYING, Appointment, Kind
+from taut.assessment.models import Assessment
+from taut.audit.models import Action
+from taut.audit.services import record
+from taut.clinical.schedule import Due
+from taut.clinics.actor import Actor
+from taut.clinics.permissions import Permission, require
+from taut.episodes.models import Episode
+from taut.lib.records import RecordStatus
+from taut.outcomes.queries import due_instruments
+from taut.sessions.gate import GateLine, patient_gate
+from taut.sessions.models import NeedlingSession
+
+
+@dataclass
+class DayRow:
+    """One of the day's appointments, with what its patient needs."""
+
+    appointment: Appointment
+    episode: Episode | None = None
+    blocked: tuple[GateLine, ...] = ()
+    due: list[Due] = field(default_factory=list)
+    no_episode: bool = False
+    no_intake: bool = False
+
+    @property
+    def ready(self) -> bool:
+        return not (self.blocked or self.due or self.no_episode)
+
+    @property
+    def session_kind(self) -> bool:
+        return self.appointment.kind == Kind.NEEDLING_SESSION
+
+
+@dataclass
+class Day:
+    day: date
+    clinician: User
+    rows: list[DayRow]
+    earlier_sessions: list[NeedlingSession]
+    earlier_assessments: list[Assessment]
+
+    @property
+    def to_resolve(self) -> int:
+        return sum(1 for row in self.rows if not row.ready and not row.appointment.is_cancelled)
+
+
+def my_day(actor: Actor, *, clinician: User, day: date) -> Day:
+    """The clinician's appointments of the local day (cancelled ones last) with each patient's
+    needs, and the drafts they left unsigned on earlier days. Audited as one listing."""
+    require(actor, Permission.VIEW_CLINICAL)
+    start, end = rules.local_day_bounds(day, actor.clinic.zone)
+    appointments = list(
+        Appointment.objects.filter(
+            clinic=actor.clinic, clinician=clinician, starts_at__gte=start, starts_at__lt=end
+        )
+        .select_related("patient", "episode", "location")
+        .order_by("starts_at", "id")
+    )
+    rows: list[DayRow] = []
+    seen: dict[int, DayRow] = {}
+    for appointment in appointments:
+        row = DayRow(appointment)
+        if appointment.status in OCCUPYING:
+            known = seen.get(appointment.patient_id)
+            if known is None:
+                patient = appointment.patient
+                episode = appointment.episode or patient.episodes.filter(status="active").first()
+                row.episode = episode
+                row.blocked = patient_gate(actor, patient).blocked
+                row.due = due_instruments(actor, episode) if episode is not None else []
+                row.no_episode = episode is None
+                row.no_intake = not patient.intakes.exists()
+                seen[appointment.patient_id] = row
+            else:
+                row.episode, row.blocked, row.due = known.episode, known.blocked, known.due
+                row.no_episode, row.no_intake = known.no_episode, known.no_intake
+        rows.append(row)
+    rows.sort(key=lambda r: (r.appointment.is_cancelled, r.appointment.starts_at))
+    earlier_sessions = list(
+        NeedlingSession.objects.filter(
+            clinic=actor.clinic,
+            created_by=clinician,
+            status=RecordStatus.DRAFT,
+            performed_on__lt=day,
+        )
+        .select_related("patient")
+        .order_by("performed_on")
+    )
+    earlier_assessments = list(
+        Assessment.objects.filter(
+            clinic=actor.clinic,
+            created_by=clinician,
+            status=RecordStatus.DRAFT,
+            created_at__lt=start,
+        )
+        .select_related("patient")
+        .order_by("created_at")
+    )
+    record(
+        actor,
+        Action.LIST,
+        object_type="day",
+        detail={
+            "day": day.isoformat(),
+            "clinician": str(clinician.public_id),
+            "patients": sorted({str(r.appointment.patient.public_id) for r in rows}),
+        },
+    )
+    return Day(day, clinician, rows, earlier_sessions, earlier_assessments)

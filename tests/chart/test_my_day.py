@@ -1,0 +1,185 @@
+"""My day: a clinician's patients of the day with what each needs, and yesterday's drafts."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from taut.audit.models import AuditEntry
+from taut.chart.queries import my_day
+from tests.appointments.conftest import NOW, at
+from tests.builders import make_episode, make_patient
+from tests.sessions.builders import ready_to_needle, start_past
+
+TODAY = date(2026, 11, 20)
+# The needling gate and the outcome schedule are read per patient (issue 11 makes the day one
+# pass); this bounds what one more patient adds.
+PER_PATIENT_QUERIES = 12
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def location_a(clinic_a):
+    from taut.appointments.demo import setup_clinic_hours
+
+    location = clinic_a.locations.create(name="Fuengirola")
+    setup_clinic_hours(clinic_a)
+    return location
+
+
+@pytest.fixture
+def book(actor_a, clinician_a, location_a):
+    from taut.appointments import services
+    from taut.appointments.demo import setup_availability
+
+    setup_availability(clinician_a, location_a)
+
+    def _book(patient, starts_at, **overrides):
+        return services.book_appointment(
+            actor_a,
+            **{
+                "patient": patient,
+                "clinician": clinician_a.user,
+                "location": location_a,
+                "starts_at": starts_at,
+                "minutes": 30,
+                "kind": "needling_session",
+                **overrides,
+            },
+        )
+
+    return _book
+
+
+def test_a_new_patient_needs_screening_profile_and_consent(actor_a, clinician_a, patient_a, book):
+    make_episode(actor_a, patient_a)
+    book(patient_a, at(2026, 11, 20, 12))
+
+    day = my_day(actor_a, clinician=clinician_a.user, day=TODAY)
+
+    (row,) = day.rows
+    codes = {line.code for line in row.blocked}
+    assert {"no_screen", "no_profile", "no_consent"} <= codes
+    assert not row.ready
+    assert day.to_resolve == 1
+
+
+def test_a_patient_ready_to_needle_has_nothing_outstanding_but_what_is_due(
+    actor_a, clinician_a, patient_a, book
+):
+    episode = make_episode(actor_a, patient_a)
+    ready_to_needle(actor_a, patient_a)
+    book(patient_a, at(2026, 11, 20, 12), episode=episode)
+
+    (row,) = my_day(actor_a, clinician=clinician_a.user, day=TODAY).rows
+
+    assert row.blocked == ()
+    assert {d.instrument for d in row.due}  # the baseline questionnaires of a first visit
+
+
+def test_a_patient_without_an_episode_is_told_to_open_one(actor_a, clinician_a, patient_a, book):
+    book(patient_a, at(2026, 11, 20, 12), kind="assessment")
+
+    (row,) = my_day(actor_a, clinician=clinician_a.user, day=TODAY).rows
+
+    assert row.no_episode
+
+
+def test_drafts_left_unsigned_on_earlier_days_are_listed(actor_a, clinician_a, patient_a):
+    episode = make_episode(actor_a, patient_a)
+    ready_to_needle(actor_a, patient_a)
+    draft = start_past(actor_a, episode, 2)
+
+    day = my_day(actor_a, clinician=clinician_a.user, day=TODAY)
+
+    assert day.earlier_sessions == [draft]
+
+
+def test_cancelled_appointments_come_last_and_ask_for_nothing(
+    actor_a, clinician_a, patient_a, book
+):
+    from taut.appointments.services import cancel
+
+    other = make_patient(actor_a, given_names="Ana", family_name="Otra")
+    first = book(patient_a, at(2026, 11, 20, 11))
+    book(other, at(2026, 11, 20, 12))
+    cancel(actor_a, first, reason="Patient unwell")
+
+    rows = my_day(actor_a, clinician=clinician_a.user, day=TODAY).rows
+
+    assert [r.appointment.patient for r in rows] == [other, patient_a]
+    assert rows[1].blocked == ()
+
+
+def test_the_page_lists_the_day_and_is_audited_once(
+    as_clinician_a, clinician_a, patient_a, actor_a, book
+):
+    make_episode(actor_a, patient_a)
+    book(patient_a, at(2026, 11, 20, 12))
+    before = AuditEntry.objects.filter(object_type="day").count()
+
+    body = as_clinician_a.get(reverse("chart:my_day")).content.decode()
+
+    assert str(patient_a) in body
+    assert "Take consent" in body
+    assert AuditEntry.objects.filter(object_type="day").count() == before + 1
+
+
+def test_clinicians_and_owners_start_on_their_day_and_front_desk_on_patients(
+    as_clinician_a, as_owner_a, as_desk_a
+):
+    assert as_clinician_a.get("/").url == reverse("chart:my_day")
+    assert as_owner_a.get("/").url == reverse("chart:my_day")
+    assert as_desk_a.get("/").url == reverse("patients:list")
+    assert as_desk_a.get(reverse("chart:my_day")).status_code == 403
+
+
+def test_another_clinics_clinician_cannot_be_chosen(as_clinician_a, clinician_b, clinician_a):
+    response = as_clinician_a.get(
+        reverse("chart:my_day"), {"clinician": str(clinician_b.user.public_id)}
+    )
+
+    assert response.context["view"].clinician == clinician_a.user
+
+
+@pytest.mark.parametrize("query", [{"date": "2026-02-30"}, {"date": "x"}, {"clinician": "nope"}])
+def test_bad_query_values_fall_back_to_today_and_me(as_clinician_a, clinician_a, query):
+    response = as_clinician_a.get(reverse("chart:my_day"), query)
+
+    assert response.status_code == 200
+    assert response.context["view"].day == TODAY
+
+
+def test_queries_do_not_grow_with_a_patients_second_appointment(
+    actor_a, clinician_a, patient_a, book, django_assert_max_num_queries
+):
+    make_episode(actor_a, patient_a)
+    book(patient_a, at(2026, 11, 20, 11))
+    with django_assert_max_num_queries(40) as one:
+        my_day(actor_a, clinician=clinician_a.user, day=TODAY)
+    book(patient_a, at(2026, 11, 20, 15))
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        my_day(actor_a, clinician=clinician_a.user, day=TODAY)
+
+
+def test_each_further_patient_costs_a_bounded_number_of_queries(
+    actor_a, clinician_a, patient_a, book, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_episode(actor_a, patient_a)
+    book(patient_a, at(2026, 11, 20, 11))
+    with CaptureQueriesContext(connection) as one:
+        my_day(actor_a, clinician=clinician_a.user, day=TODAY)
+    other = make_patient(actor_a, given_names="Ana", family_name="Otra")
+    make_episode(actor_a, other)
+    book(other, at(2026, 11, 20, 12))
+
+    with django_assert_max_num_queries(len(one.captured_queries) + PER_PATIENT_QUERIES):
+        my_day(actor_a, clinician=clinician_a.user, day=TODAY)
