@@ -227,3 +227,41 @@ class WeekHoursForm(forms.Form):
 
     def periods(self) -> dict[int, list[tuple[time, time]]]:
         return {int(name.removeprefix("day_")): value for name, value in self.cleaned_data.items()}
+
+
+class ClosureForm(forms.Form):
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput())
+    ends_on = forms.DateField(
+        label=_("Last day"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for a single day."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+    location = forms.ChoiceField(label=_("Where"), required=False)
+    clinician = forms.ChoiceField(
+        label=_("Whose diary"),
+        required=False,
+        help_text=_("Choose a clinician for their time off; leave as is to close for everyone."),
+    )
+
+    def __init__(
+        self, *args: Any, locations: list[Location], people: list[User], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.locations = {str(p.public_id): p for p in locations}
+        self.people = {str(p.public_id): p for p in people}
+        self.fields["location"].choices = [("", _("Every location"))] + [
+            (k, p.name) for k, p in self.locations.items()
+        ]
+        self.fields["clinician"].choices = [("", _("Everyone"))] + [
+            (k, p.full_name) for k, p in self.people.items()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and not data.get("ends_on"):
+            data["ends_on"] = data["starts_on"]
+        data["location"] = self.locations.get(data.get("location") or "")
+        data["clinician"] = self.people.get(data.get("clinician") or "")
+        return data

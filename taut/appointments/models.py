@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from taut.appointments.rules import Window
+from taut.appointments.rules import Closed, Window
 from taut.patients.models import ContactChannel
 
 
@@ -200,3 +200,75 @@ class Appointment(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("appointments are never deleted: cancel the appointment")
+
+
+class ClosureQuerySet(models.QuerySet["Closure"]):
+    def applying_to(self, location: Any, clinician: Any) -> list[Closed]:
+        """The closures in force that refuse booking this clinician at this location."""
+        return [
+            c.closed
+            for c in self.filter(
+                clinic_id=location.clinic_id,
+                withdrawn_at__isnull=True,
+            )
+            .filter(models.Q(location__isnull=True) | models.Q(location=location))
+            .filter(models.Q(clinician__isnull=True) | models.Q(clinician=clinician))
+        ]
+
+
+class Closure(models.Model):
+    """Days when booking is refused: a holiday or closure of the clinic or one location, or a
+    clinician's time off (``clinician`` set). Withdrawn, never deleted."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey(
+        "clinics.Location",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closures",
+        verbose_name=_("location"),
+        help_text=_("Empty: every location."),
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("clinician"),
+        help_text=_("Empty: the whole location or clinic is closed."),
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="appointments_closure_ends_on_or_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on}–{self.ends_on} {self.reason}"
+
+    @property
+    def closed(self) -> Closed:
+        return Closed(self.starts_on, self.ends_on, self.reason)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("closures are never deleted: withdraw the closure")

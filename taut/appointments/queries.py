@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from taut.accounts.models import User
 from taut.appointments import rules
@@ -15,6 +16,7 @@ from taut.appointments.models import (
     OCCUPYING,
     Appointment,
     Availability,
+    Closure,
     OpeningHours,
 )
 from taut.appointments.services import TREATING_ROLES
@@ -223,6 +225,24 @@ def hours_of(actor: Actor, *, clinician: User, location: Location) -> dict[str, 
     return {"opening": rules.describe(opening), "availability": rules.describe(availability)}
 
 
+def closures(actor: Actor, *, since: date) -> list[Closure]:
+    """The clinic's closures in force that end on or after a day, soonest first."""
+    require(actor, Permission.VIEW_PATIENTS)
+    return list(
+        Closure.objects.filter(clinic=actor.clinic, withdrawn_at__isnull=True, ends_on__gte=since)
+        .select_related("location", "clinician")
+        .order_by("starts_on", "id")
+    )
+
+
+def get_closure(actor: Actor, public_id: uuid.UUID) -> Closure:
+    require(actor, Permission.MANAGE_CLINIC)
+    found = Closure.objects.filter(clinic=actor.clinic, public_id=public_id).first()
+    if found is None:
+        raise Http404("No such closure")
+    return found
+
+
 def next_free_slots(
     actor: Actor,
     *,
@@ -267,6 +287,7 @@ def next_free_slots(
         busy=busy,
         zone=actor.clinic.zone,
         count=count,
+        closures=Closure.objects.applying_to(location, clinician),
     )
 
 

@@ -32,6 +32,23 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Closed:
+    """Days (``starts_on`` to ``ends_on``, both included) when booking is refused, and why."""
+
+    starts_on: date
+    ends_on: date
+    reason: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+def closure_on(day: date, closures: Iterable[Closed]) -> Closed | None:
+    """The first closure that covers a local date, if any."""
+    return next((c for c in closures if c.covers(day)), None)
+
+
+@dataclass(frozen=True)
 class Busy:
     """An instant range already taken (by an appointment); ``label`` says by what."""
 
@@ -143,12 +160,13 @@ def free_slots(
     count: int,
     step_minutes: int = SLOT_STEP_MINUTES,
     horizon_days: int = 90,
+    closures: Sequence[Closed] = (),
 ) -> list[datetime]:
     """The first ``count`` starts (UTC) at or after ``after`` where an appointment of ``minutes``
     fits the opening hours and the availability and clashes with nothing busy.
 
-    Candidates step by ``step_minutes`` from the start of each availability period; the search
-    looks ``horizon_days`` ahead at most.
+    Candidates step by ``step_minutes`` from the start of each availability period; days a
+    closure covers are skipped; the search looks ``horizon_days`` ahead at most.
     """
     after = utc(after)
     found: list[datetime] = []
@@ -156,6 +174,9 @@ def free_slots(
     step = timedelta(minutes=step_minutes)
     day = after.astimezone(zone).date()
     for _ in range(horizon_days):
+        if closure_on(day, closures) is not None:
+            day += timedelta(days=1)
+            continue
         for w_start, w_end in windows_on(day, availability, zone):
             start = w_start
             while start + length <= w_end and len(found) < count:

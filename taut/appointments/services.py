@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +22,7 @@ from taut.appointments.models import (
     OCCUPYING,
     Appointment,
     Availability,
+    Closure,
     Kind,
     OpeningHours,
     Status,
@@ -141,6 +142,7 @@ def _episode(actor: Actor, patient: Patient, episode: Episode | None) -> Episode
 class _Hours:
     opening: list[rules.Window]
     availability: list[rules.Window]
+    closures: list[rules.Closed]
 
 
 def _hours(location: Location, membership: Membership) -> _Hours:
@@ -149,6 +151,7 @@ def _hours(location: Location, membership: Membership) -> _Hours:
         availability=[
             a.window for a in Availability.objects.filter(membership=membership, location=location)
         ],
+        closures=Closure.objects.applying_to(location, membership.user),
     )
 
 
@@ -182,6 +185,20 @@ def _check_slot(
     zone = clinic.zone
     weekday = start.astimezone(zone).weekday()
     when = f"{_local(clinic, start)}–{end.astimezone(zone):%H:%M}"
+    closed = rules.closure_on(start.astimezone(zone).date(), hours.closures) or rules.closure_on(
+        end.astimezone(zone).date(), hours.closures
+    )
+    if closed is not None:
+        span = (
+            f"{closed.starts_on:%a %d %b %Y}"
+            if closed.starts_on == closed.ends_on
+            else f"{closed.starts_on:%a %d %b} to {closed.ends_on:%a %d %b %Y}"
+        )
+        raise AppointmentError(
+            f"{when} falls on a closure ({closed.reason}, {span})",
+            field="starts_at",
+            position=position,
+        )
     if not rules.within_windows(start, end, hours.opening, zone):
         shown = rules.describe(hours.opening, weekday) or "closed that day"
         raise AppointmentError(
@@ -595,3 +612,88 @@ def set_availability(
         detail=_week_detail(location, week),
     )
     return rows
+
+
+# Closures: holidays, a location closed, a clinician's time off. Owners only.
+
+CLOSURE_MAX_DAYS = 366
+
+
+@transaction.atomic
+def add_closure(
+    actor: Actor,
+    *,
+    starts_on: date,
+    ends_on: date,
+    reason: str,
+    location: Location | None = None,
+    clinician: User | None = None,
+) -> tuple[Closure, list[Appointment]]:
+    """Close the clinic, one location, or one clinician's diary on some days: booking there is
+    refused from now on. Returns the closure and the appointments already booked in it, which
+    stay booked until someone moves or cancels them (they are shown, not touched)."""
+    require(actor, Permission.MANAGE_CLINIC)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise AppointmentError("say why (for example: public holiday)", field="reason")
+    if ends_on < starts_on:
+        raise AppointmentError("the last day is before the first day", field="ends_on")
+    if (ends_on - starts_on).days >= CLOSURE_MAX_DAYS:
+        raise AppointmentError("a closure covers at most a year", field="ends_on")
+    if location is not None:
+        location = _location(actor, location)
+    if clinician is not None:
+        _clinician_membership(actor, clinician)
+    closure = Closure.objects.create(
+        clinic=actor.clinic,
+        location=location,
+        clinician=clinician,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        created_by=actor.user,
+    )
+    start, _ = rules.local_day_bounds(starts_on, actor.clinic.zone)
+    _, end = rules.local_day_bounds(ends_on, actor.clinic.zone)
+    inside = Appointment.objects.filter(
+        clinic=actor.clinic, status=Status.BOOKED, starts_at__lt=end, ends_at__gt=start
+    )
+    if location is not None:
+        inside = inside.filter(location=location)
+    if clinician is not None:
+        inside = inside.filter(clinician=clinician)
+    booked = list(inside.select_related("patient", "clinician", "location", "clinic"))
+    record(
+        actor,
+        Action.CREATE,
+        object_type="closure",
+        object_id=closure.public_id,
+        detail={
+            "from": starts_on.isoformat(),
+            "to": ends_on.isoformat(),
+            "reason": reason,
+            "location": str(location.public_id) if location else None,
+            "clinician": str(clinician.public_id) if clinician else None,
+            "already_booked": len(booked),
+        },
+    )
+    return closure, booked
+
+
+@transaction.atomic
+def withdraw_closure(actor: Actor, closure: Closure) -> Closure:
+    """Open the days again (the closure stays on record as withdrawn)."""
+    require(actor, Permission.MANAGE_CLINIC)
+    closure = Closure.objects.select_for_update().get(pk=closure.pk, clinic=actor.clinic)
+    if closure.withdrawn_at is None:
+        closure.withdrawn_at = timezone.now()
+        closure.withdrawn_by = actor.user
+        closure.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        record(
+            actor,
+            Action.UPDATE,
+            object_type="closure",
+            object_id=closure.public_id,
+            detail={"withdrawn": True},
+        )
+    return closure

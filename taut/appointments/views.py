@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from taut.accounts.models import User
@@ -19,6 +20,7 @@ from taut.appointments import ics, queries, services
 from taut.appointments.forms import (
     BookingForm,
     CancelForm,
+    ClosureForm,
     Repeat,
     RescheduleForm,
     WeekHoursForm,
@@ -462,3 +464,65 @@ def hours(request: HttpRequest) -> HttpResponse:
             "person": person,
         },
     )
+
+
+@clinic_view(Permission.MANAGE_CLINIC)
+@require_http_methods(["GET", "POST"])
+def closures(request: HttpRequest) -> HttpResponse:
+    """Holidays, closures and clinicians' time off: booking refuses those days (owners)."""
+    actor = request.actor  # type: ignore[attr-defined]
+    form = ClosureForm(
+        request.POST or None,
+        locations=list(queries.locations(actor)),
+        people=queries.clinicians(actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            _closure, booked = services.add_closure(
+                actor,
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                reason=d["reason"],
+                location=d["location"],
+                clinician=d["clinician"],
+            )
+        except services.AppointmentError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Closure saved: those days can no longer be booked."))
+            if booked:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(n)s appointment is already booked in it and stays booked: move or "
+                        "cancel it.",
+                        "%(n)s appointments are already booked in it and stay booked: move or "
+                        "cancel them.",
+                        len(booked),
+                    )
+                    % {"n": len(booked)},
+                )
+                request.session["closure_booked"] = [str(a.public_id) for a in booked]
+            return redirect("appointments:closures")
+    booked_ids = request.session.pop("closure_booked", [])
+    return render(
+        request,
+        "appointments/closures.html",
+        {
+            "form": form,
+            "closures": queries.closures(actor, since=actor.today()),
+            "booked": Appointment.objects.filter(
+                clinic=actor.clinic, public_id__in=booked_ids
+            ).select_related("patient", "clinician", "location"),
+        },
+    )
+
+
+@clinic_view(Permission.MANAGE_CLINIC)
+@require_POST
+def closure_withdraw(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    services.withdraw_closure(actor, queries.get_closure(actor, public_id))
+    messages.success(request, _("Closure withdrawn: those days can be booked again."))
+    return redirect("appointments:closures")
