@@ -213,7 +213,8 @@ def test_another_clinics_staff_are_not_found(as_owner_a, clinician_b, action):
 
     clinician_b.refresh_from_db()
     assert response.status_code == 404
-    assert clinician_b.is_active and clinician_b.role == Role.CLINICIAN
+    assert clinician_b.is_active
+    assert clinician_b.role == Role.CLINICIAN
 
 
 def test_the_staff_page_lists_the_clinic_and_no_one_else(as_owner_a, clinician_a, clinician_b):
