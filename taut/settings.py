@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ninja",  # django-ninja's own Swagger files for /api/docs (no CDN)
     "taut.accounts",
     "taut.clinics",
+    "taut.office",
     "taut.audit",
     "taut.patients",
     "taut.episodes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("taut.accounts.urls")),
     path("clinics/", include("taut.clinics.urls")),
+    path("office/", include("taut.office.urls")),
     path("patients/", include("taut.patients.urls")),
     path("chart/", include("taut.chart.urls")),
     path("safety/", include("taut.safety.urls")),

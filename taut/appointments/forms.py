@@ -251,12 +251,19 @@ class ClosureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.locations = {str(p.public_id): p for p in locations}
         self.people = {str(p.public_id): p for p in people}
-        self.fields["location"].choices = [("", _("Every location"))] + [
-            (k, p.name) for k, p in self.locations.items()
-        ]
-        self.fields["clinician"].choices = [("", _("Everyone"))] + [
-            (k, p.full_name) for k, p in self.people.items()
-        ]
+        for name, choices in (
+            (
+                "location",
+                [("", _("Every location"))] + [(k, p.name) for k, p in self.locations.items()],
+            ),
+            (
+                "clinician",
+                [("", _("Everyone"))] + [(k, p.full_name) for k, p in self.people.items()],
+            ),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type
+            field.choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

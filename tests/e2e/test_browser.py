@@ -46,7 +46,7 @@ def test_log_in_search_open_the_chart_and_log_out(live_server, page: Page, seede
 
 
 def test_a_keyboard_alone_reaches_a_chart(live_server, page: Page, seeded):
-    page.goto(live_server.url + "/accounts/login/")
+    page.goto(live_server.url + "/accounts/login/?next=/patients/")
     page.keyboard.type("cleo@a.example")  # the e-mail field has focus on arrival
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)

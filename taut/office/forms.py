@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taut.clinics.models import Clinic, Location, Role
-from taut.clinics.services import CLINIC_SETTINGS_FIELDS, LOCATION_FIELDS
+from taut.office.services import CLINIC_SETTINGS_FIELDS, LOCATION_FIELDS
 
 
 class ClinicSettingsForm(forms.ModelForm[Clinic]):

@@ -21,7 +21,7 @@ def data(**overrides):
 
 
 def test_an_owner_adds_a_location(as_owner_a, clinic_a):
-    response = as_owner_a.post(reverse("clinics:locations"), data())
+    response = as_owner_a.post(reverse("office:locations"), data())
 
     assert response.status_code == 302
     place = Location.objects.get(clinic=clinic_a, name="Eastside")
@@ -31,7 +31,7 @@ def test_an_owner_adds_a_location(as_owner_a, clinic_a):
 def test_a_duplicate_name_is_refused_next_to_the_name(as_owner_a, clinic_a):
     Location.objects.create(clinic=clinic_a, name="Eastside")
 
-    response = as_owner_a.post(reverse("clinics:locations"), data(**{"location-name": "eastside"}))
+    response = as_owner_a.post(reverse("office:locations"), data(**{"location-name": "eastside"}))
 
     assert "name" in response.context["form"].errors
     assert response.context["form"].data["location-city"] == "Springfield"
@@ -42,7 +42,7 @@ def test_the_last_active_location_cannot_be_closed(as_owner_a, clinic_a):
     place = Location.objects.create(clinic=clinic_a, name="Only")
 
     response = as_owner_a.post(
-        reverse("clinics:location_edit", args=[place.public_id]),
+        reverse("office:location_edit", args=[place.public_id]),
         data(**{"location-name": "Only", "location-is_active": ""}),
     )
 
@@ -55,7 +55,7 @@ def test_a_location_is_renamed_and_the_change_audited(as_owner_a, clinic_a):
     place = Location.objects.create(clinic=clinic_a, name="Old name")
 
     as_owner_a.post(
-        reverse("clinics:location_edit", args=[place.public_id]),
+        reverse("office:location_edit", args=[place.public_id]),
         data(**{"location-name": "New name"}),
     )
 
@@ -69,7 +69,7 @@ def test_another_clinics_location_is_not_found(as_owner_a, clinic_b):
     place = Location.objects.create(clinic=clinic_b, name="B's place")
 
     response = as_owner_a.post(
-        reverse("clinics:location_edit", args=[place.public_id]), data(**{"location-name": "Mine"})
+        reverse("office:location_edit", args=[place.public_id]), data(**{"location-name": "Mine"})
     )
 
     place.refresh_from_db()
@@ -79,16 +79,16 @@ def test_another_clinics_location_is_not_found(as_owner_a, clinic_b):
 
 @pytest.mark.parametrize("client_name", ["as_clinician_a", "as_desk_a"])
 def test_only_owners_manage_locations(request, client_name, clinic_a):
-    response = request.getfixturevalue(client_name).post(reverse("clinics:locations"), data())
+    response = request.getfixturevalue(client_name).post(reverse("office:locations"), data())
 
     assert response.status_code == 403
     assert not Location.objects.filter(name="Eastside").exists()
 
 
 def test_a_settings_change_is_audited_with_before_and_after(as_owner_a, clinic_a):
-    from tests.clinics.test_settings_page import settings_data
+    from tests.office.test_settings_page import settings_data
 
-    as_owner_a.post(reverse("clinics:settings"), settings_data(clinic_a, idle_timeout_minutes=30))
+    as_owner_a.post(reverse("office:settings"), settings_data(clinic_a, idle_timeout_minutes=30))
 
     entry = AuditEntry.objects.get(object_type="clinic")
     assert entry.detail["changed"]["idle_timeout_minutes"] == {"from": "15", "to": "30"}

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from taut.accounts.models import User
 from taut.audit.models import AuditEntry
-from taut.clinics import services
 from taut.clinics.models import Invitation, Membership, Role
+from taut.office import services
 from tests.builders import PASSWORD, actor_for
 
 NEW_PASSWORD = "lumbar-multifidus-2026"
@@ -21,11 +21,11 @@ NEW_PASSWORD = "lumbar-multifidus-2026"
 def invite(client, captured, **overrides):
     data = {"full_name": "Nia New", "email": "nia@a.example", "role": "clinician", **overrides}
     with captured(execute=True):
-        return client.post(reverse("clinics:staff"), data)
+        return client.post(reverse("office:staff"), data)
 
 
 def link_in(message):
-    return re.search(r"https?://\S+/accounts/invitation/\S+/", message.body).group(0)
+    return re.search(r"https?://\S+/office/invitation/\S+/", message.body).group(0)
 
 
 def test_an_owner_invites_a_clinician_who_sets_a_password_and_signs_in(
@@ -86,7 +86,7 @@ def test_an_expired_or_replaced_link_no_longer_works(
     first = link_in(mail.outbox[-1])
     membership = Membership.objects.get(user__email="nia@a.example")
     with django_capture_on_commit_callbacks(execute=True):
-        as_owner_a.post(reverse("clinics:staff_resend", args=[membership.public_id]))
+        as_owner_a.post(reverse("office:staff_resend", args=[membership.public_id]))
     second = link_in(mail.outbox[-1])
 
     assert Client().get(first).status_code == 410
@@ -99,7 +99,7 @@ def test_an_expired_or_replaced_link_no_longer_works(
 
 @pytest.mark.parametrize("token", ["not-a-token", "x" * 300])
 def test_a_garbled_link_says_so(db, token):
-    response = Client().get(reverse("accounts:invitation", args=[token]))
+    response = Client().get(reverse("office:invitation", args=[token]))
 
     assert response.status_code == 410
     assert "not complete" in response.content.decode()
@@ -114,7 +114,7 @@ def test_someone_who_already_uses_taut_is_added_without_a_new_password(
     ben.refresh_from_db()
     assert ben.check_password(PASSWORD)
     assert Membership.objects.filter(user=ben, clinic=clinic_a, role=Role.CLINICIAN).exists()
-    assert "/accounts/invitation/" not in mail.outbox[-1].body
+    assert "/office/invitation/" not in mail.outbox[-1].body
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_only_owners_invite(request, client_name, django_capture_on_commit_callb
 
 
 def test_an_owner_changes_a_role_and_it_is_audited(as_owner_a, desk_a):
-    as_owner_a.post(reverse("clinics:staff_role", args=[desk_a.public_id]), {"role": "clinician"})
+    as_owner_a.post(reverse("office:staff_role", args=[desk_a.public_id]), {"role": "clinician"})
 
     desk_a.refresh_from_db()
     assert desk_a.role == Role.CLINICIAN
@@ -159,7 +159,7 @@ def test_an_owner_changes_a_role_and_it_is_audited(as_owner_a, desk_a):
 
 def test_the_last_owner_cannot_step_down(as_owner_a, owner_a):
     response = as_owner_a.post(
-        reverse("clinics:staff_role", args=[owner_a.public_id]), {"role": "clinician"}, follow=True
+        reverse("office:staff_role", args=[owner_a.public_id]), {"role": "clinician"}, follow=True
     )
 
     owner_a.refresh_from_db()
@@ -172,7 +172,7 @@ def test_a_deactivated_clinician_loses_access_at_once_and_their_records_stay(
 ):
     assert as_clinician_a.get(reverse("patients:list")).status_code == 200
 
-    as_owner_a.post(reverse("clinics:staff_deactivate", args=[clinician_a.public_id]))
+    as_owner_a.post(reverse("office:staff_deactivate", args=[clinician_a.public_id]))
 
     assert as_clinician_a.get(reverse("patients:list")).status_code == 302
     api = f"/api/patients/{patient_a.public_id}/appointments"
@@ -182,12 +182,12 @@ def test_a_deactivated_clinician_loses_access_at_once_and_their_records_stay(
     assert Membership.objects.filter(pk=clinician_a.pk).exists()
     assert AuditEntry.objects.filter(user=clinician_a.user).exists()
 
-    as_owner_a.post(reverse("clinics:staff_reactivate", args=[clinician_a.public_id]))
+    as_owner_a.post(reverse("office:staff_reactivate", args=[clinician_a.public_id]))
     assert as_clinician_a.get(reverse("patients:list")).status_code == 200
 
 
 def test_an_owner_cannot_deactivate_themselves(as_owner_a, owner_a):
-    as_owner_a.post(reverse("clinics:staff_deactivate", args=[owner_a.public_id]))
+    as_owner_a.post(reverse("office:staff_deactivate", args=[owner_a.public_id]))
 
     owner_a.refresh_from_db()
     assert owner_a.is_active
@@ -200,7 +200,7 @@ def test_deactivating_an_invited_person_withdraws_their_link(
     url = link_in(mail.outbox[-1])
     membership = Membership.objects.get(user__email="nia@a.example")
 
-    as_owner_a.post(reverse("clinics:staff_deactivate", args=[membership.public_id]))
+    as_owner_a.post(reverse("office:staff_deactivate", args=[membership.public_id]))
 
     assert Client().get(url).status_code == 410
 
@@ -208,7 +208,7 @@ def test_deactivating_an_invited_person_withdraws_their_link(
 @pytest.mark.parametrize("action", ["staff_role", "staff_deactivate", "staff_resend"])
 def test_another_clinics_staff_are_not_found(as_owner_a, clinician_b, action):
     response = as_owner_a.post(
-        reverse(f"clinics:{action}", args=[clinician_b.public_id]), {"role": "owner"}
+        reverse(f"office:{action}", args=[clinician_b.public_id]), {"role": "owner"}
     )
 
     clinician_b.refresh_from_db()
@@ -218,7 +218,7 @@ def test_another_clinics_staff_are_not_found(as_owner_a, clinician_b, action):
 
 
 def test_the_staff_page_lists_the_clinic_and_no_one_else(as_owner_a, clinician_a, clinician_b):
-    body = as_owner_a.get(reverse("clinics:staff")).content.decode()
+    body = as_owner_a.get(reverse("office:staff")).content.decode()
 
     assert clinician_a.user.email in body
     assert clinician_b.user.email not in body

@@ -18,7 +18,7 @@ def settings_data(clinic, **overrides):
 
 
 def test_owners_set_the_idle_log_off_time(as_owner_a, clinic_a):
-    response = as_owner_a.post(reverse("clinics:settings"), settings_data(clinic_a))
+    response = as_owner_a.post(reverse("office:settings"), settings_data(clinic_a))
 
     clinic_a.refresh_from_db()
     assert response.status_code == 302
@@ -27,7 +27,7 @@ def test_owners_set_the_idle_log_off_time(as_owner_a, clinic_a):
 
 def test_an_impossible_idle_time_is_refused_and_nothing_changes(as_owner_a, clinic_a):
     response = as_owner_a.post(
-        reverse("clinics:settings"), settings_data(clinic_a, idle_timeout_minutes=0)
+        reverse("office:settings"), settings_data(clinic_a, idle_timeout_minutes=0)
     )
 
     clinic_a.refresh_from_db()
@@ -39,7 +39,7 @@ def test_an_impossible_idle_time_is_refused_and_nothing_changes(as_owner_a, clin
 def test_only_owners_manage_the_clinic(request, client_name, clinic_a):
     client = request.getfixturevalue(client_name)
 
-    response = client.post(reverse("clinics:settings"), settings_data(clinic_a))
+    response = client.post(reverse("office:settings"), settings_data(clinic_a))
 
     clinic_a.refresh_from_db()
     assert response.status_code == 403

@@ -1,0 +1,416 @@
+"""Running a clinic from the pages: its settings, locations and staff.
+
+Every change made through the pages is audited. Staff join by invitation: an owner names the
+person and their role, and the person sets their own password through a one-time link.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taut.accounts.models import User
+from taut.audit.models import Action
+from taut.audit.services import record
+from taut.clinics.actor import Actor
+from taut.clinics.models import Clinic, Invitation, Location, Membership, Role
+from taut.clinics.permissions import Permission, require
+
+INVITATION_DAYS = 7
+INVITATION_SALT = "taut.office.invitation"
+
+
+class StaffError(ValueError):
+    """A staff or location change the clinic cannot take; ``field`` names the input. Nothing is saved."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class InvitationUnusable(Exception):
+    """The invitation link cannot be used: ``reason`` is invalid, expired, used or revoked."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+CLINIC_SETTINGS_FIELDS = (
+    "name",
+    "time_zone",
+    "phone",
+    "email",
+    "website",
+    "idle_timeout_minutes",
+    "safety_profile_review_days",
+    "backdate_limit_days",
+)
+
+
+def _changes(
+    instance: object, data: dict[str, object], fields: tuple[str, ...]
+) -> dict[str, object]:
+    """The fields whose value in ``data`` differs from the instance's, with old and new values."""
+    return {
+        f: {"from": str(getattr(instance, f)), "to": str(data[f])}
+        for f in fields
+        if f in data and getattr(instance, f) != data[f]
+    }
+
+
+@transaction.atomic
+def update_clinic_settings(actor: Actor, *, data: dict[str, object]) -> list[str]:
+    """Change the active clinic's details and idle log-off time; owners only.
+
+    Returns the names of the fields that changed. Raises PermissionDenied for other roles and
+    ValidationError for an unknown time zone or an idle time outside 2 to 240 minutes.
+    """
+    require(actor, Permission.MANAGE_CLINIC)
+    clinic = Clinic.objects.select_for_update().get(pk=actor.clinic.pk)
+    changes = _changes(clinic, data, CLINIC_SETTINGS_FIELDS)
+    for field in changes:
+        setattr(clinic, field, data[field])
+    clinic.full_clean()
+    if changes:
+        clinic.save(update_fields=list(changes))
+        record(
+            actor,
+            Action.UPDATE,
+            object_type="clinic",
+            object_id=clinic.public_id,
+            detail={"changed": changes},
+        )
+    return list(changes)
+
+
+# Locations ---------------------------------------------------------------------------------
+
+LOCATION_FIELDS = ("name", "address_line", "city", "postal_code", "country", "phone", "is_active")
+
+
+def _location_name_free(clinic: Clinic, name: str, except_pk: int | None = None) -> None:
+    taken = Location.objects.filter(clinic=clinic, name__iexact=name)
+    if except_pk is not None:
+        taken = taken.exclude(pk=except_pk)
+    if taken.exists():
+        raise StaffError(_("This clinic already has a location of that name."), field="name")
+
+
+@transaction.atomic
+def add_location(actor: Actor, *, data: dict[str, object]) -> Location:
+    """Add a place where the clinic sees patients; owners only."""
+    require(actor, Permission.MANAGE_CLINIC)
+    name = str(data.get("name", "")).strip()
+    _location_name_free(actor.clinic, name)
+    location = Location(clinic=actor.clinic, **{f: data[f] for f in LOCATION_FIELDS if f in data})
+    location.name = name
+    location.full_clean()
+    location.save()
+    record(
+        actor,
+        Action.CREATE,
+        object_type="location",
+        object_id=location.public_id,
+        detail={"name": location.name},
+    )
+    return location
+
+
+@transaction.atomic
+def update_location(actor: Actor, location: Location, *, data: dict[str, object]) -> list[str]:
+    """Change a location's details, or close it (inactive: not offered for new bookings)."""
+    require(actor, Permission.MANAGE_CLINIC)
+    location = Location.objects.select_for_update().get(pk=location.pk, clinic=actor.clinic)
+    if "name" in data:
+        data = {**data, "name": str(data["name"]).strip()}
+        _location_name_free(actor.clinic, str(data["name"]), except_pk=location.pk)
+    changes = _changes(location, data, LOCATION_FIELDS)
+    if changes.get("is_active") and not data["is_active"]:
+        others = Location.objects.filter(clinic=actor.clinic, is_active=True).exclude(
+            pk=location.pk
+        )
+        if not others.exists():
+            raise StaffError(
+                _("A clinic needs at least one active location: add another first."),
+                field="is_active",
+            )
+    for field in changes:
+        setattr(location, field, data[field])
+    location.full_clean()
+    if changes:
+        location.save(update_fields=list(changes))
+        record(
+            actor,
+            Action.UPDATE,
+            object_type="location",
+            object_id=location.public_id,
+            detail={"changed": changes},
+        )
+    return list(changes)
+
+
+# Staff -------------------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(str(invitation.public_id), salt=INVITATION_SALT, compress=False)
+
+
+def open_invitation(token: str) -> Invitation:
+    """The usable invitation a token names. Raises InvitationUnusable saying why it cannot be used."""
+    try:
+        public_id = uuid.UUID(
+            signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
+        )
+    except signing.SignatureExpired:
+        raise InvitationUnusable("expired") from None
+    except (signing.BadSignature, ValueError):
+        raise InvitationUnusable("invalid") from None
+    invitation = (
+        Invitation.objects.select_related("membership__clinic", "membership__user")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if invitation is None:
+        raise InvitationUnusable("invalid")
+    if invitation.accepted_at is not None:
+        raise InvitationUnusable("used")
+    if invitation.revoked_at is not None or not invitation.membership.is_active:
+        raise InvitationUnusable("revoked")
+    if timezone.now() >= invitation.expires_at:
+        raise InvitationUnusable("expired")
+    return invitation
+
+
+def _send_invitation(actor: Actor, membership: Membership, base_url: str) -> Invitation:
+    """Revoke the membership's open invitations, make a new one and e-mail its link on commit."""
+    now = timezone.now()
+    Invitation.objects.filter(
+        membership=membership, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    invitation = Invitation.objects.create(
+        membership=membership,
+        email=membership.user.email,
+        created_by=actor.user,
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
+    url = base_url.rstrip("/") + reverse("office:invitation", args=[invitation_token(invitation)])
+    subject = _("You are invited to %(clinic)s on Taut") % {"clinic": membership.clinic.name}
+    body = _(
+        "%(inviter)s has added you to %(clinic)s as %(role)s.\n\n"
+        "Set your password and sign in here: %(url)s\n\n"
+        "The link works once and for %(days)s days. If you did not expect it, ignore this "
+        "message."
+    ) % {
+        "inviter": actor.user.full_name or actor.user.email,
+        "clinic": membership.clinic.name,
+        "role": membership.get_role_display(),
+        "url": url,
+        "days": INVITATION_DAYS,
+    }
+    to = membership.user.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    return invitation
+
+
+def _send_added_notice(actor: Actor, membership: Membership, base_url: str) -> None:
+    """Tell someone who already signs in to Taut that they now work in another clinic too."""
+    url = base_url.rstrip("/") + reverse("accounts:login")
+    subject = _("You were added to %(clinic)s on Taut") % {"clinic": membership.clinic.name}
+    body = _(
+        "%(inviter)s has added you to %(clinic)s as %(role)s. Sign in as usual at %(url)s "
+        "and choose the clinic."
+    ) % {
+        "inviter": actor.user.full_name or actor.user.email,
+        "clinic": membership.clinic.name,
+        "role": membership.get_role_display(),
+        "url": url,
+    }
+    to = membership.user.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+
+
+@transaction.atomic
+def invite_staff(
+    actor: Actor, *, email: str, full_name: str, role: str, base_url: str
+) -> Membership:
+    """Give a person a role in the actor's clinic and e-mail them; owners only.
+
+    A person new to Taut gets a one-time link to set their password; someone who already signs
+    in (to another clinic) is told they were added. Raises StaffError when the person already
+    works here (change their role instead) or the input is not usable.
+    """
+    require(actor, Permission.MANAGE_CLINIC)
+    email = email.strip().lower()
+    full_name = " ".join(full_name.split())
+    if role not in Role.values:
+        raise StaffError(_("Choose a role."), field="role")
+    if not full_name:
+        raise StaffError(_("Enter the person's name."), field="full_name")
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        existing = Membership.objects.filter(user=user, clinic=actor.clinic).first()
+        if existing is not None:
+            raise StaffError(
+                _("This person is already on the staff list: change their role there.")
+                if existing.is_active
+                else _("This person is on the staff list as inactive: reactivate them there."),
+                field="email",
+            )
+    else:
+        user = User(email=email, full_name=full_name)
+        try:
+            user.full_clean(exclude=["password"])
+        except ValidationError as exc:
+            raise StaffError(
+                " ".join(exc.message_dict.get("email", exc.messages)), field="email"
+            ) from None
+        user.set_unusable_password()
+        user.save()
+    membership = Membership.objects.create(user=user, clinic=actor.clinic, role=role)
+    if user.has_usable_password():
+        _send_added_notice(actor, membership, base_url)
+        sent = "added_notice"
+    else:
+        _send_invitation(actor, membership, base_url)
+        sent = "invitation"
+    record(
+        actor,
+        Action.CREATE,
+        object_type="membership",
+        object_id=membership.public_id,
+        detail={"email": user.email, "role": role, "sent": sent},
+    )
+    return membership
+
+
+def _staff_member(actor: Actor, membership: Membership) -> Membership:
+    return (
+        Membership.objects.select_for_update()
+        .select_related("user", "clinic")
+        .get(pk=membership.pk, clinic=actor.clinic)
+    )
+
+
+def _keep_an_owner(actor: Actor, membership: Membership) -> None:
+    """Refuse a change that would leave the clinic without an active owner."""
+    others = Membership.objects.filter(
+        clinic=actor.clinic, role=Role.OWNER, is_active=True
+    ).exclude(pk=membership.pk)
+    if membership.role == Role.OWNER and membership.is_active and not others.exists():
+        raise StaffError(
+            _("A clinic needs at least one active owner: make someone else an owner first."),
+            field="role",
+        )
+
+
+@transaction.atomic
+def resend_invitation(actor: Actor, membership: Membership, *, base_url: str) -> Invitation:
+    """Send a fresh invitation link (the earlier ones stop working); owners only."""
+    require(actor, Permission.MANAGE_CLINIC)
+    membership = _staff_member(actor, membership)
+    if membership.user.has_usable_password():
+        raise StaffError(_("This person has already set a password; they can sign in."))
+    if not membership.is_active:
+        raise StaffError(_("Reactivate this person before inviting them again."))
+    invitation = _send_invitation(actor, membership, base_url)
+    record(
+        actor,
+        Action.UPDATE,
+        object_type="membership",
+        object_id=membership.public_id,
+        detail={"sent": "invitation", "email": membership.user.email},
+    )
+    return invitation
+
+
+@transaction.atomic
+def change_role(actor: Actor, membership: Membership, *, role: str) -> bool:
+    """Give a staff member another role in the clinic; owners only. Returns whether it changed."""
+    require(actor, Permission.MANAGE_CLINIC)
+    membership = _staff_member(actor, membership)
+    if role not in Role.values:
+        raise StaffError(_("Choose a role."), field="role")
+    if role == membership.role:
+        return False
+    if role != Role.OWNER:
+        _keep_an_owner(actor, membership)
+    record(
+        actor,
+        Action.UPDATE,
+        object_type="membership",
+        object_id=membership.public_id,
+        detail={"email": membership.user.email, "role": {"from": membership.role, "to": role}},
+    )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return True
+
+
+@transaction.atomic
+def set_staff_active(actor: Actor, membership: Membership, *, active: bool) -> bool:
+    """Deactivate a staff member (their access ends at their next request; their records stay)
+    or reactivate them; owners only. Returns whether it changed. Owners cannot deactivate
+    themselves, and the clinic keeps at least one active owner."""
+    require(actor, Permission.MANAGE_CLINIC)
+    membership = _staff_member(actor, membership)
+    if membership.is_active == active:
+        return False
+    if not active:
+        if membership.user_id == actor.user.pk:
+            raise StaffError(_("You cannot deactivate yourself; another owner can."))
+        _keep_an_owner(actor, membership)
+    membership.is_active = active
+    membership.save(update_fields=["is_active"])
+    if not active:
+        Invitation.objects.filter(
+            membership=membership, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+    record(
+        actor,
+        Action.UPDATE,
+        object_type="membership",
+        object_id=membership.public_id,
+        detail={"email": membership.user.email, "active": active},
+    )
+    return True
+
+
+@transaction.atomic
+def accept_invitation(token: str, *, password: str, address: str | None = None) -> Membership:
+    """Set the invited person's password from their one-time link; the link is then used up.
+
+    Raises InvitationUnusable for a link that cannot be used and ValidationError for a password
+    the validators refuse (nothing changes then).
+    """
+    invitation = open_invitation(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationUnusable("used")
+    membership = Membership.objects.select_related("user", "clinic").get(
+        pk=invitation.membership_id
+    )
+    user = membership.user
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    record(
+        Actor(user=user, membership=membership, address=address),
+        Action.UPDATE,
+        object_type="membership",
+        object_id=membership.public_id,
+        detail={"invitation": "accepted"},
+    )
+    return membership
