@@ -36,7 +36,10 @@ NOT_CLINICAL: dict[tuple[str, str], str] = {
     ("cli.py", "VERBS"): "command names",
     ("office/services.py", "CLINIC_SETTINGS_FIELDS"): "the settings form's fields",
     ("office/services.py", "LOCATION_FIELDS"): "the location form's fields",
-    ("office/services.py", "INVITATION_DAYS"): "how long an invitation link works (security, not clinical)",
+    (
+        "office/services.py",
+        "INVITATION_DAYS",
+    ): "how long an invitation link works (security, not clinical)",
     ("appointments/services.py", "CLOSURE_MAX_DAYS"): "longest closure one entry may cover",
     ("consent/services.py", "MAX_TITLE"): "text length limit",
     ("consent/services.py", "MAX_BODY"): "text length limit",

@@ -49,7 +49,10 @@ class ConsentForm(forms.Form):
         label=_("Patient's full name"),
         required=False,
         max_length=200,
-        help_text=_("For a patient who cannot or prefers not to draw a signature."),
+        help_text=_(
+            "For a patient who cannot or prefers not to draw a signature: their own name as "
+            "registered (accents and capitals do not matter)."
+        ),
     )
     confirmed = forms.BooleanField(
         label=_(

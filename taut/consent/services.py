@@ -31,6 +31,7 @@ from taut.consent.models import (
     DocumentLanguage,
     DocumentStatus,
 )
+from taut.lib.text import names_match
 from taut.patients.models import Patient
 
 MAX_TITLE = 200
@@ -234,6 +235,16 @@ def _validated(
             errors["typed_name"] = "type the patient's full name"
         elif len(typed_name) > MAX_NAME:
             errors["typed_name"] = f"the name is longer than {MAX_NAME} characters"
+        elif not names_match(
+            typed_name,
+            given_names=patient.given_names,
+            family_name=patient.family_name,
+            preferred_name=patient.preferred_name,
+        ):
+            errors["typed_name"] = (
+                f"the typed name does not match the patient's ({patient.display_name}): "
+                "the patient types their own full name"
+            )
     else:
         typed_name = ""
         try:

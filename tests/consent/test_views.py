@@ -135,7 +135,7 @@ def test_a_typed_name_without_confirmation_is_shown_on_the_checkbox(
 ):
     response = as_clinician_a.post(
         take_url(patient_a),
-        signing(current(clinic_a), method="typed_name", typed_name="José", confirmed=""),
+        signing(current(clinic_a), method="typed_name", typed_name="José Núñez", confirmed=""),
     )
 
     assert response.status_code == 200
@@ -286,4 +286,17 @@ def test_every_missing_part_of_the_signing_is_listed_at_once(as_clinician_a, pat
     )
 
     assert list(response.context["form"].errors) == ["typed_name", "confirmed"]
+    assert not Consent.objects.exists()
+
+
+def test_a_typed_name_that_is_not_the_patients_is_refused_next_to_it(
+    as_clinician_a, patient_a, clinic_a
+):
+    response = as_clinician_a.post(
+        take_url(patient_a),
+        signing(current(clinic_a), method="typed_name", typed_name="Alice Smith", confirmed="on"),
+    )
+
+    assert "typed_name" in response.context["form"].errors
+    assert 'value="Alice Smith"' in response.content.decode()
     assert not Consent.objects.exists()

@@ -1,0 +1,28 @@
+import pytest
+
+from taut.lib.text import fold, names_match
+
+JOSE = {"given_names": "José Luis", "family_name": "Núñez García", "preferred_name": "Pepe"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "matches"),
+    [
+        ("José Luis Núñez García", True),
+        ("jose nunez garcia", True),
+        ("NÚÑEZ GARCÍA, José", True),
+        ("Pepe Núñez García", True),
+        ("Núñez-García José", True),
+        ("José Núñez", False),  # half the family name
+        ("Luis Núñez García", False),  # not the first given name
+        ("José Núñez García Smith", False),  # a word that is not theirs
+        ("Alice Smith", False),
+        ("   ", False),
+    ],
+)
+def test_a_typed_name_matches_the_person_in_any_order_and_case(typed, matches):
+    assert names_match(typed, **JOSE) is matches
+
+
+def test_fold_strips_accents_case_and_spaces():
+    assert fold("  José   NÚÑEZ ") == "jose nunez"
