@@ -31,6 +31,11 @@ def _demo_environment(data_dir: Path) -> None:
     os.environ.setdefault("TAUT_SECURE_COOKIES", "false")
 
 
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def _django(argv: list[str]) -> None:
     from django.core.management import execute_from_command_line
 
@@ -89,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     if verb == "demo":
         data_dir = Path(os.environ.get("TAUT_DATA_DIR", Path.cwd() / "var"))
         _demo_environment(data_dir)
+        _say(f"Taut demo: preparing the database in {data_dir} ...")
         _django(["migrate", "--noinput", "--verbosity", "0"])
+        _say("Collecting the static files ...")
         _django(["collectstatic", "--noinput", "--verbosity", "0"])
         _django(["seed_demo"])
         if args.no_serve:

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from taut.appointments.services import add_closure
 from taut.clinics.actor import Actor
-from taut.clinics.models import Clinic, Role
+from taut.clinics.models import Clinic, Membership, Role
 from taut.clinics.services import add_staff, create_clinic
 from taut.demo.clinical import screening_and_assessments
 from taut.demo.history import backdate_clinical, sessions_signed_when_seen
@@ -204,6 +205,15 @@ def _staff(ctx: DemoContext) -> None:
         role=Role.CLINICIAN,
         password=DEMO_PASSWORD,
     )
+    # A locum who has left: deactivated, so the staff page shows how that looks.
+    former = add_staff(
+        clinic_a,
+        email="former.locum@clinic-a.example",
+        full_name="Noor Haddad",
+        role=Role.CLINICIAN,
+        password=DEMO_PASSWORD,
+    )
+    Membership.objects.filter(pk=former.pk).update(is_active=False)
     ctx.clinics = {CLINIC_A: clinic_a, CLINIC_B: clinic_b}
     ctx.actors = {
         CLINIC_A: Actor(user=sam.user, membership=sam),
@@ -295,16 +305,33 @@ def _episodes(ctx: DemoContext) -> None:
             )
 
 
-STEPS: list[Callable[[DemoContext], None]] = [
-    _staff,
-    _patients,
-    _episodes,
-    screening_and_assessments,
-    backdate_clinical,
-    trajectories,
-    plans_and_sessions,
-    gate_in_action,
-    sessions_signed_when_seen,
+def _holidays(ctx: DemoContext) -> None:
+    """New Year's Day closes clinic A (booking refuses it); Sam takes a week off in spring."""
+    owner = Membership.objects.get(clinic=ctx.clinics[CLINIC_A], role=Role.OWNER)
+    actor = Actor(user=owner.user, membership=owner)
+    new_year = date(ctx.today.year + 1, 1, 1)
+    add_closure(actor, starts_on=new_year, ends_on=new_year, reason="New Year's Day")
+    spring = date(ctx.today.year + 1, 4, 6)
+    add_closure(
+        actor,
+        starts_on=spring,
+        ends_on=spring + timedelta(days=4),
+        reason="Annual leave",
+        clinician=ctx.actors[CLINIC_A].user,
+    )
+
+
+STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("staff, locations and hours", _staff),
+    ("patients", _patients),
+    ("episodes of care", _episodes),
+    ("red-flag screens, safety profiles, consent and assessments", screening_and_assessments),
+    ("the course of each episode", backdate_clinical),
+    ("questionnaire trajectories", trajectories),
+    ("treatment plans, appointments and needling sessions", plans_and_sessions),
+    ("the needling gate at work", gate_in_action),
+    ("signing each visit", sessions_signed_when_seen),
+    ("holidays", _holidays),
 ]
 
 
@@ -313,12 +340,15 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
-def seed(today: date) -> DemoContext:
-    """Build the whole demo in one transaction. Raises RuntimeError when it already exists."""
+def seed(today: date, progress: Callable[[int, int, str], None] | None = None) -> DemoContext:
+    """Build the whole demo in one transaction, telling ``progress`` (step number, number of
+    steps, what it loads) as each step starts. Raises RuntimeError when it already exists."""
     if demo_exists():
         raise RuntimeError("the demo clinics already exist")
     ctx = DemoContext(today=today, rng=random.Random(SEED))  # noqa: S311 - demo data, not security
-    for step in STEPS:
+    for number, (what, step) in enumerate(STEPS, start=1):
+        if progress is not None:
+            progress(number, len(STEPS), what)
         step(ctx)
     return ctx
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,15 @@ class Command(BaseCommand):
             today = options["today"]
             if isinstance(today, str):
                 today = date.fromisoformat(today)
-            ctx = seed(today or timezone.localdate())
+            started = time.monotonic()
+
+            def progress(number: int, steps: int, what: str) -> None:
+                elapsed = time.monotonic() - started
+                self.stdout.write(f"  [{number}/{steps}] {what} ({elapsed:.0f} s so far)")
+                self.stdout.flush()
+
+            self.stdout.write("Loading the demo clinics (about a minute on a laptop):")
+            ctx = seed(today or timezone.localdate(), progress=progress)
             count = sum(len(p) for p in ctx.patients.values())
             self.stdout.write(self.style.SUCCESS(f"Loaded the demo: 2 clinics, {count} patients."))
         self.stdout.write("\nDemo logins\n" + login_table() + "\n")
