@@ -32,7 +32,7 @@ def names_match(
     given = _words(given_names)
     preferred = _words(preferred_name)
     known = set(family) | set(given) | set(preferred)
-    firsts = {w for w in (given[:1] + preferred[:1])}
+    firsts = set(given[:1] + preferred[:1])
     return (
         bool(words)
         and all(w in known for w in words)
