@@ -201,3 +201,14 @@ def test_a_treatment_chart_with_nothing_needled_says_so():
 def test_an_unknown_chart_kind_is_refused():
     with pytest.raises((ValueError, TemplateSyntaxError)):
         ENGINE.from_string('{% load bodychart %}{% body_chart kind="xray" %}').render(Context({}))
+
+
+def test_a_trigger_point_map_is_not_labelled_as_pain():
+    template = ENGINE.from_string(
+        '{% load bodychart %}{% body_chart name="burden" marks=marks kind="trigger_points" %}'
+    )
+    html = template.render(Context({"marks": {"lumbar_paraspinal:left": {"intensity": 6}}}))
+
+    assert "Where trigger points were found" in html
+    assert "pain" not in html.lower().replace("bc-", "")
+    assert "out of 10" not in html

@@ -41,7 +41,7 @@ QUALITIES: tuple[str, ...] = tuple(examination.PainQuality)
 TIERS: tuple[str, ...] = tuple(muscles.Tier)
 NEEDLED = "needled"  # a highlight for where a session's needles went, not a referral tier
 HIGHLIGHTS: tuple[str, ...] = (*TIERS, NEEDLED)
-KINDS: tuple[str, ...] = ("pain", "treatment")
+KINDS: tuple[str, ...] = ("pain", "treatment", "trigger_points")
 INTENSITIES: tuple[int, ...] = tuple(range(11))
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -157,13 +157,14 @@ def body_chart(
     """Render the body chart: back and front views, a legend, and the list of regions.
 
     ``kind="treatment"`` draws a read-only chart of where a session's needles went (highlight
-    ``needled``) without the pain legend.
+    ``needled``) without the pain legend; ``kind="trigger_points"`` a read-only map of where
+    palpation found trigger points (the marks' intensity is a shade, not pain).
     """
     if not _NAME.match(name):
         raise ValueError(f"body chart: name must be letters, digits and _, got {name!r}")
     if kind not in KINDS:
         raise ValueError(f"body chart: kind must be one of {KINDS}, got {kind!r}")
-    readonly = readonly or kind == "treatment"
+    readonly = readonly or kind != "pain"
     clean = _clean_marks(marks)
     lit = _clean_highlight(highlight)
     qualities = _quality_labels()
@@ -194,6 +195,9 @@ def body_chart(
         if kind == "treatment":
             marked = [s["label"] for s in view_shapes if s["tier"] == NEEDLED]
             nothing = _("nothing needled")
+        elif kind == "trigger_points":
+            marked = [s["label"] for s in view_shapes if s["checked"]]
+            nothing = _("no trigger points found")
         else:
             marked = [
                 _mark_text(s["label"], clean[s["ref"]], qualities)
@@ -230,7 +234,9 @@ def body_chart(
         "marks_list": [
             {
                 "ref": ref,
-                "text": _mark_text(
+                "text": region_label(get(ref.split(":")[0]), _side_of(ref))
+                if kind == "trigger_points"
+                else _mark_text(
                     region_label(get(ref.split(":")[0]), _side_of(ref)), m, qualities
                 ),
             }
