@@ -5,16 +5,24 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
+from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
 
 from taut.appointments import queries as appointment_queries
 from taut.assessment import queries as assessment_queries
+from taut.chart import services as chart_services
 from taut.chart.queries import my_day
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission, can
 from taut.consent import queries as consent_queries
 from taut.episodes import queries as episode_queries
+from taut.episodes import services as episode_services
+from taut.episodes.forms import DischargeForm
 from taut.outcomes import queries as outcome_queries
 from taut.patients import queries
 from taut.plans import queries as plan_queries
@@ -105,5 +113,103 @@ def my_day_page(request: HttpRequest) -> HttpResponse:
             "previous": day - timedelta(days=1),
             "next": day + timedelta(days=1),
             "today": actor.today(),
+        },
+    )
+
+
+class WrapUpForm(forms.Form):
+    cancel = forms.MultipleChoiceField(
+        label=gettext_lazy("Cancel these appointments"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    send_questionnaires = forms.BooleanField(
+        label=gettext_lazy("Send the patient a link to the final questionnaires"),
+        required=False,
+    )
+
+
+@clinic_view(Permission.EDIT_CLINICAL)
+@require_http_methods(["GET", "POST"])
+def discharge(request: HttpRequest, episode_id: UUID) -> HttpResponse:
+    """Discharge an episode in one step, or finish one discharged at a plan review: cancel what
+    is still booked and send the final questionnaires."""
+    actor = request.actor  # type: ignore[attr-defined]
+    episode = episode_queries.get_episode(actor, episode_id)
+    if episode.is_entered_in_error:
+        return redirect("chart:patient", episode.patient.public_id)
+    remaining = chart_services.remaining_appointments(actor, episode)
+    finals = chart_services.final_questionnaires(actor, episode)
+    data = request.POST if request.method == "POST" else None
+    form = (
+        DischargeForm(data, initial={"discharged_on": actor.today()}) if episode.is_active else None
+    )
+    wrap = WrapUpForm(
+        data,
+        initial={
+            "cancel": [str(a.public_id) for a in remaining if a.episode_id in (None, episode.pk)],
+            "send_questionnaires": bool(finals and episode.patient.email),
+        },
+    )
+    choice = wrap.fields["cancel"]
+    assert isinstance(choice, forms.MultipleChoiceField)  # noqa: S101 - narrows the type
+    choice.choices = [(str(a.public_id), str(a.public_id)) for a in remaining]
+    if request.method == "POST" and wrap.is_valid() and (form is None or form.is_valid()):
+        chosen = set(wrap.cleaned_data["cancel"])
+        options = {
+            "cancel": [a for a in remaining if str(a.public_id) in chosen],
+            "send_questionnaires": wrap.cleaned_data["send_questionnaires"],
+            "base_url": request.build_absolute_uri("/"),
+        }
+        try:
+            if form is not None:
+                done = chart_services.discharge(
+                    actor,
+                    episode,
+                    discharged_on=form.cleaned_data["discharged_on"],
+                    summary=form.cleaned_data["summary"],
+                    reason=form.cleaned_data["reason"],
+                    **options,
+                )
+            else:
+                done = chart_services.finish_discharge(actor, episode, **options)
+        except episode_services.EpisodeError as exc:
+            target = form if form is not None else wrap
+            target.add_error(exc.field if exc.field in target.fields else None, str(exc))
+        else:
+            if form is not None:
+                messages.success(request, _("Episode discharged."))
+            if done.cancelled:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s appointment was cancelled.",
+                        "%(n)s appointments were cancelled.",
+                        len(done.cancelled),
+                    )
+                    % {"n": len(done.cancelled)},
+                )
+            if done.link is not None:
+                messages.success(
+                    request,
+                    _("The final questionnaires were e-mailed to the patient.")
+                    if done.emailed
+                    else _(
+                        "The patient has no e-mail address: give them the questionnaire link "
+                        "from the outcomes page."
+                    ),
+                )
+            return redirect("chart:patient", episode.patient.public_id)
+    return render(
+        request,
+        "chart/discharge.html",
+        {
+            "form": form,
+            "wrap": wrap,
+            "episode": episode,
+            "patient": episode.patient,
+            "remaining": remaining,
+            "finals": finals,
+            "chosen": set(wrap["cancel"].value() or []),
         },
     )

@@ -23,6 +23,7 @@ from taut.demo.history import backdate_clinical, sessions_signed_when_seen
 from taut.demo.outcomes import trajectories
 from taut.demo.treatment import gate_in_action, plans_and_sessions
 from taut.episodes import services as episode_services
+from taut.episodes.models import DischargeReason
 from taut.lib.text import fold
 from taut.patients import services as patient_services
 from taut.patients.models import AdministrativeGender, ContactChannel, Language, Patient
@@ -284,6 +285,7 @@ def _episodes(ctx: DemoContext) -> None:
                     old,
                     discharged_on=started + timedelta(days=ctx.rng.randint(20, 60)),
                     summary="Pain settled; continuing the home exercise programme.",
+                    reason=DischargeReason.GOALS_MET,
                 )
             if index % 10 == 9:
                 continue  # registered, not yet assessed

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.clinical import diagnoses
 from taut.episodes.labels import DIAGNOSIS_GROUP_LABELS
+from taut.episodes.models import DischargeReason
 from taut.lib.forms import DateInput
 
 DIAGNOSIS_FIELDS = ("primary_diagnosis", "second_diagnosis", "third_diagnosis")
@@ -63,6 +64,11 @@ class EpisodeForm(forms.Form):
 
 class DischargeForm(forms.Form):
     discharged_on = forms.DateField(label=_("Discharged on"), widget=DateInput())
+    reason = forms.ChoiceField(
+        label=_("Reason for discharge"),
+        choices=DischargeReason.choices,
+        widget=forms.RadioSelect,
+    )
     summary = forms.CharField(
         label=_("Discharge summary"),
         widget=forms.Textarea(attrs={"rows": 5}),

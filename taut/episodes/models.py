@@ -20,6 +20,15 @@ class EpisodeStatus(models.TextChoices):
     ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
 
 
+class DischargeReason(models.TextChoices):
+    GOALS_MET = "goals_met", _("Goals met")
+    NO_FURTHER_BENEFIT = "no_further_benefit", _("No further benefit expected")
+    REFERRED = "referred", _("Referred elsewhere")
+    PATIENT_CHOICE = "patient_choice", _("The patient chose to stop")
+    DID_NOT_RETURN = "did_not_return", _("Did not return")
+    OTHER = "other", _("Other (say in the summary)")
+
+
 class Episode(EnteredInError):
     """A patient's episode of care for low back pain, from first visit to discharge."""
 
@@ -36,6 +45,9 @@ class Episode(EnteredInError):
     presenting_complaint = models.CharField(_("presenting complaint"), max_length=300, blank=True)
     discharged_on = models.DateField(_("discharged on"), null=True, blank=True)
     discharge_summary = models.TextField(_("discharge summary"), blank=True)
+    discharge_reason = models.CharField(
+        _("reason for discharge"), max_length=30, choices=DischargeReason.choices, blank=True
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -13,7 +13,7 @@ from taut.audit.services import record
 from taut.clinical import diagnoses
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
-from taut.episodes.models import Episode, EpisodeDiagnosis, EpisodeStatus
+from taut.episodes.models import DischargeReason, Episode, EpisodeDiagnosis, EpisodeStatus
 from taut.patients.models import Patient
 
 
@@ -177,10 +177,12 @@ def revise_episode(
 
 @transaction.atomic
 def discharge_episode(
-    actor: Actor, episode: Episode, *, discharged_on: date, summary: str
+    actor: Actor, episode: Episode, *, discharged_on: date, summary: str, reason: str
 ) -> Episode:
-    """Close an active episode with a discharge date and summary."""
+    """Close an active episode with a discharge date, a reason from the short list and a summary."""
     require(actor, Permission.EDIT_CLINICAL)
+    if reason not in DischargeReason.values:
+        raise EpisodeError("choose the reason for discharge", field="reason")
     episode = _lock(actor, episode)
     if not episode.is_active:
         raise EpisodeError("this episode is already discharged")
@@ -197,13 +199,23 @@ def discharge_episode(
     episode.status = EpisodeStatus.DISCHARGED
     episode.discharged_on = discharged_on
     episode.discharge_summary = summary.strip()
-    episode.save(update_fields=["status", "discharged_on", "discharge_summary", "updated_at"])
+    episode.discharge_reason = reason
+    episode.save(
+        update_fields=[
+            "status",
+            "discharged_on",
+            "discharge_summary",
+            "discharge_reason",
+            "updated_at",
+        ]
+    )
     record(
         actor,
         Action.DISCHARGE,
         object_type="episode",
         object_id=episode.public_id,
         patient=episode.patient,
+        detail={"reason": reason},
     )
     return episode
 

@@ -6,7 +6,6 @@ app_name = "episodes"
 urlpatterns = [
     path("new/for/<uuid:patient_id>/", views.episode_create, name="create"),
     path("<uuid:public_id>/edit/", views.episode_edit, name="edit"),
-    path("<uuid:public_id>/discharge/", views.episode_discharge, name="discharge"),
     path(
         "<uuid:public_id>/entered-in-error/",
         views.episode_entered_in_error,

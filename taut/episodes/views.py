@@ -90,32 +90,6 @@ def episode_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-@clinic_view(Permission.EDIT_CLINICAL)
-@require_http_methods(["GET", "POST"])
-def episode_discharge(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
-    episode = queries.get_episode(actor, public_id)
-    form = DischargeForm(request.POST or None, initial={"discharged_on": actor.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.discharge_episode(
-                actor,
-                episode,
-                discharged_on=form.cleaned_data["discharged_on"],
-                summary=form.cleaned_data["summary"],
-            )
-        except services.EpisodeError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("Episode discharged."))
-            return redirect("chart:patient", episode.patient.public_id)
-    return render(
-        request,
-        "episodes/episode_discharge.html",
-        {"form": form, "episode": episode, "patient": episode.patient},
-    )
-
-
 @clinic_view(Permission.MARK_ENTERED_IN_ERROR)
 @require_http_methods(["GET", "POST"])
 def episode_entered_in_error(request: HttpRequest, public_id: UUID) -> HttpResponse:

@@ -13,8 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core import signing
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taut.audit.models import Action
 from taut.audit.services import record, record_patient_access
@@ -124,6 +127,20 @@ def create_questionnaire_link(
         detail={"instruments": chosen},
     )
     return link
+
+
+def email_questionnaire_link(link: IntakeLink, *, base_url: str) -> bool:
+    """E-mail a questionnaire link to its patient once the transaction commits; False when the
+    patient has no e-mail address."""
+    patient = link.patient
+    if not patient.email:
+        return False
+    url = base_url.rstrip("/") + reverse("intake:questionnaire", args=[token_for(link), 1])
+    body = _("Please answer a few short questionnaires about your back: %(url)s") % {"url": url}
+    subject = _("Your questionnaires")
+    to = patient.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    return True
 
 
 @transaction.atomic

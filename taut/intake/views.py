@@ -236,11 +236,9 @@ def questionnaire_link_start(request: HttpRequest, episode_id: UUID) -> HttpResp
         reverse("intake:questionnaire", args=[services.token_for(link), 1])
     )
     patient = episode.patient
-    if request.POST.get("send") and patient.email:
-        body = _("Please answer a few short questionnaires about your back: %(url)s") % {"url": url}
-        transaction.on_commit(
-            lambda: send_mail(_("Your questionnaires"), body, None, [patient.email])
-        )
+    if request.POST.get("send") and services.email_questionnaire_link(
+        link, base_url=request.build_absolute_uri("/")
+    ):
         messages.success(request, _("The link was e-mailed to the patient."))
     return render(
         request, "intake/link_created.html", {"patient": patient, "url": url, "link": link}

@@ -151,9 +151,12 @@ def visit_dates(actor: Actor, episode: Episode) -> list[date]:
     return sorted(days | set(needled))
 
 
-def due_instruments(actor: Actor, episode: Episode) -> list[schedule.Due]:
-    """What the clinic's schedule says to collect today for this episode."""
-    if not episode.is_active:
+def due_instruments(
+    actor: Actor, episode: Episode, *, discharging: bool = False
+) -> list[schedule.Due]:
+    """What the clinic's schedule says to collect today for this episode (``discharging``: the
+    final questionnaires, for an episode being or just discharged)."""
+    if episode.is_entered_in_error or not (episode.is_active or discharging):
         return []
     collected: dict[str, list[date]] = {}
     for response in current_responses(actor, episode):
@@ -163,6 +166,7 @@ def due_instruments(actor: Actor, episode: Episode) -> list[schedule.Due]:
         visits=visit_dates(actor, episode),
         collected=collected,
         today=actor.today(),
+        discharging=discharging,
     )
 
 

@@ -22,7 +22,7 @@ from taut.clinical.plans import MedicareAllowance, Progress, Recommendation
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes import services as episode_services
-from taut.episodes.models import Episode
+from taut.episodes.models import DischargeReason, Episode
 from taut.lib.records import RecordStatus
 from taut.outcomes import queries as outcome_queries
 from taut.outcomes.models import NprsVariant, Response
@@ -727,7 +727,13 @@ def record_review_decision(
         )
         try:
             episode_services.discharge_episode(
-                actor, plan.episode, discharged_on=when, summary=summary
+                actor,
+                plan.episode,
+                discharged_on=when,
+                summary=summary,
+                reason=DischargeReason.GOALS_MET
+                if goals_met
+                else DischargeReason.NO_FURTHER_BENEFIT,
             )
         except episode_services.EpisodeError as exc:
             raise PlanError(str(exc), field="discharge_summary") from exc

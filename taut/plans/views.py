@@ -24,7 +24,7 @@ from taut.plans.forms import (
     goal_rows,
     muscle_rows,
 )
-from taut.plans.models import Severity, TreatmentPlan
+from taut.plans.models import ClinicianDecision, Severity, TreatmentPlan
 from taut.sessions import queries as session_queries
 
 
@@ -229,6 +229,9 @@ def plan_review(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 problems.append(str(exc))
             else:
                 messages.success(request, _("Review decision recorded."))
+                if decision_form.cleaned_data["decision"] == ClinicianDecision.DISCHARGE:
+                    # The episode is discharged: offer what is left (appointments, questionnaires).
+                    return redirect("chart:discharge", plan.episode.public_id)
                 return redirect("plans:episode", plan.episode.public_id)
         status = 422
     if result is not None and not decision_form.is_bound:

@@ -85,7 +85,7 @@ def test_discharge_closes_the_episode_with_a_summary(actor_a, patient_a):
     episode = make_episode(actor_a, patient_a)
 
     services.discharge_episode(
-        actor_a, episode, discharged_on=actor_a.today(), summary="Goals met."
+        actor_a, episode, discharged_on=actor_a.today(), summary="Goals met.", reason="goals_met"
     )
 
     episode.refresh_from_db()
@@ -97,7 +97,7 @@ def test_discharge_before_the_episode_opened_is_refused(actor_a, patient_a):
 
     with pytest.raises(services.EpisodeError, match="cannot come before"):
         services.discharge_episode(
-            actor_a, episode, discharged_on=days_ago(actor_a, 30), summary="x"
+            actor_a, episode, discharged_on=days_ago(actor_a, 30), summary="x", reason="goals_met"
         )
 
     episode.refresh_from_db()
@@ -116,7 +116,9 @@ def test_an_episode_entered_in_error_is_kept_and_locked(actor_a, patient_a):
     services.mark_episode_entered_in_error(actor_a, episode, reason="wrong patient")
 
     with pytest.raises(services.EpisodeError):
-        services.discharge_episode(actor_a, episode, discharged_on=actor_a.today(), summary="x")
+        services.discharge_episode(
+            actor_a, episode, discharged_on=actor_a.today(), summary="x", reason="goals_met"
+        )
 
     episode.refresh_from_db()
     assert episode.status == EpisodeStatus.ENTERED_IN_ERROR

@@ -10,9 +10,7 @@ def episode_a(actor_a, patient_a):
     return make_episode(actor_a, patient_a, diagnosis_codes=["M79.18"])
 
 
-@pytest.mark.parametrize(
-    "page", ["episodes:edit", "episodes:discharge", "episodes:entered_in_error"]
-)
+@pytest.mark.parametrize("page", ["episodes:edit", "chart:discharge", "episodes:entered_in_error"])
 def test_another_clinics_staff_get_not_found(as_clinician_b, episode_a, page):
     assert as_clinician_b.get(reverse(page, args=[episode_a.public_id])).status_code == 404
 
@@ -83,7 +81,11 @@ def test_the_active_episode_comes_first_on_the_chart(as_clinician_a, actor_a, pa
         started_on=today - timedelta(days=390),
     )
     services.discharge_episode(
-        actor_a, old, discharged_on=today - timedelta(days=1), summary="Settled."
+        actor_a,
+        old,
+        discharged_on=today - timedelta(days=1),
+        summary="Settled.",
+        reason="goals_met",
     )
     current = make_episode(
         actor_a,

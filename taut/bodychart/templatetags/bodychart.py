@@ -236,9 +236,7 @@ def body_chart(
                 "ref": ref,
                 "text": region_label(get(ref.split(":")[0]), _side_of(ref))
                 if kind == "trigger_points"
-                else _mark_text(
-                    region_label(get(ref.split(":")[0]), _side_of(ref)), m, qualities
-                ),
+                else _mark_text(region_label(get(ref.split(":")[0]), _side_of(ref)), m, qualities),
             }
             for ref, m in clean.items()
         ],
