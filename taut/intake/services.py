@@ -31,6 +31,7 @@ from taut.lib import records
 from taut.outcomes import services as outcome_services
 from taut.outcomes.models import Channel as OutcomeChannel
 from taut.outcomes.models import Response
+from taut.outcomes.services import OutcomeError
 from taut.patients.models import Patient
 from taut.safety import services as safety_services
 
@@ -141,6 +142,36 @@ def email_questionnaire_link(link: IntakeLink, *, base_url: str) -> bool:
     to = patient.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
     return True
+
+
+@transaction.atomic
+def name_psfs_activities(link: IntakeLink, *, descriptions: list[str], address: str | None) -> None:
+    """The patient names their own PSFS activities through a questionnaire link, when nobody
+    has for this episode yet (once named, they stay for the episode so ratings compare)."""
+    locked = (
+        IntakeLink.objects.select_for_update(of=("self",))
+        .select_related("clinic", "patient", "episode")
+        .get(pk=link.pk)
+    )
+    if locked.status != LinkStatus.OPEN:
+        raise LinkUnusable(locked.status)
+    if locked.episode is None or "psfs" not in locked.instruments:
+        raise LinkUnusable("invalid")
+    episode = Episode.objects.select_for_update().get(pk=locked.episode_id)
+    if episode.psfs_activities.exists():
+        return  # named meanwhile (by the clinician, or in another tab): those stand
+    if not any(d.strip() for d in descriptions):
+        raise OutcomeError("name at least one activity")
+    created = outcome_services.create_psfs_activities(episode, descriptions)
+    record_patient_access(
+        clinic=locked.clinic,
+        patient=locked.patient,
+        action=Action.UPDATE,
+        object_type="psfs_activities",
+        object_id=episode.public_id,
+        address=address,
+        detail={"added": len(created)},
+    )
 
 
 @transaction.atomic

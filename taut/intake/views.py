@@ -28,7 +28,7 @@ from taut.episodes import queries as episode_queries
 from taut.intake import services
 from taut.intake.forms import STEPS, RedFlagsForm, StartBackForm
 from taut.intake.models import Channel, IntakeLink
-from taut.outcomes.forms import ResponseForm
+from taut.outcomes.forms import PsfsActivitiesForm, ResponseForm
 from taut.outcomes.queries import wording_for
 from taut.outcomes.services import OutcomeError
 from taut.patients import queries as patient_queries
@@ -176,6 +176,30 @@ def _questionnaire_form(link: IntakeLink, number: int, data: Any = None) -> Resp
     )
 
 
+def _psfs_activities_step(
+    request: HttpRequest, link: IntakeLink, token: str, number: int
+) -> HttpResponse:
+    """Before the PSFS ratings, the patient names the activities they will rate (when the
+    clinician has not): up to three things their back makes hard."""
+    form = PsfsActivitiesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.name_psfs_activities(
+                link, descriptions=form.descriptions(), address=client_address(request)
+            )
+        except services.LinkUnusable as exc:
+            return _unusable(request, exc)
+        except OutcomeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("intake:questionnaire", token, number)
+    return render(
+        request,
+        "intake/psfs_activities.html",
+        {"form": form, "number": number, "count": len(link.instruments)},
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def questionnaire_step(request: HttpRequest, token: str, number: int) -> HttpResponse:
@@ -186,6 +210,8 @@ def questionnaire_step(request: HttpRequest, token: str, number: int) -> HttpRes
         return _unusable(request, exc)
     if not link.instruments or not 1 <= number <= len(link.instruments):
         return _unusable(request, services.LinkUnusable("invalid"))
+    if link.instruments[number - 1] == "psfs" and not link.episode.psfs_activities.exists():
+        return _psfs_activities_step(request, link, token, number)
     form = _questionnaire_form(link, number, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}

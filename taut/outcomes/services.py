@@ -185,6 +185,22 @@ def mark_response_entered_in_error(actor: Actor, response: Response, *, reason: 
     return locked
 
 
+def create_psfs_activities(episode: Episode, descriptions: Sequence[str]) -> list[PsfsActivity]:
+    """Number and save new PSFS activities after the episode's existing ones (the caller locks
+    the episode, checks who may, and audits). Raises OutcomeError beyond the PSFS's five."""
+    existing = list(episode.psfs_activities.all())
+    wanted = [d.strip() for d in descriptions if d.strip()]
+    limit = len(instruments.get("psfs").items)
+    if len(existing) + len(wanted) > limit:
+        raise OutcomeError(f"the PSFS takes at most {limit} activities per episode")
+    return [
+        PsfsActivity.objects.create(
+            episode=episode, number=len(existing) + i, description=text[:200]
+        )
+        for i, text in enumerate(wanted, start=1)
+    ]
+
+
 @transaction.atomic
 def add_psfs_activities(
     actor: Actor, episode: Episode, *, descriptions: Sequence[str]
@@ -192,17 +208,7 @@ def add_psfs_activities(
     """Add the patient's own PSFS activities (at most five per episode; existing ones never change)."""
     require(actor, Permission.EDIT_CLINICAL)
     episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
-    existing = list(episode.psfs_activities.all())
-    wanted = [d.strip() for d in descriptions if d.strip()]
-    limit = len(instruments.get("psfs").items)
-    if len(existing) + len(wanted) > limit:
-        raise OutcomeError(f"the PSFS takes at most {limit} activities per episode")
-    created = [
-        PsfsActivity.objects.create(
-            episode=episode, number=len(existing) + i, description=text[:200]
-        )
-        for i, text in enumerate(wanted, start=1)
-    ]
+    created = create_psfs_activities(episode, descriptions)
     if created:
         record(
             actor,

@@ -214,3 +214,41 @@ def test_a_questionnaire_link_collects_several_and_scores_them(actor_a, patient_
     again = client.post(reverse("intake:questionnaire", args=[token, 1]), {"item_1": "3"})
     assert again.status_code == 410
     assert Response.objects.count() == 2
+
+
+def test_a_patient_names_their_own_psfs_activities_then_rates_them(actor_a, patient_a):
+    from taut.outcomes.models import Response
+    from tests.builders import make_episode
+
+    episode = make_episode(actor_a, patient_a)
+    qlink = services.create_questionnaire_link(actor_a, episode, instruments=["psfs"])
+    url = reverse("intake:questionnaire", args=[services.token_for(qlink), 1])
+    client = Client()
+
+    asked = client.get(url)
+    assert "Your own activities" in asked.content.decode()
+    client.post(url, {"activity_1": "Sitting through a film", "activity_2": "Gardening"})
+    rating = client.get(url).content.decode()
+    assert "Sitting through a film" in rating
+    done = client.post(url, {"item_1": "3", "item_2": "5"})
+
+    assert "answers have been sent" in done.content.decode()
+    assert list(episode.psfs_activities.values_list("description", flat=True)) == [
+        "Sitting through a film",
+        "Gardening",
+    ]
+    assert Response.objects.get().score_value == 4
+    assert AuditEntry.objects.filter(object_type="psfs_activities", user=None).exists()
+
+
+def test_naming_no_activity_is_refused_next_to_the_first_and_saves_nothing(actor_a, patient_a):
+    from tests.builders import make_episode
+
+    episode = make_episode(actor_a, patient_a)
+    qlink = services.create_questionnaire_link(actor_a, episode, instruments=["psfs"])
+    url = reverse("intake:questionnaire", args=[services.token_for(qlink), 1])
+
+    response = Client().post(url, {"activity_1": "  ", "activity_2": "Gardening"})
+
+    assert "activity_1" in response.context["form"].errors
+    assert not episode.psfs_activities.exists()
