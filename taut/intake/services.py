@@ -157,7 +157,7 @@ def name_psfs_activities(link: IntakeLink, *, descriptions: list[str], address: 
         raise LinkUnusable(locked.status)
     if locked.episode is None or "psfs" not in locked.instruments:
         raise LinkUnusable("invalid")
-    episode = Episode.objects.select_for_update().get(pk=locked.episode_id)
+    episode = Episode.objects.select_for_update().get(pk=locked.episode.pk)
     if episode.psfs_activities.exists():
         return  # named meanwhile (by the clinician, or in another tab): those stand
     if not any(d.strip() for d in descriptions):

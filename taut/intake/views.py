@@ -210,7 +210,11 @@ def questionnaire_step(request: HttpRequest, token: str, number: int) -> HttpRes
         return _unusable(request, exc)
     if not link.instruments or not 1 <= number <= len(link.instruments):
         return _unusable(request, services.LinkUnusable("invalid"))
-    if link.instruments[number - 1] == "psfs" and not link.episode.psfs_activities.exists():
+    if (
+        link.instruments[number - 1] == "psfs"
+        and link.episode is not None
+        and not link.episode.psfs_activities.exists()
+    ):
         return _psfs_activities_step(request, link, token, number)
     form = _questionnaire_form(link, number, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
