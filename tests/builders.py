@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from taut.accounts.models import User
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Membership, Role
@@ -26,7 +28,7 @@ def make_member(clinic: Clinic, email: str, role: Role, full_name: str = "") -> 
     user = User.objects.filter(email=email).first() or User.objects.create_user(
         email, PASSWORD, full_name=full_name or email.split("@")[0].title()
     )
-    return Membership.objects.create(user=user, clinic=clinic, role=role)
+    return Membership.objects.create(user=user, clinic=clinic, role=role, joined_at=timezone.now())
 
 
 def actor_for(membership: Membership, address: str = "127.0.0.1") -> Actor:

@@ -617,6 +617,7 @@ def set_availability(
 # Closures: holidays, a location closed, a clinician's time off. Owners only.
 
 CLOSURE_MAX_DAYS = 366
+CLOSURE_YEARS_AHEAD = 5
 
 
 @transaction.atomic
@@ -640,6 +641,13 @@ def add_closure(
         raise AppointmentError("the last day is before the first day", field="ends_on")
     if (ends_on - starts_on).days >= CLOSURE_MAX_DAYS:
         raise AppointmentError("a closure covers at most a year", field="ends_on")
+    today = actor.today()
+    if starts_on < today.replace(year=today.year - 1, day=min(today.day, 28)):
+        raise AppointmentError("a closure starts at most a year back", field="starts_on")
+    if ends_on.year > today.year + CLOSURE_YEARS_AHEAD:
+        raise AppointmentError(
+            f"a closure ends at most {CLOSURE_YEARS_AHEAD} years ahead", field="ends_on"
+        )
     if location is not None:
         location = _location(actor, location)
     if clinician is not None:

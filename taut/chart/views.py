@@ -82,6 +82,9 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+MY_DAY_REACH_DAYS = 3660
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Clinicians and owners start on their day; front desk on the patient list."""
     actor = getattr(request, "actor", None)
@@ -98,6 +101,8 @@ def my_day_page(request: HttpRequest) -> HttpResponse:
         day = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         day = actor.today()
+    if abs((day - actor.today()).days) > MY_DAY_REACH_DAYS:
+        day = actor.today()  # far-off dates (year 1, year 9999) are typing slips
     people = appointment_queries.clinicians(actor)
     if actor.user not in people:
         people = [actor.user, *people]

@@ -121,6 +121,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the person took up the role (accepted their invitation). Until then the membership is
+    # inactive: an invitation gives no access, and is never switched on by anyone but them.
+    joined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["clinic__name"]
@@ -132,6 +135,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.clinic} · {self.get_role_display()}"
+
+    @property
+    def is_invited(self) -> bool:
+        """Invited and not yet joined (inactive until they accept)."""
+        return self.joined_at is None
 
 
 class Invitation(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 
 from taut.accounts.models import User
 from taut.clinics.models import Clinic, Location, Membership, Role
@@ -37,7 +38,7 @@ def create_clinic(
         if validate:
             validate_password(owner_password, User(email=owner_email, full_name=owner_name))
         user = User.objects.create_user(owner_email, owner_password, full_name=owner_name)
-    Membership.objects.create(user=user, clinic=clinic, role=Role.OWNER)
+    Membership.objects.create(user=user, clinic=clinic, role=Role.OWNER, joined_at=timezone.now())
     return clinic
 
 
@@ -50,6 +51,9 @@ def add_staff(
     if user is None:
         user = User.objects.create_user(email, password, full_name=full_name)
     membership, _ = Membership.objects.update_or_create(
-        user=user, clinic=clinic, defaults={"role": role, "is_active": True}
+        user=user,
+        clinic=clinic,
+        defaults={"role": role, "is_active": True},
+        create_defaults={"role": role, "is_active": True, "joined_at": timezone.now()},
     )
     return membership

@@ -17,25 +17,42 @@ def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _words(text: str) -> list[str]:
-    return fold(re.sub(r"[^\w]+", " ", text)).split()
+# Letters that carry no accent to strip but that people type plainly.
+_PLAIN = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+
+def _words(text: str, *, join_marks: bool = False) -> list[str]:
+    """Folded words; hyphens and apostrophes split words, or join them (O'Brien: obrien)."""
+    if join_marks:
+        text = re.sub(r"[-'’‐]", "", text)
+    return fold(re.sub(r"[^\w]+", " ", text)).translate(_PLAIN).split()
 
 
 def names_match(
     typed: str, *, given_names: str, family_name: str, preferred_name: str = ""
 ) -> bool:
-    """Whether a typed name is the person's: every family-name word and the first given (or the
-    preferred) name, in any order, and no word that is not one of their names. Accents, case,
-    hyphens and apostrophes aside: 'nunez jose' and 'José Núñez' both match José Núñez."""
-    words = _words(typed)
-    family = _words(family_name)
-    given = _words(given_names)
-    preferred = _words(preferred_name)
+    """Whether a typed name is the person's: their (first) family name and their first given or
+    preferred name, in any order, and no word that is not one of their names. Accents, case,
+    hyphens and apostrophes aside: 'nunez jose', 'José Núñez García' and 'Sean OBrien' match."""
+    return any(
+        _match(
+            _words(typed, join_marks=joined),
+            given=_words(given_names, join_marks=joined),
+            family=_words(family_name, join_marks=joined),
+            preferred=_words(preferred_name, join_marks=joined),
+        )
+        for joined in (False, True)
+    )
+
+
+def _match(words: list[str], *, given: list[str], family: list[str], preferred: list[str]) -> bool:
     known = set(family) | set(given) | set(preferred)
-    firsts = set(given[:1] + preferred[:1])
     return (
         bool(words)
+        and bool(family)
         and all(w in known for w in words)
-        and all(w in words for w in family)
-        and any(w in words for w in firsts)
+        and family[0] in words
+        and any(w in words for w in given[:1] + preferred[:1])
     )

@@ -110,6 +110,7 @@ def _location_name_free(clinic: Clinic, name: str, except_pk: int | None = None)
 def add_location(actor: Actor, *, data: dict[str, object]) -> Location:
     """Add a place where the clinic sees patients; owners only."""
     require(actor, Permission.MANAGE_CLINIC)
+    _lock_clinic(actor)
     name = str(data.get("name", "")).strip()
     _location_name_free(actor.clinic, name)
     location = Location(clinic=actor.clinic, **{f: data[f] for f in LOCATION_FIELDS if f in data})
@@ -130,6 +131,7 @@ def add_location(actor: Actor, *, data: dict[str, object]) -> Location:
 def update_location(actor: Actor, location: Location, *, data: dict[str, object]) -> list[str]:
     """Change a location's details, or close it (inactive: not offered for new bookings)."""
     require(actor, Permission.MANAGE_CLINIC)
+    _lock_clinic(actor)
     location = Location.objects.select_for_update().get(pk=location.pk, clinic=actor.clinic)
     if "name" in data:
         data = {**data, "name": str(data["name"]).strip()}
@@ -160,10 +162,26 @@ def update_location(actor: Actor, location: Location, *, data: dict[str, object]
 
 
 # Staff -------------------------------------------------------------------------------------
+#
+# An invited person's membership is inactive until they accept (``joined_at``): nobody else can
+# switch it on, and an invitation gives no access. A person new to Taut sets their password
+# through the link; someone who already signs in (to another clinic) accepts while signed in.
 
 
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(str(invitation.public_id), salt=INVITATION_SALT, compress=False)
+
+
+def _usable(invitation: Invitation | None) -> Invitation:
+    if invitation is None:
+        raise InvitationUnusable("invalid")
+    if invitation.accepted_at is not None or invitation.membership.joined_at is not None:
+        raise InvitationUnusable("used")
+    if invitation.revoked_at is not None:
+        raise InvitationUnusable("revoked")
+    if timezone.now() >= invitation.expires_at:
+        raise InvitationUnusable("expired")
+    return invitation
 
 
 def open_invitation(token: str) -> Invitation:
@@ -176,81 +194,79 @@ def open_invitation(token: str) -> Invitation:
         raise InvitationUnusable("expired") from None
     except (signing.BadSignature, ValueError):
         raise InvitationUnusable("invalid") from None
-    invitation = (
+    return _usable(
         Invitation.objects.select_related("membership__clinic", "membership__user")
         .filter(public_id=public_id)
         .first()
     )
-    if invitation is None:
-        raise InvitationUnusable("invalid")
-    if invitation.accepted_at is not None:
-        raise InvitationUnusable("used")
-    if invitation.revoked_at is not None or not invitation.membership.is_active:
-        raise InvitationUnusable("revoked")
-    if timezone.now() >= invitation.expires_at:
-        raise InvitationUnusable("expired")
-    return invitation
+
+
+def _revoke_open_invitations(membership: Membership) -> int:
+    return Invitation.objects.filter(
+        membership=membership, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
 
 
 def _send_invitation(actor: Actor, membership: Membership, base_url: str) -> Invitation:
     """Revoke the membership's open invitations, make a new one and e-mail its link on commit."""
-    now = timezone.now()
-    Invitation.objects.filter(
-        membership=membership, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
+    _revoke_open_invitations(membership)
     invitation = Invitation.objects.create(
         membership=membership,
         email=membership.user.email,
         created_by=actor.user,
-        expires_at=now + timedelta(days=INVITATION_DAYS),
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
     url = base_url.rstrip("/") + reverse("office:invitation", args=[invitation_token(invitation)])
-    subject = _("You are invited to %(clinic)s on Taut") % {"clinic": membership.clinic.name}
-    body = _(
-        "%(inviter)s has added you to %(clinic)s as %(role)s.\n\n"
-        "Set your password and sign in here: %(url)s\n\n"
-        "The link works once and for %(days)s days. If you did not expect it, ignore this "
-        "message."
-    ) % {
+    values = {
         "inviter": actor.user.full_name or actor.user.email,
         "clinic": membership.clinic.name,
         "role": membership.get_role_display(),
         "url": url,
         "days": INVITATION_DAYS,
     }
+    subject = _("You are invited to %(clinic)s on Taut") % values
+    if membership.user.has_usable_password():
+        body = (
+            _(
+                "%(inviter)s invites you to work at %(clinic)s as %(role)s.\n\n"
+                "Sign in as usual and accept here: %(url)s\n\n"
+                "The link works once and for %(days)s days. If you did not expect it, ignore this "
+                "message: nothing changes until you accept."
+            )
+            % values
+        )
+    else:
+        body = (
+            _(
+                "%(inviter)s invites you to work at %(clinic)s as %(role)s.\n\n"
+                "Set your password and sign in here: %(url)s\n\n"
+                "The link works once and for %(days)s days. If you did not expect it, ignore this "
+                "message."
+            )
+            % values
+        )
     to = membership.user.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
     return invitation
 
 
-def _send_added_notice(actor: Actor, membership: Membership, base_url: str) -> None:
-    """Tell someone who already signs in to Taut that they now work in another clinic too."""
-    url = base_url.rstrip("/") + reverse("accounts:login")
-    subject = _("You were added to %(clinic)s on Taut") % {"clinic": membership.clinic.name}
-    body = _(
-        "%(inviter)s has added you to %(clinic)s as %(role)s. Sign in as usual at %(url)s "
-        "and choose the clinic."
-    ) % {
-        "inviter": actor.user.full_name or actor.user.email,
-        "clinic": membership.clinic.name,
-        "role": membership.get_role_display(),
-        "url": url,
-    }
-    to = membership.user.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+def _lock_clinic(actor: Actor) -> Clinic:
+    """Serialise staff and location changes of one clinic (the one-active-owner and
+    one-active-location rules read several rows)."""
+    return Clinic.objects.select_for_update().get(pk=actor.clinic.pk)
 
 
 @transaction.atomic
 def invite_staff(
     actor: Actor, *, email: str, full_name: str, role: str, base_url: str
 ) -> Membership:
-    """Give a person a role in the actor's clinic and e-mail them; owners only.
+    """Invite a person to a role in the actor's clinic by e-mail; owners only.
 
-    A person new to Taut gets a one-time link to set their password; someone who already signs
-    in (to another clinic) is told they were added. Raises StaffError when the person already
-    works here (change their role instead) or the input is not usable.
+    The membership stays inactive until the person accepts through the link. Raises StaffError
+    when the person is already on the staff list or the input is not usable.
     """
     require(actor, Permission.MANAGE_CLINIC)
+    _lock_clinic(actor)
     email = email.strip().lower()
     full_name = " ".join(full_name.split())
     if role not in Role.values:
@@ -262,9 +278,9 @@ def invite_staff(
         existing = Membership.objects.filter(user=user, clinic=actor.clinic).first()
         if existing is not None:
             raise StaffError(
-                _("This person is already on the staff list: change their role there.")
-                if existing.is_active
-                else _("This person is on the staff list as inactive: reactivate them there."),
+                _(
+                    "This person is already on the staff list: change their role or send a new link there."
+                ),
                 field="email",
             )
     else:
@@ -277,24 +293,22 @@ def invite_staff(
             ) from None
         user.set_unusable_password()
         user.save()
-    membership = Membership.objects.create(user=user, clinic=actor.clinic, role=role)
-    if user.has_usable_password():
-        _send_added_notice(actor, membership, base_url)
-        sent = "added_notice"
-    else:
-        _send_invitation(actor, membership, base_url)
-        sent = "invitation"
+    membership = Membership.objects.create(
+        user=user, clinic=actor.clinic, role=role, is_active=False, joined_at=None
+    )
+    _send_invitation(actor, membership, base_url)
     record(
         actor,
         Action.CREATE,
         object_type="membership",
         object_id=membership.public_id,
-        detail={"email": user.email, "role": role, "sent": sent},
+        detail={"email": user.email, "role": role, "sent": "invitation"},
     )
     return membership
 
 
 def _staff_member(actor: Actor, membership: Membership) -> Membership:
+    _lock_clinic(actor)
     return (
         Membership.objects.select_for_update()
         .select_related("user", "clinic")
@@ -303,9 +317,13 @@ def _staff_member(actor: Actor, membership: Membership) -> Membership:
 
 
 def _keep_an_owner(actor: Actor, membership: Membership) -> None:
-    """Refuse a change that would leave the clinic without an active owner."""
+    """Refuse a change that would leave the clinic without an active owner who has joined."""
     others = Membership.objects.filter(
-        clinic=actor.clinic, role=Role.OWNER, is_active=True
+        clinic=actor.clinic,
+        role=Role.OWNER,
+        is_active=True,
+        joined_at__isnull=False,
+        user__is_active=True,
     ).exclude(pk=membership.pk)
     if membership.role == Role.OWNER and membership.is_active and not others.exists():
         raise StaffError(
@@ -319,10 +337,8 @@ def resend_invitation(actor: Actor, membership: Membership, *, base_url: str) ->
     """Send a fresh invitation link (the earlier ones stop working); owners only."""
     require(actor, Permission.MANAGE_CLINIC)
     membership = _staff_member(actor, membership)
-    if membership.user.has_usable_password():
-        raise StaffError(_("This person has already set a password; they can sign in."))
-    if not membership.is_active:
-        raise StaffError(_("Reactivate this person before inviting them again."))
+    if not membership.is_invited:
+        raise StaffError(_("This person has already joined; they can sign in."))
     invitation = _send_invitation(actor, membership, base_url)
     record(
         actor,
@@ -336,7 +352,8 @@ def resend_invitation(actor: Actor, membership: Membership, *, base_url: str) ->
 
 @transaction.atomic
 def change_role(actor: Actor, membership: Membership, *, role: str) -> bool:
-    """Give a staff member another role in the clinic; owners only. Returns whether it changed."""
+    """Give a staff member (or someone invited) another role; owners only. Returns whether it
+    changed."""
     require(actor, Permission.MANAGE_CLINIC)
     membership = _staff_member(actor, membership)
     if role not in Role.values:
@@ -360,54 +377,80 @@ def change_role(actor: Actor, membership: Membership, *, role: str) -> bool:
 @transaction.atomic
 def set_staff_active(actor: Actor, membership: Membership, *, active: bool) -> bool:
     """Deactivate a staff member (their access ends at their next request; their records stay)
-    or reactivate them; owners only. Returns whether it changed. Owners cannot deactivate
+    or reactivate someone who had joined; for someone only invited, deactivating withdraws the
+    invitation. Owners only; returns whether anything changed. Owners cannot deactivate
     themselves, and the clinic keeps at least one active owner."""
     require(actor, Permission.MANAGE_CLINIC)
     membership = _staff_member(actor, membership)
-    if membership.is_active == active:
-        return False
+    if active and membership.is_invited:
+        raise StaffError(_("Only they can accept the invitation: send them a new link instead."))
+    if not active and membership.user_id == actor.user.pk:
+        raise StaffError(_("You cannot deactivate yourself; another owner can."))
     if not active:
-        if membership.user_id == actor.user.pk:
-            raise StaffError(_("You cannot deactivate yourself; another owner can."))
         _keep_an_owner(actor, membership)
+    withdrawn = _revoke_open_invitations(membership) if not active else 0
+    if membership.is_active == active and not withdrawn:
+        return False
     membership.is_active = active
     membership.save(update_fields=["is_active"])
-    if not active:
-        Invitation.objects.filter(
-            membership=membership, accepted_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
     record(
         actor,
         Action.UPDATE,
         object_type="membership",
         object_id=membership.public_id,
-        detail={"email": membership.user.email, "active": active},
+        detail={
+            "email": membership.user.email,
+            "active": active,
+            "invitation_withdrawn": bool(withdrawn),
+        },
     )
     return True
 
 
 @transaction.atomic
-def accept_invitation(token: str, *, password: str, address: str | None = None) -> Membership:
-    """Set the invited person's password from their one-time link; the link is then used up.
+def accept_invitation(
+    token: str, *, user: User | None, password: str | None, address: str | None = None
+) -> Membership:
+    """Take up the role an invitation offers; the link is then used up and the person's other
+    pending invitations stay as they are.
 
-    Raises InvitationUnusable for a link that cannot be used and ValidationError for a password
-    the validators refuse (nothing changes then).
+    A person new to Taut gives the password they chose (``user`` is None: they are not signed
+    in); someone who already has a password must be signed in as the invited person (``user``).
+    Raises InvitationUnusable for a link that cannot be used or the wrong person, and
+    ValidationError for a password the validators refuse (nothing changes then).
     """
-    invitation = open_invitation(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise InvitationUnusable("used")
-    membership = Membership.objects.select_related("user", "clinic").get(
-        pk=invitation.membership_id
+    found = open_invitation(token)
+    invitation = _usable(
+        Invitation.objects.select_for_update()
+        .select_related("membership__clinic", "membership__user")
+        .filter(pk=found.pk)
+        .first()
     )
-    user = membership.user
-    validate_password(password, user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    invitation.accepted_at = timezone.now()
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("user", "clinic")
+        .get(pk=invitation.membership_id)
+    )
+    invited = membership.user
+    if invited.has_usable_password():
+        if user is None or user.pk != invited.pk:
+            raise InvitationUnusable("sign_in")
+    else:
+        if user is not None and user.pk != invited.pk:
+            raise InvitationUnusable("someone_else")
+        if not password:
+            raise ValidationError(_("Choose a password."))
+        validate_password(password, invited)
+        invited.set_password(password)
+        invited.save(update_fields=["password"])
+    now = timezone.now()
+    invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
+    membership.is_active = True
+    membership.joined_at = now
+    membership.save(update_fields=["is_active", "joined_at"])
     record(
-        Actor(user=user, membership=membership, address=address),
+        Actor(user=invited, membership=membership, address=address),
         Action.UPDATE,
         object_type="membership",
         object_id=membership.public_id,

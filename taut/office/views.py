@@ -5,8 +5,9 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -76,8 +77,8 @@ def staff(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(name)s was added; an e-mail went to %(email)s.")
-                % {"name": membership.user.full_name, "email": membership.user.email},
+                _("An invitation went to %(email)s; they have access once they accept it.")
+                % {"email": membership.user.email},
             )
             return redirect("office:staff")
     return render(
@@ -90,7 +91,7 @@ def staff(request: HttpRequest) -> HttpResponse:
 def _staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     membership = queries.get_membership(actor, public_id)
-    name = membership.user.full_name
+    name = membership.user.email if membership.is_invited else membership.user.full_name
     try:
         if change == "role":
             form = RoleForm(request.POST)
@@ -103,12 +104,14 @@ def _staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpRes
             changed, done = True, _("A new invitation was sent to %(name)s.")
         else:
             active = change == "reactivate"
+            invited = membership.is_invited
             changed = services.set_staff_active(actor, membership, active=active)
-            done = (
-                _("%(name)s can sign in to this clinic again.")
-                if active
-                else _("%(name)s no longer has access to this clinic; their records stay.")
-            )
+            if active:
+                done = _("%(name)s can sign in to this clinic again.")
+            elif invited:
+                done = _("The invitation to %(name)s was withdrawn.")
+            else:
+                done = _("%(name)s no longer has access to this clinic; their records stay.")
     except services.StaffError as exc:
         messages.error(request, f"{name}: {exc}")
     else:
@@ -179,29 +182,55 @@ def location_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _location_form(request, queries.get_location(actor, public_id))
 
 
+def _invitation_page(
+    request: HttpRequest, context: dict[str, object], status: int = 200
+) -> HttpResponse:
+    return render(request, "office/invitation.html", context, status=status)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """A new staff member's one-time link: set a password, then sign straight in to the clinic."""
+    """An invited person's one-time link: a newcomer sets a password and is signed in; someone
+    who already uses Taut accepts while signed in as themselves."""
     try:
         invited = services.open_invitation(token)
     except services.InvitationUnusable as exc:
-        return render(request, "office/invitation.html", {"unusable": exc.reason}, status=410)
+        return _invitation_page(request, {"unusable": exc.reason}, status=410)
     membership = invited.membership
-    form = SetPasswordForm(membership.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    person = membership.user
+    signed_in = request.user if request.user.is_authenticated else None
+    if signed_in is not None and signed_in.pk != person.pk:
+        return _invitation_page(
+            request, {"membership": membership, "someone_else": signed_in}, status=403
+        )
+    existing_account = person.has_usable_password()
+    if existing_account and signed_in is None:
+        return redirect_to_login(request.get_full_path())
+    form = None if existing_account else SetPasswordForm(person, request.POST or None)
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
             membership = services.accept_invitation(
-                token, password=form.cleaned_data["new_password1"], address=client_address(request)
+                token,
+                user=signed_in,
+                password=form.cleaned_data["new_password1"] if form is not None else None,
+                address=client_address(request),
             )
         except services.InvitationUnusable as exc:
-            return render(request, "office/invitation.html", {"unusable": exc.reason}, status=410)
+            return _invitation_page(request, {"unusable": exc.reason}, status=410)
         except ValidationError as exc:
+            if form is None:
+                raise
             form.add_error("new_password1", exc)
         else:
-            if request.user.is_authenticated:
-                logout(request)
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            if signed_in is None:
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             request.session[SESSION_KEY] = str(membership.clinic.public_id)
+            messages.success(
+                request,
+                _("Welcome to %(clinic)s.") % {"clinic": membership.clinic.name},
+            )
             return redirect("home")
-    return render(request, "office/invitation.html", {"form": form, "membership": membership})
+    return _invitation_page(
+        request, {"form": form, "membership": membership, "existing_account": existing_account}
+    )

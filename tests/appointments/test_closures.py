@@ -90,6 +90,8 @@ def test_a_closure_lists_what_is_already_booked_in_it_and_leaves_it(book, owner_
         ({"reason": "  "}, "reason"),
         ({"ends_on": date(2026, 11, 26)}, "ends_on"),
         ({"ends_on": date(2028, 1, 1)}, "ends_on"),
+        ({"starts_on": date(9999, 12, 31), "ends_on": date(9999, 12, 31)}, "ends_on"),
+        ({"starts_on": date(1, 1, 1), "ends_on": date(1, 1, 1)}, "starts_on"),
     ],
 )
 def test_an_unusable_closure_is_refused_and_nothing_saved(owner_a, overrides, field):

@@ -146,7 +146,16 @@ def test_another_clinics_clinician_cannot_be_chosen(as_clinician_a, clinician_b,
     assert response.context["view"].clinician == clinician_a.user
 
 
-@pytest.mark.parametrize("query", [{"date": "2026-02-30"}, {"date": "x"}, {"clinician": "nope"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date": "2026-02-30"},
+        {"date": "x"},
+        {"clinician": "nope"},
+        {"date": "9999-12-31"},
+        {"date": "0001-01-01"},
+    ],
+)
 def test_bad_query_values_fall_back_to_today_and_me(as_clinician_a, clinician_a, query):
     response = as_clinician_a.get(reverse("chart:my_day"), query)
 

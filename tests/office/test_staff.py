@@ -36,7 +36,9 @@ def test_an_owner_invites_a_clinician_who_sets_a_password_and_signs_in(
     assert response.status_code == 302
     user = User.objects.get(email="nia@a.example")
     assert not user.has_usable_password()
-    assert Membership.objects.get(user=user, clinic=clinic_a).role == Role.CLINICIAN
+    invited = Membership.objects.get(user=user, clinic=clinic_a)
+    assert invited.role == Role.CLINICIAN
+    assert not invited.is_active  # no access until they accept
     assert mail.outbox[-1].to == ["nia@a.example"]
     url = link_in(mail.outbox[-1])
 
@@ -48,7 +50,10 @@ def test_an_owner_invites_a_clinician_who_sets_a_password_and_signs_in(
     assert signed_in.status_code == 302
     assert newcomer.get(reverse("patients:list")).status_code == 200
     user.refresh_from_db()
+    invited.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
+    assert invited.is_active
+    assert invited.joined_at is not None
     assert AuditEntry.objects.filter(object_type="membership", action="create").count() == 1
 
 
@@ -105,16 +110,91 @@ def test_a_garbled_link_says_so(db, token):
     assert "not complete" in response.content.decode()
 
 
-def test_someone_who_already_uses_taut_is_added_without_a_new_password(
-    as_owner_a, clinic_a, clinician_b, django_capture_on_commit_callbacks
+def test_someone_who_already_uses_taut_accepts_while_signed_in_and_keeps_their_password(
+    as_owner_a, clinic_a, clinician_b, as_clinician_b, django_capture_on_commit_callbacks
 ):
-    invite(as_owner_a, django_capture_on_commit_callbacks, email="BEN@b.example", full_name="Ben")
+    invite(as_owner_a, django_capture_on_commit_callbacks, email="BEN@b.example", full_name="B")
+    url = link_in(mail.outbox[-1])
+    pending = Membership.objects.get(user=clinician_b.user, clinic=clinic_a)
+    assert not pending.is_active
 
-    ben = clinician_b.user
-    ben.refresh_from_db()
-    assert ben.check_password(PASSWORD)
-    assert Membership.objects.filter(user=ben, clinic=clinic_a, role=Role.CLINICIAN).exists()
-    assert "/office/invitation/" not in mail.outbox[-1].body
+    assert Client().get(url).status_code == 302  # to sign in first
+    assert Client().post(url).status_code == 302
+    pending.refresh_from_db()
+    assert not pending.is_active
+    joined = as_clinician_b.post(url)
+
+    assert joined.status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_active
+    clinician_b.user.refresh_from_db()
+    assert clinician_b.user.check_password(PASSWORD)
+
+
+def test_a_second_clinics_link_cannot_reset_a_password_already_set(
+    as_owner_a, clinician_b, django_capture_on_commit_callbacks
+):
+    from tests.builders import make_member
+
+    owner_b = make_member(clinician_b.clinic, "obi@b.example", Role.OWNER)
+    invite(as_owner_a, django_capture_on_commit_callbacks)
+    first = link_in(mail.outbox[-1])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_staff(
+            actor_for(owner_b),
+            email="nia@a.example",
+            full_name="Nia",
+            role="clinician",
+            base_url="http://testserver/",
+        )
+    second = link_in(mail.outbox[-1])
+    Client().post(first, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    stranger = Client().post(
+        second, {"new_password1": "hijack-pass-2026", "new_password2": "hijack-pass-2026"}
+    )
+
+    assert stranger.status_code == 302  # asked to sign in, nothing set
+    assert User.objects.get(email="nia@a.example").check_password(NEW_PASSWORD)
+    assert not Membership.objects.get(
+        user__email="nia@a.example", clinic=clinician_b.clinic
+    ).is_active
+
+
+def test_a_link_opened_while_someone_else_is_signed_in_is_refused(
+    as_owner_a, as_desk_a, django_capture_on_commit_callbacks
+):
+    invite(as_owner_a, django_capture_on_commit_callbacks, role="owner")
+    url = link_in(mail.outbox[-1])
+
+    response = as_desk_a.post(url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    assert response.status_code == 403
+    assert not User.objects.get(email="nia@a.example").has_usable_password()
+    assert as_desk_a.get(reverse("office:staff")).status_code == 403
+
+
+def test_an_invited_owner_does_not_count_as_the_clinics_owner(
+    as_owner_a, owner_a, django_capture_on_commit_callbacks
+):
+    invite(as_owner_a, django_capture_on_commit_callbacks, role="owner")
+
+    as_owner_a.post(reverse("office:staff_role", args=[owner_a.public_id]), {"role": "clinician"})
+
+    owner_a.refresh_from_db()
+    assert owner_a.role == Role.OWNER
+
+
+def test_an_owner_cannot_switch_on_an_invitation_for_them(
+    as_owner_a, django_capture_on_commit_callbacks
+):
+    invite(as_owner_a, django_capture_on_commit_callbacks)
+    pending = Membership.objects.get(user__email="nia@a.example")
+
+    as_owner_a.post(reverse("office:staff_reactivate", args=[pending.public_id]))
+
+    pending.refresh_from_db()
+    assert not pending.is_active
 
 
 @pytest.mark.parametrize(
