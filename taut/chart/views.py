@@ -23,6 +23,7 @@ from taut.consent import queries as consent_queries
 from taut.episodes import queries as episode_queries
 from taut.episodes import services as episode_services
 from taut.episodes.forms import DischargeForm
+from taut.intake import services as intake_services
 from taut.outcomes import queries as outcome_queries
 from taut.patients import queries
 from taut.plans import queries as plan_queries
@@ -54,6 +55,9 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "address": patient.postal_address,
             "can_view_clinical": clinical,
             "latest_intake": patient.intakes.first(),
+            "adoptable_intake": intake_services.adoptable_intake(active.obj)
+            if active and clinical
+            else None,
             "needling_sessions": sessions,
             "last_signed_session": next((s for s in sessions if s.status == "signed"), None),
             "plan_summary": plan_queries.plan_summary(

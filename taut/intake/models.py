@@ -78,6 +78,11 @@ class Intake(models.Model):
     startback_total = models.PositiveSmallIntegerField(null=True)
     startback_psychosocial = models.PositiveSmallIntegerField(null=True)
     startback_risk = models.CharField(max_length=10, blank=True)
+    # The episode whose baseline this intake's pain and STarT Back became (as signed responses),
+    # so it is not taken twice nor asked again.
+    baseline_episode = models.ForeignKey(
+        "episodes.Episode", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -335,4 +335,70 @@ def submit_intake(link: IntakeLink, answers: IntakeAnswers, *, address: str | No
         address=address,
         detail={"startback": intake.startback_risk, "red_flag_level": screen.level or "none"},
     )
+    episode = Episode.objects.filter(patient=locked.patient, status=EpisodeStatus.ACTIVE).first()
+    if episode is not None:
+        for response in _baseline_from(intake, episode):
+            record_patient_access(
+                clinic=locked.clinic,
+                patient=locked.patient,
+                action=Action.CREATE,
+                object_type="outcome_response",
+                object_id=response.public_id,
+                address=address,
+                detail={"instrument": response.instrument, "from": "intake"},
+            )
     return intake
+
+
+def _baseline_from(intake: Intake, episode: Episode) -> list[Response]:
+    """The intake's pain now and STarT Back answers as the episode's signed responses, collected
+    on the day the patient answered (channel: patient link), unless already taken."""
+    if intake.baseline_episode_id is not None:
+        return []
+    collected_on = intake.clinic.local_date(intake.submitted_at)
+    made = []
+    for code, answers in (("nprs", [intake.pain_now]), ("startback", intake.startback_answers)):
+        response = outcome_services.build_response(
+            episode=episode,
+            instrument=code,
+            answers=answers,
+            collected_on=collected_on,
+            channel=OutcomeChannel.PATIENT_LINK,
+        )
+        records.sign(response, None)
+        response.save()
+        made.append(response)
+    intake.baseline_episode = episode
+    intake.save(update_fields=["baseline_episode"])
+    return made
+
+
+def adoptable_intake(episode: Episode) -> Intake | None:
+    """The patient's latest intake when no episode has taken it as its baseline yet."""
+    latest = Intake.objects.filter(patient=episode.patient).order_by("-submitted_at").first()
+    return latest if latest is not None and latest.baseline_episode_id is None else None
+
+
+@transaction.atomic
+def adopt_intake(actor: Actor, episode: Episode) -> list[Response]:
+    """Take the patient's latest intake (pain now, STarT Back) as this active episode's baseline,
+    when it was answered before the episode was opened. Raises ValueError when there is none."""
+    require(actor, Permission.EDIT_CLINICAL)
+    episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
+    if not episode.is_active:
+        raise ValueError("the episode is not active")
+    intake = adoptable_intake(episode)
+    if intake is None:
+        raise ValueError("no intake is waiting to be taken as the baseline")
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    made = _baseline_from(intake, episode)
+    for response in made:
+        record(
+            actor,
+            Action.CREATE,
+            object_type="outcome_response",
+            object_id=response.public_id,
+            patient=episode.patient,
+            detail={"instrument": response.instrument, "from": "intake"},
+        )
+    return made

@@ -300,3 +300,20 @@ def intake_start(request: HttpRequest, patient_id: UUID) -> HttpResponse:
     return render(
         request, "intake/link_created.html", {"patient": patient, "url": url, "link": link}
     )
+
+
+@clinic_view(Permission.EDIT_CLINICAL)
+@require_POST
+def adopt_intake(request: HttpRequest, episode_id: UUID) -> HttpResponse:
+    """Take the patient's intake (pain now, STarT Back) as the episode's baseline."""
+    actor = request.actor  # type: ignore[attr-defined]
+    episode = episode_queries.get_episode(actor, episode_id)
+    try:
+        services.adopt_intake(actor, episode)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The intake's pain and STarT Back are now this episode's baseline.")
+        )
+    return redirect("chart:patient", episode.patient.public_id)

@@ -252,3 +252,53 @@ def test_naming_no_activity_is_refused_next_to_the_first_and_saves_nothing(actor
 
     assert "activity_1" in response.context["form"].errors
     assert not episode.psfs_activities.exists()
+
+
+def test_an_intake_for_an_open_episode_becomes_its_baseline_and_is_not_asked_again(
+    actor_a, patient_a, link
+):
+    from taut.outcomes.models import Response
+    from taut.outcomes.queries import due_instruments
+    from tests.builders import make_episode
+
+    episode = make_episode(actor_a, patient_a)
+    answer_all(Client(), link)
+
+    taken = {r.instrument: r.score_value for r in Response.objects.filter(episode=episode)}
+    assert taken == {"nprs": 6, "startback": Intake.objects.get().startback_total}
+    due = {d.instrument for d in due_instruments(actor_a, episode)}
+    assert "nprs" not in due
+    assert "startback" not in due
+
+
+def test_an_intake_answered_before_the_episode_is_taken_in_one_tap_and_only_once(
+    actor_a, patient_a, link, as_clinician_a
+):
+    from taut.outcomes.models import Response
+    from tests.builders import make_episode
+
+    answer_all(Client(), link)
+    episode = make_episode(actor_a, patient_a)
+    chart = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id]))
+    assert "as this episode's baseline" in chart.content.decode()
+
+    as_clinician_a.post(reverse("intake:adopt", args=[episode.public_id]))
+    as_clinician_a.post(reverse("intake:adopt", args=[episode.public_id]))
+
+    assert Response.objects.filter(episode=episode).count() == 2
+    assert (
+        AuditEntry.objects.filter(object_type="outcome_response", detail__from="intake").count()
+        == 2
+    )
+
+
+def test_another_clinic_cannot_take_the_intake(actor_a, patient_a, link, as_clinician_b):
+    from tests.builders import make_episode
+
+    answer_all(Client(), link)
+    episode = make_episode(actor_a, patient_a)
+
+    response = as_clinician_b.post(reverse("intake:adopt", args=[episode.public_id]))
+
+    assert response.status_code == 404
+    assert Intake.objects.get().baseline_episode is None
