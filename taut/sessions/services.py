@@ -321,8 +321,8 @@ def start_session(
     A visit is dated today, or on the day of its appointment, or on ``performed_on``; never in
     the future, before the episode began, or (past the clinic's limit of days) without a
     ``backdating_reason``. A past visit says when the needles went in (``needled_at``; by
-    default its appointment's start): the gate judges the facts in force then. Opened from an
-    appointment that has begun, the appointment is marked attended.
+    default its appointment's start): the gate judges the facts in force then. Its appointment
+    is marked attended when the session is signed.
     """
     require(actor, Permission.EDIT_CLINICAL)
     episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
@@ -394,8 +394,6 @@ def start_session(
         backdating_reason=backdating_reason.strip() if late > 0 else "",
         created_by=actor.user,
     )
-    if appointment is not None and appointment.starts_at <= timezone.now():
-        appointment_services.mark_attended(actor, appointment)
     record(
         actor,
         Action.CREATE,
@@ -798,6 +796,9 @@ def sign_session(
         patient=session.patient,
         detail=detail,
     )
+    appointment = session.appointment
+    if appointment is not None and appointment.is_booked and appointment.starts_at <= timezone.now():
+        appointment_services.mark_attended(actor, appointment)
     return session
 
 

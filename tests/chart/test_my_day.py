@@ -192,3 +192,24 @@ def test_each_further_patient_costs_a_bounded_number_of_queries(
 
     with django_assert_max_num_queries(len(one.captured_queries) + PER_PATIENT_QUERIES):
         my_day(actor_a, clinician=clinician_a.user, day=TODAY)
+
+
+def test_an_appointment_is_marked_attended_when_its_session_is_signed_not_when_opened(
+    actor_a, patient_a, book, time_machine
+):
+    from taut.sessions import services
+    from tests.sessions.builders import session_input
+
+    episode = make_episode(actor_a, patient_a)
+    ready_to_needle(actor_a, patient_a)
+    appointment = book(patient_a, at(2026, 11, 20, 10), episode=episode)
+    time_machine.move_to(at(2026, 11, 20, 10, 5), tick=False)
+
+    session = services.start_session(actor_a, episode, appointment=appointment)
+    appointment.refresh_from_db()
+    assert appointment.status == "booked"
+    services.save_session(actor_a, session, session_input())
+    services.sign_session(actor_a, session)
+
+    appointment.refresh_from_db()
+    assert appointment.status == "attended"
