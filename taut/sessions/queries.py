@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from taut.audit.models import Action
@@ -131,3 +132,60 @@ def get_incident(actor: Actor, public_id: uuid.UUID | str) -> SafetyIncident:
         "patient", "session", "previous", "recorded_by", "reviewed_by"
     )
     return get_audited(actor, found, public_id, object_type="safety_incident")
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """Rows a new draft starts from, to confirm or change: where they came from, and the rows."""
+
+    source: str  # "last_session" | "plan" | ""
+    on: date | None
+    rows: list[dict[str, object]]
+
+
+# What a previous insertion passes on: the site and the needle and stimulation settings, not what
+# happened (twitches) at that visit.
+CARRIED = (
+    "muscle",
+    "side",
+    "trigger_point",
+    "needle_gauge_mm",
+    "needle_length_mm",
+    "needle_count",
+    "depth_mm",
+    "technique",
+    "retention_minutes",
+    "estim",
+    "estim_channel",
+    "estim_frequency_hz",
+    "estim_pulse_width_us",
+    "estim_intensity_ma",
+    "estim_minutes",
+)
+
+
+def suggested_rows(session: NeedlingSession) -> Suggested:
+    """For a draft with no insertions yet: the last signed session's insertions in this episode,
+    else the agreed plan's muscles (each side its own row)."""
+    if session.insertions.exists():
+        return Suggested("", None, [])
+    last = (
+        NeedlingSession.objects.filter(
+            episode=session.episode,
+            status=RecordStatus.SIGNED,
+            performed_on__lte=session.performed_on,
+        )
+        .exclude(pk=session.pk)
+        .order_by("-performed_on", "-id")
+        .first()
+    )
+    if last is not None:
+        rows = [{name: getattr(i, name) for name in CARRIED} for i in last.insertions.all()]
+        if rows:
+            return Suggested("last_session", last.performed_on, rows)
+    plan = session.episode.treatment_plans.filter(status="active").first()
+    if plan is not None:
+        rows = [{"muscle": m.muscle, "side": m.side} for m in plan.muscles.all()]
+        if rows:
+            return Suggested("plan", plan.agreed_on, rows)
+    return Suggested("", None, [])

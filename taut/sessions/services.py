@@ -797,7 +797,11 @@ def sign_session(
         detail=detail,
     )
     appointment = session.appointment
-    if appointment is not None and appointment.is_booked and appointment.starts_at <= timezone.now():
+    if (
+        appointment is not None
+        and appointment.is_booked
+        and appointment.starts_at <= timezone.now()
+    ):
         appointment_services.mark_attended(actor, appointment)
     return session
 

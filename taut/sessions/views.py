@@ -71,9 +71,13 @@ def _initial(session: NeedlingSession) -> dict[str, object]:
     }
 
 
-def _rows(session: NeedlingSession) -> list[dict[str, object]]:
+def _rows(
+    session: NeedlingSession, suggested: queries.Suggested | None = None
+) -> list[dict[str, object]]:
     fields = list(InsertionFormSet.form.base_fields)
     rows = [{name: getattr(i, name) for name in fields} for i in session.insertions.all()]
+    if suggested is not None and not rows:
+        rows = [dict(row) for row in suggested.rows]
     return rows + [{} for _ in range(EMPTY_ROWS)]
 
 
@@ -88,6 +92,7 @@ def _page(
     incident_only: bool = False,
     refused: Sequence[needling_gate.GateLine] = (),
     saved: bool = False,
+    suggested: queries.Suggested | None = None,
     **event_forms: Any,
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
@@ -130,6 +135,9 @@ def _page(
             ),
             "needles_in": services.needles_in(session),
             "coding": coding,
+            "suggested": suggested
+            if suggested is not None and suggested.rows and not locked
+            else None,
             **_event_context(session, **event_forms),
         },
         status=status,
@@ -318,9 +326,10 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not session.is_draft:
         return redirect("sessions:detail", session.public_id)
     if request.method == "GET":
+        suggested = queries.suggested_rows(session)
         form = SessionForm(initial=_initial(session), override_choices=RELATIVE_CHOICES)
-        formset = InsertionFormSet(initial=_rows(session), prefix="ins")
-        return _page(request, session, form, formset, [])
+        formset = InsertionFormSet(initial=_rows(session, suggested), prefix="ins")
+        return _page(request, session, form, formset, [], suggested=suggested)
     form = SessionForm(request.POST, override_choices=RELATIVE_CHOICES)
     formset = InsertionFormSet(request.POST, prefix="ins")
     problems: list[str] = []

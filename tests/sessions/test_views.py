@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -544,3 +544,24 @@ def test_a_refused_signing_after_a_good_save_says_it_was_saved(as_clinician_a, d
     assert response.status_code == 422
     assert "Saved, but not signed yet" in response.content.decode()
     assert draft.insertions.count() == 1
+
+
+def test_a_follow_up_draft_starts_from_the_last_sessions_sites_and_settings(
+    as_clinician_a, actor_a, patient_a
+):
+    from taut.sessions import services as session_services
+    from tests.builders import make_episode
+    from tests.sessions.builders import make_signed_session, ready_to_needle
+
+    episode = make_episode(actor_a, patient_a, started_on=actor_a.today() - timedelta(days=10))
+    ready_to_needle(actor_a, patient_a)
+    make_signed_session(actor_a, episode, performed_on=actor_a.today() - timedelta(days=7))
+    draft = session_services.start_session(actor_a, episode)
+
+    response = as_clinician_a.get(reverse("sessions:edit", args=[draft.public_id]))
+
+    row = response.context["formset"].forms[0]
+    assert (row["muscle"].value(), row["side"].value()) == ("multifidus", "left")
+    assert row["twitch_responses"].value() in (0, None)
+    assert "Started from the session of" in response.content.decode()
+    assert not draft.insertions.exists()  # a suggestion until saved
