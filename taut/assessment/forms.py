@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.assessment.models import PainQuality, TriggerPointFinding
 from taut.assessment.services import MOVEMENTS, AssessmentError, Mark, Palpation
-from taut.clinical import causes, muscles
+from taut.clinical import causes
+from taut.lib.muscles import muscle_choices, trigger_point_choices
 
 MOVEMENT_LABELS = {
     "flexion": _("Flexion"),
@@ -75,20 +76,8 @@ class AssessmentForm(forms.Form):
         }
 
 
-def _muscle_choices() -> list[tuple[str, str]]:
-    return [("", "—"), *((m.code, m.label) for m in muscles.MUSCLES.values())]
-
-
-def _trigger_point_choices() -> list[tuple[str, Any]]:
-    grouped = [
-        (m.label, [(tp.code, tp.code.replace("_", " ")) for tp in m.trigger_points])
-        for m in muscles.MUSCLES.values()
-    ]
-    return [("", _("not specified")), *grouped]
-
-
 class PalpationRowForm(forms.Form):
-    muscle = forms.ChoiceField(label=_("Muscle"), required=False, choices=_muscle_choices)
+    muscle = forms.ChoiceField(label=_("Muscle"), required=False, choices=muscle_choices)
     side = forms.ChoiceField(
         label=_("Side"), choices=[("left", _("Left")), ("right", _("Right"))], initial="left"
     )
@@ -96,7 +85,7 @@ class PalpationRowForm(forms.Form):
         label=_("Finding"), choices=TriggerPointFinding.choices, initial="active"
     )
     trigger_point = forms.ChoiceField(
-        label=_("Trigger point"), required=False, choices=_trigger_point_choices
+        label=_("Trigger point"), required=False, choices=trigger_point_choices
     )
     taut_band = forms.BooleanField(label=_("Taut band"), required=False)
     local_twitch = forms.BooleanField(label=_("Local twitch"), required=False)

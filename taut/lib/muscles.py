@@ -38,3 +38,20 @@ class MuscleSite:
             return muscles.trigger_point_label(self.trigger_point)
         except ValueError:
             return self.trigger_point
+
+
+def muscle_choices() -> list[tuple[str, str]]:
+    """The kernel's muscles for a picker ("—" first: no muscle on this row)."""
+    return [("", "—"), *((m.code, m.label) for m in muscles.MUSCLES.values())]
+
+
+def trigger_point_choices() -> list[tuple[str, object]]:
+    """Trigger points grouped under their muscle, each named in words by where it lies (the
+    pages show only the chosen muscle's group)."""
+    return [
+        ("", _("not specified")),
+        *(
+            (m.label, [(tp.code, tp.location.rstrip(".")) for tp in m.trigger_points])
+            for m in muscles.MUSCLES.values()
+        ),
+    ]

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taut.clinical import muscles
 from taut.lib.forms import DateInput
+from taut.lib.muscles import muscle_choices
 from taut.plans.models import (
     MAX_PLANNED_SESSIONS,
     ClinicianDecision,
@@ -116,12 +116,8 @@ class GoalRowForm(forms.Form):
 GoalFormSet = forms.formset_factory(GoalRowForm, extra=0, max_num=10)
 
 
-def _muscle_choices() -> list[tuple[str, str]]:
-    return [("", "—"), *((m.code, m.label) for m in muscles.MUSCLES.values())]
-
-
 class MuscleRowForm(forms.Form):
-    muscle = forms.ChoiceField(label=_("Muscle"), required=False, choices=_muscle_choices)
+    muscle = forms.ChoiceField(label=_("Muscle"), required=False, choices=muscle_choices)
     side = forms.ChoiceField(label=_("Side"), choices=Side.choices, initial=Side.LEFT)
     finding = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taut.clinical import adverse_events, examination, muscles, needles
+from taut.clinical import adverse_events, examination, needles
+from taut.lib.muscles import muscle_choices, trigger_point_choices
 from taut.sessions.models import Modality, Position, RomMeasure, Technique
 from taut.sessions.services import (
     ACUPUNCTURE_UNITS,
@@ -155,25 +156,11 @@ class SessionForm(forms.Form):
         return {"yes": True, "no": False}.get(raw)
 
 
-def _muscles() -> list[tuple[str, str]]:
-    return [("", "—"), *((m.code, m.label) for m in muscles.MUSCLES.values())]
-
-
-def _trigger_points() -> list[tuple[str, Any]]:
-    return [
-        ("", _("not specified")),
-        *(
-            (m.label, [(tp.code, tp.code.replace("_", " ")) for tp in m.trigger_points])
-            for m in muscles.MUSCLES.values()
-        ),
-    ]
-
-
 class InsertionForm(forms.Form):
-    muscle = forms.ChoiceField(label=_("Muscle"), choices=_muscles, required=False)
+    muscle = forms.ChoiceField(label=_("Muscle"), choices=muscle_choices, required=False)
     side = forms.ChoiceField(label=_("Side"), choices=[("left", _("Left")), ("right", _("Right"))])
     trigger_point = forms.ChoiceField(
-        label=_("Trigger point"), choices=_trigger_points, required=False
+        label=_("Trigger point"), choices=trigger_point_choices, required=False
     )
     needle_gauge_mm = forms.DecimalField(
         label=_("Needle diameter (mm)"), initial="0.30", decimal_places=2, max_digits=3

@@ -8,6 +8,34 @@
     if (summary) summary.focus();
   });
 
+  // A trigger-point picker offers only the chosen muscle's trigger points: the options are
+  // grouped under muscle labels; other groups are hidden and a stale choice is cleared.
+  function pointsFor(muscle) {
+    var name = muscle.name.replace(/muscle$/, "trigger_point");
+    var points = muscle.form && muscle.form.querySelector("select[name='" + name + "']");
+    if (!points) return;
+    var chosen = muscle.selectedOptions[0];
+    var label = chosen && chosen.value ? chosen.textContent.trim() : "";
+    points.querySelectorAll("optgroup").forEach(function (group) {
+      var mine = group.label === label;
+      group.hidden = !mine;
+      group.disabled = !mine;
+    });
+    var picked = points.selectedOptions[0];
+    if (picked && picked.parentElement.tagName === "OPTGROUP" && picked.parentElement.disabled) {
+      points.value = "";
+    }
+  }
+  function allPoints(root) {
+    root.querySelectorAll("select[name$='muscle']").forEach(pointsFor);
+  }
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target && target.tagName === "SELECT" && /muscle$/.test(target.name)) pointsFor(target);
+  });
+  document.addEventListener("DOMContentLoaded", function () { allPoints(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { allPoints(event.target); });
+
   // A form with data-confirm asks before it is sent (deactivating someone, for example).
   document.addEventListener("submit", function (event) {
     var form = event.target;
