@@ -28,6 +28,21 @@ def _yes_no(label: Any) -> forms.ChoiceField:
 
 
 class SessionForm(forms.Form):
+    # A draft saves without these; signing needs them (services.record_gap_fields), so the
+    # labels say "needed to sign" rather than "optional".
+    sign_required = frozenset(
+        {
+            "new_red_flags",
+            "medication_changes",
+            "side_effects_since_last",
+            "nprs_before",
+            "position",
+            "skin_cleaned",
+            "single_use_sterile_needles",
+            "needles_out",
+        }
+    )
+
     modality = forms.ChoiceField(label=_("Treatment"), choices=Modality.choices)
     new_red_flags = _yes_no(_("Any new or changed red flags since the last visit?"))
     medication_changes = _yes_no(_("Any change in medicines (especially blood thinners)?"))

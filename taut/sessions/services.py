@@ -658,41 +658,55 @@ def uses_estim(session: NeedlingSession) -> bool:
     return any(i.estim for i in session.insertions.all())
 
 
-def record_gaps(session: NeedlingSession) -> list[str]:
-    """What the record itself still lacks (the gate judges safety and the needle count)."""
-    problems: list[str] = []
-    if (
-        session.new_red_flags is None
-        or session.medication_changes is None
-        or session.side_effects_since_last is None
-    ):
-        problems.append(
-            "answer the pre-treatment questions (new red flags, medicines, side effects since last time)"
-        )
+def record_gap_fields(session: NeedlingSession) -> list[tuple[str, str]]:
+    """What the record itself still lacks, each with the field that supplies it ("" when no
+    single field does). The gate judges safety and the needle count."""
+    problems: list[tuple[str, str]] = []
+    for name in ("new_red_flags", "medication_changes", "side_effects_since_last"):
+        if getattr(session, name) is None:
+            problems.append((name, "answer this pre-treatment question"))
     if session.nprs_before is None:
-        problems.append("record today's pain (NPRS) before needling")
-    if not session.position or not session.skin_cleaned:
-        problems.append("record the position and that the skin was cleaned")
+        problems.append(("nprs_before", "record today's pain (NPRS) before needling"))
+    if not session.position:
+        problems.append(("position", "record the position"))
+    if not session.skin_cleaned:
+        problems.append(("skin_cleaned", "record that the skin was cleaned"))
     if not session.single_use_sterile_needles:
-        problems.append("confirm that single-use sterile needles were used")
+        problems.append(
+            ("single_use_sterile_needles", "confirm that single-use sterile needles were used")
+        )
     rows = list(session.insertions.all())
     if not rows:
-        problems.append("record at least one insertion")
+        problems.append(("", "record at least one insertion"))
     for number, row in enumerate(rows, start=1):
         if needling_gate.site_of(row) is None:
             problems.append(
-                f"insertion {number}: {muscles.muscle_label(row.muscle)} is no longer a muscle of "
-                "the catalogue; choose the muscle needled"
+                (
+                    "",
+                    f"insertion {number}: {muscles.muscle_label(row.muscle)} is no longer a "
+                    "muscle of the catalogue; choose the muscle needled",
+                )
             )
         elif row.estim and not row.estim_channel:
-            problems.append(f"insertion {number}: say which electrode channel it is wired into")
+            problems.append(
+                ("", f"insertion {number}: say which electrode channel it is wired into")
+            )
     appointment = session.appointment
     if session.amends_id is None and appointment is not None and appointment.is_cancelled:
         problems.append(
-            "the appointment this session was opened from has been cancelled since: mark this "
-            "draft entered in error and, if the visit did happen, open it again from the chart"
+            (
+                "",
+                "the appointment this session was opened from has been cancelled since: mark "
+                "this draft entered in error and, if the visit did happen, open it again from "
+                "the chart",
+            )
         )
     return problems
+
+
+def record_gaps(session: NeedlingSession) -> list[str]:
+    """What the record itself still lacks, in words (see ``record_gap_fields``)."""
+    return [message for _field, message in record_gap_fields(session)]
 
 
 def sign_problems(

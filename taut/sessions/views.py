@@ -366,7 +366,16 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     messages.success(request, _("Session signed."))
                 return redirect("sessions:detail", session.public_id)
         except services.SessionBlocked as exc:
-            problems.extend(exc.reasons)
+            # What the record lacks goes beside its field (and into the summary with the
+            # field's name); the rest is listed as it comes.
+            placed = set()
+            for field, message in services.record_gap_fields(session):
+                if field in form.fields:
+                    form.add_error(field, message[:1].upper() + message[1:])
+                    placed.add(message)
+            if "needles_not_counted" in exc.codes:
+                form.add_error("needles_out", _("Count the needles out before signing."))
+            problems.extend(r for r in exc.reasons if r not in placed)
             refused = exc.lines
             incident_only = exc.incident_only
         except services.SessionError as exc:

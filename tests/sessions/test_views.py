@@ -565,3 +565,31 @@ def test_a_follow_up_draft_starts_from_the_last_sessions_sites_and_settings(
     assert row["twitch_responses"].value() in (0, None)
     assert "Started from the session of" in response.content.decode()
     assert not draft.insertions.exists()  # a suggestion until saved
+
+
+def test_a_refused_signing_puts_each_missing_answer_beside_its_field(
+    as_clinician_a, actor_a, patient_a
+):
+    from taut.sessions import services as session_services
+    from tests.sessions.builders import ready_to_needle
+
+    episode = make_episode(actor_a, patient_a)
+    ready_to_needle(actor_a, patient_a)
+    draft = session_services.start_session(actor_a, episode)
+
+    response = as_clinician_a.post(
+        reverse("sessions:edit", args=[draft.public_id]),
+        {
+            "modality": "dry_needling",
+            "notes": "typed",
+            "action": "sign",
+            "ins-TOTAL_FORMS": "0",
+            "ins-INITIAL_FORMS": "0",
+        },
+    )
+
+    form = response.context["form"]
+    assert response.status_code == 422
+    assert {"new_red_flags", "nprs_before", "position", "skin_cleaned"} <= set(form.errors)
+    assert form["notes"].value() == "typed"
+    assert "(needed to sign)" in response.content.decode()
