@@ -160,6 +160,8 @@ class BookingForm(forms.Form):
 
 
 class RescheduleForm(forms.Form):
+    clinician = forms.ChoiceField(label=_("Clinician"))
+    location = forms.ChoiceField(label=_("Location"))
     on = forms.DateField(label=_("New date"), widget=DateInput())
     at = forms.TimeField(label=_("New time"), widget=TimeInput(attrs={"step": 300}))
     minutes = forms.IntegerField(
@@ -168,6 +170,20 @@ class RescheduleForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, help_text=_("Kept with the appointment it replaces.")
     )
+
+    def __init__(
+        self, *args: Any, people: list[User], places: list[Location], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.public_id): p for p in people}
+        self.places = {str(p.public_id): p for p in places}
+        for name, choices in (
+            ("clinician", [(k, p.full_name) for k, p in self.people.items()]),
+            ("location", [(k, p.name) for k, p in self.places.items()]),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type
+            field.choices = choices
 
     def starts_at(self, clinic: Clinic) -> datetime:
         return rules.local_instant(self.cleaned_data["on"], self.cleaned_data["at"], clinic.zone)

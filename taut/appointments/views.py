@@ -282,9 +282,23 @@ def reschedule(request: HttpRequest, public_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     appointment = queries.get_appointment(actor, public_id)
     local = appointment.starts_at.astimezone(actor.clinic.zone)
+    people = queries.clinicians(actor)
+    if appointment.clinician not in people:
+        people = [appointment.clinician, *people]
+    places = list(queries.locations(actor))
+    if appointment.location not in places:
+        places = [appointment.location, *places]
     form = RescheduleForm(
         request.POST or None,
-        initial={"on": local.date(), "at": local.time(), "minutes": appointment.minutes},
+        people=people,
+        places=places,
+        initial={
+            "on": local.date(),
+            "at": local.time(),
+            "minutes": appointment.minutes,
+            "clinician": str(appointment.clinician.public_id),
+            "location": str(appointment.location.public_id),
+        },
     )
     conflicts: list[Appointment] = []
     if request.method == "POST" and form.is_valid():
@@ -295,6 +309,8 @@ def reschedule(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 starts_at=form.starts_at(actor.clinic),
                 minutes=form.cleaned_data["minutes"],
                 reason=form.cleaned_data["reason"],
+                clinician=form.people[form.cleaned_data["clinician"]],
+                location=form.places[form.cleaned_data["location"]],
             )
         except services.AppointmentConflict as exc:
             conflicts = exc.conflicts

@@ -150,14 +150,54 @@ def test_cancel_from_the_detail_page(as_desk_a, appointment):
     assert appointment.status == Status.CANCELLED
 
 
+def moving(appointment, **overrides):
+    return {
+        "clinician": str(appointment.clinician.public_id),
+        "location": str(appointment.location.public_id),
+        "on": "2026-11-25",
+        "at": "12:00",
+        "minutes": "30",
+        "reason": "Work",
+        **overrides,
+    }
+
+
 def test_reschedule_page_moves_the_appointment(as_desk_a, appointment):
     response = as_desk_a.post(
-        reverse("appointments:reschedule", args=[appointment.public_id]),
-        {"on": "2026-11-25", "at": "12:00", "minutes": "30", "reason": "Work"},
+        reverse("appointments:reschedule", args=[appointment.public_id]), moving(appointment)
     )
 
     new = Appointment.objects.get(rescheduled_from=appointment)
     assert response["Location"] == reverse("appointments:detail", args=[new.public_id])
+
+
+def test_reschedule_can_hand_the_patient_to_another_clinician(
+    as_desk_a, appointment, clinic_a, location_a
+):
+    from taut.appointments.demo import setup_availability
+    from tests.builders import make_member
+
+    other = make_member(clinic_a, "cal@a.example", "clinician", "Cal Colleague")
+    setup_availability(other, location_a)
+
+    as_desk_a.post(
+        reverse("appointments:reschedule", args=[appointment.public_id]),
+        moving(appointment, clinician=str(other.user.public_id)),
+    )
+
+    assert Appointment.objects.get(rescheduled_from=appointment).clinician == other.user
+
+
+def test_reschedule_to_a_clinician_of_another_clinic_is_refused(
+    as_desk_a, appointment, clinician_b
+):
+    response = as_desk_a.post(
+        reverse("appointments:reschedule", args=[appointment.public_id]),
+        moving(appointment, clinician=str(clinician_b.user.public_id)),
+    )
+
+    assert "clinician" in response.context["form"].errors
+    assert not Appointment.objects.filter(rescheduled_from=appointment).exists()
 
 
 def test_only_owners_edit_hours(as_clinician_a, as_owner_a, location_a):
