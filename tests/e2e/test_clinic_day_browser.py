@@ -98,6 +98,18 @@ def test_an_invited_clinician_signs_in_runs_a_follow_up_from_my_day(live_server,
     expect(visible_groups).to_have_attribute("label", re.compile("ultifidus"))
     page.get_by_label("Pain now, before needling (0-10)").select_option("5")
     page.locator("#id_notes").fill("Less pain sitting; same sites today.")
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.get_by_role("link", name="My day").click()  # leaving with unsaved typing asks first
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    page.remove_listener("dialog", stay)
+    expect(page.locator("#id_notes")).to_have_value("Less pain sitting; same sites today.")
     page.get_by_role("button", name="Sign session").click()  # the pre-treatment answers are missing
 
     expect(page.get_by_role("alert").first).to_be_visible()

@@ -36,6 +36,28 @@
   document.addEventListener("DOMContentLoaded", function () { allPoints(document); });
   document.addEventListener("htmx:afterSwap", function (event) { allPoints(event.target); });
 
+  // Leaving a page with unsaved changes asks first (forms marked data-warn-unsaved). Sending
+  // the form, or a form coming back refused with what was typed, is not "leaving".
+  var dirty = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.form && event.target.form.hasAttribute("data-warn-unsaved")) dirty = true;
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.form && event.target.form.hasAttribute("data-warn-unsaved")) dirty = true;
+  });
+  // On window, so it runs after the document's handlers (a refused data-confirm keeps it dirty).
+  window.addEventListener("submit", function (event) { if (!event.defaultPrevented) dirty = false; });
+  document.addEventListener("DOMContentLoaded", function () {
+    // A form that came back refused holds typing that is not saved yet.
+    if (document.querySelector("form[data-warn-unsaved]") &&
+        document.querySelector(".error-summary:not([data-saved])")) dirty = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
   // A form with data-confirm asks before it is sent (deactivating someone, for example).
   document.addEventListener("submit", function (event) {
     var form = event.target;
