@@ -168,12 +168,21 @@ class RedFlagsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Each follow-up sits right under the (last) question that asks for it; on the page it
+        # appears only once that question is answered yes (taut.js), so a phone shows a short
+        # list. Without scripts every follow-up shows, marked as such.
+        after: dict[str, list[str]] = {}
+        for code, follow_up in red_flags.FOLLOW_UPS.items():
+            last = [p for p in red_flags.FLAGS if p in follow_up.parents][-1]
+            after.setdefault(last, []).append(code)
         for code, flag in red_flags.FLAGS.items():
             self.fields[code] = yes_no(flag.question, unsure=True)
-        for code, follow_up in red_flags.FOLLOW_UPS.items():
-            field = yes_no(follow_up.question, unsure=True, required=False)
-            field.help_text = _("Only if you answered yes to the question before.")
-            self.fields[code] = field
+            for follow_code in after.get(code, []):
+                follow_up = red_flags.FOLLOW_UPS[follow_code]
+                field = yes_no(follow_up.question, unsure=True, required=False)
+                field.help_text = _("Only if you answered yes to the question before.")
+                field.widget.attrs["data-follow-up-of"] = " ".join(follow_up.parents)
+                self.fields[follow_code] = field
 
     def answers(self) -> dict[str, bool | None]:
         return {

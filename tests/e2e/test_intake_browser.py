@@ -2,6 +2,7 @@
 clinician then sees the red flag the patient reported blocking needling."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,6 +12,7 @@ from taut.consent.services import ensure_default_documents
 from taut.intake import services
 from tests.builders import PASSWORD, actor_for, make_clinic, make_episode, make_member, make_patient
 
+ARTIFACTS = Path("test-artifacts")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -40,9 +42,20 @@ def test_intake_on_a_phone_then_the_chart_blocks_needling(live_server, phone: Pa
     for radio in phone.locator("input[type=radio][value=no], input[type=radio][value=none]").all():
         radio.check()
     phone.get_by_role("button", name="Next").click()
-    for radio in phone.locator("input[type=radio][value=no]").all():
+    # Follow-up questions are hidden until the question they follow is answered yes.
+    follow_ups = phone.locator("input[data-follow-up-of]")
+    assert follow_ups.count() > 0
+    expect(follow_ups.first).to_be_hidden()
+    for radio in phone.locator("input[type=radio][value=no]:not([data-follow-up-of])").all():
         radio.check()
+    phone.locator("input[name='INF-2'][value='yes']").check()
+    expect(phone.locator("input[name='INF-2-SEVERE-OR-CONSTANT'][value='no']")).to_be_visible()
+    phone.locator("input[name='INF-2-SEVERE-OR-CONSTANT'][value='no']").check()
+    phone.locator("input[name='INF-2'][value='no']").check()
+    expect(phone.locator("input[name='INF-2-SEVERE-OR-CONSTANT'][value='no']")).to_be_hidden()
     phone.locator("input[name='CES-3'][value='yes']").check()
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "intake-red-flags-phone.png"), full_page=True)
     phone.get_by_role("button", name="Next").click()
     for radio in phone.locator("input[type=radio][value='0']").all():
         radio.check()

@@ -58,6 +58,31 @@
     event.returnValue = "";
   });
 
+  // A follow-up question (inputs marked data-follow-up-of="PARENT ...") shows only while one of
+  // its parent questions is answered yes; hidden, its answer is cleared.
+  function followUps(form) {
+    form.querySelectorAll("input[data-follow-up-of]").forEach(function (input) {
+      var box = input.closest("fieldset");
+      if (!box) return;
+      var parents = input.getAttribute("data-follow-up-of").split(" ");
+      var open = parents.some(function (name) {
+        var yes = form.querySelector("input[name='" + name + "'][value='yes']");
+        return yes && yes.checked;
+      });
+      box.hidden = !open;
+      if (!open) form.querySelectorAll("input[name='" + input.name + "']").forEach(function (r) { r.checked = false; });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("input[data-follow-up-of]")) followUps(form);
+    });
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.querySelector("input[data-follow-up-of]")) followUps(form);
+  });
+
   // A form with data-confirm asks before it is sent (deactivating someone, for example).
   document.addEventListener("submit", function (event) {
     var form = event.target;
