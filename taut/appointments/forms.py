@@ -197,52 +197,75 @@ class CancelForm(forms.Form):
     )
 
 
-_PERIOD = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
-
-
-def parse_periods(text: str) -> list[tuple[time, time]]:
-    """ "08:00-13:00, 15:00-19:00" → periods; empty text means none. Raises ValueError."""
-    periods = []
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        match = _PERIOD.match(part)
-        if not match:
-            raise ValueError(part)
-        h1, m1, h2, m2 = (int(g) for g in match.groups())
-        try:
-            periods.append((time(h1, m1), time(h2, m2)))
-        except ValueError:
-            raise ValueError(part) from None
-    return periods
-
-
-def format_periods(periods: list[tuple[time, time]]) -> str:
-    return ", ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in periods)
+PERIODS_PER_DAY = 3
 
 
 class WeekHoursForm(forms.Form):
-    """Seven text fields, one per weekday, each holding periods like "08:00-13:00, 15:00-19:00"."""
+    """Up to three periods per weekday, each a pair of time pickers (from, until); a day with
+    none is closed (or, for a clinician, not working)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        initial_periods: dict[int, list[tuple[time, time]]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        initial: dict[str, Any] = dict(kwargs.pop("initial", None) or {})
+        for day, periods in (initial_periods or {}).items():
+            for n, (opens, closes) in enumerate(periods[:PERIODS_PER_DAY]):
+                initial[f"day_{day}_{n}_from"] = opens
+                initial[f"day_{day}_{n}_until"] = closes
+        kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         for day in Weekday:
-            self.fields[f"day_{day.value}"] = forms.CharField(
-                label=day.label, required=False, max_length=200
+            for n in range(PERIODS_PER_DAY):
+                for part, word in (("from", _("from")), ("until", _("until"))):
+                    self.fields[f"day_{day.value}_{n}_{part}"] = forms.TimeField(
+                        label=_("%(day)s, period %(n)s, %(end)s")
+                        % {"day": day.label, "n": n + 1, "end": word},
+                        required=False,
+                        widget=TimeInput(attrs={"step": 300}),
+                    )
+
+    def rows(self) -> list[tuple[str, list[tuple[forms.BoundField, forms.BoundField]]]]:
+        """The week as rows for the page: the weekday and its (from, until) pickers."""
+        return [
+            (
+                str(day.label),
+                [
+                    (self[f"day_{day.value}_{n}_from"], self[f"day_{day.value}_{n}_until"])
+                    for n in range(PERIODS_PER_DAY)
+                ],
             )
+            for day in Weekday
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name in list(data):
-            try:
-                data[name] = parse_periods(data[name] or "")
-            except ValueError as exc:
-                self.add_error(
-                    name,
-                    _("“%(value)s” is not a period (write it as 08:00-13:00).") % {"value": exc},
-                )
+        for day in Weekday:
+            for n in range(PERIODS_PER_DAY):
+                start = data.get(f"day_{day.value}_{n}_from")
+                end = data.get(f"day_{day.value}_{n}_until")
+                if (start is None) != (end is None):
+                    missing = f"day_{day.value}_{n}_{'until' if end is None else 'from'}"
+                    if missing not in self.errors:
+                        self.add_error(missing, _("Give both times of the period, or neither."))
+                elif start is not None and end is not None and end <= start:
+                    self.add_error(
+                        f"day_{day.value}_{n}_until", _("A period ends after it starts.")
+                    )
         return data
 
     def periods(self) -> dict[int, list[tuple[time, time]]]:
-        return {int(name.removeprefix("day_")): value for name, value in self.cleaned_data.items()}
+        week: dict[int, list[tuple[time, time]]] = {}
+        for day in Weekday:
+            week[day.value] = [
+                (start, end)
+                for n in range(PERIODS_PER_DAY)
+                if (start := self.cleaned_data.get(f"day_{day.value}_{n}_from")) is not None
+                and (end := self.cleaned_data.get(f"day_{day.value}_{n}_until")) is not None
+            ]
+        return week
 
 
 class ClosureForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -24,7 +24,6 @@ from taut.appointments.forms import (
     Repeat,
     RescheduleForm,
     WeekHoursForm,
-    format_periods,
 )
 from taut.appointments.models import Appointment, Availability, OpeningHours
 from taut.audit.models import Action
@@ -445,11 +444,10 @@ def hours(request: HttpRequest) -> HttpResponse:
             membership__clinic=actor.clinic, membership__user=person, location=location
         )
         rows = [(a.weekday, a.start, a.end) for a in current_av]
-    initial = {
-        f"day_{weekday}": format_periods([(s, e) for d, s, e in rows if d == weekday])
-        for weekday in range(7)
-    }
-    form = WeekHoursForm(request.POST or None, initial=initial)
+    week: dict[int, list[tuple[time, time]]] = {}
+    for d, start, end in rows:
+        week.setdefault(d, []).append((start, end))
+    form = WeekHoursForm(request.POST or None, initial_periods=week)
     if request.method == "POST" and form.is_valid():
         try:
             if person is None:
@@ -462,7 +460,8 @@ def hours(request: HttpRequest) -> HttpResponse:
                     week=form.periods(),
                 )
         except services.AppointmentError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            at = f"{exc.field}_0_from"  # the service names the day; its first picker shows it
+            form.add_error(at if at in form.fields else None, str(exc))
         else:
             messages.success(request, _("Hours saved."))
             params = {"location": str(location.public_id)}

@@ -204,7 +204,13 @@ def test_only_owners_edit_hours(as_clinician_a, as_owner_a, location_a):
     assert as_clinician_a.get(reverse("appointments:hours")).status_code == 403
     response = as_owner_a.post(
         reverse("appointments:hours"),
-        {"location": str(location_a.public_id), "day_0": "08:00-13:00, 15:00-20:00"},
+        {
+            "location": str(location_a.public_id),
+            "day_0_0_from": "08:00",
+            "day_0_0_until": "13:00",
+            "day_0_1_from": "15:00",
+            "day_0_1_until": "20:00",
+        },
     )
     assert response.status_code == 302
     assert location_a.opening_hours.filter(weekday=0).count() == 2
@@ -222,3 +228,33 @@ def test_the_ics_file(as_clinician_a, appointment):
     assert "DTSTART:20261123T090000Z\r\n" in text
     assert "SUMMARY:Appointment at Clinic A\r\n" in text
     assert "Núñez" not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "field"),
+    [
+        ({"day_1_0_from": "09:00"}, "day_1_0_until"),
+        ({"day_1_0_from": "14:00", "day_1_0_until": "09:00"}, "day_1_0_until"),
+        ({"day_1_0_from": "25:00", "day_1_0_until": "26:00"}, "day_1_0_from"),
+        (
+            {
+                "day_1_0_from": "09:00",
+                "day_1_0_until": "14:00",
+                "day_1_1_from": "13:00",
+                "day_1_1_until": "18:00",
+            },
+            "day_1_0_from",
+        ),
+    ],
+)
+def test_impossible_hours_are_refused_beside_the_day_and_nothing_changes(
+    as_owner_a, location_a, typed, field
+):
+    before = list(location_a.opening_hours.values_list("weekday", "opens", "closes"))
+
+    response = as_owner_a.post(
+        reverse("appointments:hours"), {"location": str(location_a.public_id), **typed}
+    )
+
+    assert field in response.context["form"].errors
+    assert list(location_a.opening_hours.values_list("weekday", "opens", "closes")) == before
