@@ -66,6 +66,10 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             if active and clinical
             else None,
             "appointments": appointment_queries.appointments_of(actor, patient),
+            "unbooked_dates": plan_queries.unbooked_planned_dates(actor, active.obj, today)
+            if active
+            else [],
+            "aftercare_sessions": session_queries.aftercare_sessions(actor, patient),
             "outcomes": outcome_queries.outcome_summary(actor, active.obj)
             if active and clinical
             else None,

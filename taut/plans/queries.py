@@ -9,6 +9,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from taut.appointments import rules
+from taut.appointments.models import OCCUPYING, Appointment
 from taut.audit.reads import get_audited
 from taut.clinical import muscles
 from taut.clinical.plans import MedicareAllowance
@@ -161,3 +163,25 @@ def plan_summary(
         medicare_visits_counted=len(visits),
         reviews=reviews,
     )
+
+
+def unbooked_planned_dates(actor: Actor, episode: Episode, today: date) -> list[date]:
+    """The agreed plan's session dates from today on with nothing booked for the patient that
+    day: dates only, for whoever books (front desk sees no clinical content of the plan)."""
+    require(actor, Permission.VIEW_PATIENTS)
+    plan = TreatmentPlan.objects.filter(
+        clinic=actor.clinic, episode=episode, status=PlanStatus.ACTIVE
+    ).first()
+    if plan is None:
+        return []
+    zone = actor.clinic.zone
+    booked = {
+        a.starts_at.astimezone(zone).date()
+        for a in Appointment.objects.filter(
+            clinic=actor.clinic,
+            patient=episode.patient,
+            status__in=OCCUPYING,
+            starts_at__gte=rules.local_day_bounds(today, zone)[0],
+        )
+    }
+    return [d for d in plan.planned if d >= today and d not in booked]

@@ -189,3 +189,16 @@ def suggested_rows(session: NeedlingSession) -> Suggested:
         if rows:
             return Suggested("plan", plan.agreed_on, rows)
     return Suggested("", None, [])
+
+
+def aftercare_sessions(actor: Actor, patient: Patient) -> list[NeedlingSession]:
+    """The patient's signed sessions, newest first, for printing their aftercare sheet (front
+    desk may print it; this carries nothing else of the record)."""
+    require(actor, Permission.VIEW_PATIENTS)
+    return list(
+        NeedlingSession.objects.filter(
+            clinic=actor.clinic, patient=patient, status=RecordStatus.SIGNED
+        )
+        .only("public_id", "performed_on")
+        .order_by("-performed_on", "-id")[:6]
+    )

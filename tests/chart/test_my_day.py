@@ -213,3 +213,30 @@ def test_an_appointment_is_marked_attended_when_its_session_is_signed_not_when_o
 
     appointment.refresh_from_db()
     assert appointment.status == "attended"
+
+
+def test_front_desk_sees_the_plans_unbooked_dates_and_the_aftercare_but_nothing_clinical(
+    as_desk_a, actor_a, patient_a
+):
+    from taut.plans.models import PlanStatus, TreatmentPlan
+    from tests.sessions.builders import make_signed_session
+
+    episode = make_episode(actor_a, patient_a)
+    ready_to_needle(actor_a, patient_a)
+    session = make_signed_session(actor_a, episode)
+    TreatmentPlan.objects.create(
+        clinic=actor_a.clinic,
+        patient=patient_a,
+        episode=episode,
+        status=PlanStatus.ACTIVE,
+        planned_dates=["2026-11-24", "2026-12-01"],
+        notes="Secret clinical note",
+        created_by=actor_a.user,
+    )
+
+    body = as_desk_a.get(reverse("chart:patient", args=[patient_a.public_id])).content.decode()
+
+    assert "dates=2026-11-24,2026-12-01" in body
+    assert reverse("sessions:aftercare_pdf", args=[session.public_id]) in body
+    assert "Secret clinical note" not in body
+    assert "M54.50" not in body
