@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taut.appointments.rules import Closed, Window
@@ -103,6 +104,12 @@ class Status(models.TextChoices):
     ATTENDED = "attended", _("Attended")
 
 
+class ConfirmedHow(models.TextChoices):
+    PHONE = "phone", _("by phone")
+    IN_PERSON = "in_person", _("in person")
+    MESSAGE = "message", _("by message")
+
+
 # Every status but cancelled keeps the time taken.
 OCCUPYING = (Status.BOOKED, Status.NO_SHOW, Status.ATTENDED)
 
@@ -162,6 +169,14 @@ class Appointment(models.Model):
         _("reminder by"), max_length=10, choices=ContactChannel.choices, blank=True
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The patient said they will come (by phone, at the desk; later by a reminder's link).
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_how = models.CharField(
+        _("confirmed"), max_length=20, choices=ConfirmedHow.choices, blank=True
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -197,6 +212,11 @@ class Appointment(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == Status.CANCELLED
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Booked, still ahead, and the patient has not said they will come."""
+        return self.is_booked and self.confirmed_at is None and self.starts_at > timezone.now()
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("appointments are never deleted: cancel the appointment")

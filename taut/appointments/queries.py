@@ -92,6 +92,19 @@ class Calendar:
         return sum(len(a) for row in self.rows for a in row.by_day.values())
 
     @property
+    def unconfirmed(self) -> list[Appointment]:
+        """Booked appointments still ahead whose patient has not confirmed, by time (for the
+        desk to call)."""
+        found = [
+            a
+            for row in self.rows
+            for day in row.by_day.values()
+            for a in day
+            if a.awaits_confirmation
+        ]
+        return sorted(found, key=lambda a: a.starts_at)
+
+    @property
     def grid(self) -> list[tuple[ClinicianRow, list[tuple[date, list[Appointment]]]]]:
         """Each clinician with one cell per day: the week view's table."""
         return [(row, [(day, row.on(day)) for day in self.days]) for row in self.rows]

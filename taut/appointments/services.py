@@ -23,6 +23,7 @@ from taut.appointments.models import (
     Appointment,
     Availability,
     Closure,
+    ConfirmedHow,
     Kind,
     OpeningHours,
     Status,
@@ -525,6 +526,30 @@ def mark_no_show(actor: Actor, appointment: Appointment) -> Appointment:
 def mark_attended(actor: Actor, appointment: Appointment) -> Appointment:
     """Record that the patient came (also corrects an appointment marked as a no-show)."""
     return _mark(actor, appointment, Status.ATTENDED)
+
+
+@transaction.atomic
+def mark_confirmed(actor: Actor, appointment: Appointment, *, how: str) -> Appointment:
+    """Record that the patient confirmed they will come (by phone, in person, by message)."""
+    require(actor, Permission.EDIT_PATIENTS)
+    if how not in ConfirmedHow.values:
+        raise AppointmentError("say how the patient confirmed", field="how")
+    appointment = _lock(actor, appointment)
+    if not appointment.is_booked or appointment.starts_at <= timezone.now():
+        raise AppointmentError("only a booked appointment still ahead can be confirmed")
+    appointment.confirmed_at = timezone.now()
+    appointment.confirmed_by = actor.user
+    appointment.confirmed_how = how
+    appointment.save(update_fields=["confirmed_at", "confirmed_by", "confirmed_how", "updated_at"])
+    record(
+        actor,
+        Action.UPDATE,
+        object_type="appointment",
+        object_id=appointment.public_id,
+        patient=appointment.patient,
+        detail={"confirmed": how},
+    )
+    return appointment
 
 
 # Hours and availability: clinic settings, owners only.

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<uuid:public_id>/cancel/", views.cancel, name="cancel"),
     path("<uuid:public_id>/attended/", views.mark_attended, name="attended"),
     path("<uuid:public_id>/no-show/", views.mark_no_show, name="no_show"),
+    path("<uuid:public_id>/confirm/", views.confirm, name="confirm"),
     path("<uuid:public_id>/ics", views.ics_file, name="ics"),
 ]

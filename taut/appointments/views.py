@@ -25,7 +25,7 @@ from taut.appointments.forms import (
     RescheduleForm,
     WeekHoursForm,
 )
-from taut.appointments.models import Appointment, Availability, OpeningHours
+from taut.appointments.models import Appointment, Availability, ConfirmedHow, OpeningHours
 from taut.audit.models import Action
 from taut.audit.services import record
 from taut.clinics.actor import Actor
@@ -271,6 +271,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "can_change": can(actor, Permission.EDIT_PATIENTS),
             "has_started": appointment.starts_at <= timezone.now(),
             "cancel_form": CancelForm(),
+            "confirmed_choices": ConfirmedHow.choices,
         },
     )
 
@@ -541,3 +542,17 @@ def closure_withdraw(request: HttpRequest, public_id: UUID) -> HttpResponse:
     services.withdraw_closure(actor, queries.get_closure(actor, public_id))
     messages.success(request, _("Closure withdrawn: those days can be booked again."))
     return redirect("appointments:closures")
+
+
+@clinic_view(Permission.EDIT_PATIENTS)
+@require_POST
+def confirm(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    appointment = queries.get_appointment(actor, public_id)
+    try:
+        services.mark_confirmed(actor, appointment, how=request.POST.get("how", ""))
+    except services.AppointmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Marked as confirmed."))
+    return redirect("appointments:detail", appointment.public_id)

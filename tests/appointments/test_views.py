@@ -258,3 +258,33 @@ def test_impossible_hours_are_refused_beside_the_day_and_nothing_changes(
 
     assert field in response.context["form"].errors
     assert list(location_a.opening_hours.values_list("weekday", "opens", "closes")) == before
+
+
+def test_the_desk_sees_who_has_not_confirmed_and_marks_a_confirmation(as_desk_a, appointment):
+    day = reverse("appointments:day") + "?date=" + appointment.starts_at.date().isoformat()
+    assert "1 patient has not confirmed" in as_desk_a.get(day).content.decode()
+
+    as_desk_a.post(reverse("appointments:confirm", args=[appointment.public_id]), {"how": "phone"})
+
+    appointment.refresh_from_db()
+    assert appointment.confirmed_how == "phone"
+    assert "has not confirmed" not in as_desk_a.get(day).content.decode()
+
+
+def test_a_confirmation_needs_to_say_how_and_changes_nothing_otherwise(as_desk_a, appointment):
+    as_desk_a.post(
+        reverse("appointments:confirm", args=[appointment.public_id]), {"how": "telepathy"}
+    )
+
+    appointment.refresh_from_db()
+    assert appointment.confirmed_at is None
+
+
+def test_another_clinic_cannot_confirm(as_clinician_b, appointment):
+    response = as_clinician_b.post(
+        reverse("appointments:confirm", args=[appointment.public_id]), {"how": "phone"}
+    )
+
+    appointment.refresh_from_db()
+    assert response.status_code == 404
+    assert appointment.confirmed_at is None
