@@ -45,6 +45,17 @@ def test_drawing_with_clicks_ranks_muscles_and_signs(page: Page, chart_url):
     page.get_by_role("button", name="Show its referral pattern").first.click()
     expect(page.locator(".bc-hl--js").first).to_be_attached()
 
+    # One tap adds the suggested muscle to palpation; "Add a row" makes room for more.
+    rows_before = page.locator("table.palpation tbody tr").count()
+    page.get_by_role("button", name="Add to palpation").first.click()
+    filled = page.locator("select[name$='-muscle']").evaluate_all(
+        "els => els.filter(e => e.value === 'quadratus_lumborum').length"
+    )
+    assert filled >= 1
+    page.get_by_role("button", name="Add a row").click()
+    expect(page.locator("table.palpation tbody tr")).to_have_count(rows_before + 1)
+    expect(page.locator("#id_palp-TOTAL_FORMS")).to_have_value(str(rows_before + 1))
+
     for ref in ("buttock_lower:left", "iliac_crest:left", "greater_trochanter:left"):
         page.locator(f"select[name='pain-intensity-{ref}']").select_option("6")
     page.get_by_label("Myofascial trigger points").check()
