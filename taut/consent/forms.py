@@ -68,10 +68,18 @@ class ConsentForm(forms.Form):
         help_text=_("A person who saw the patient sign, if one is present."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, for_patient: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["typed_name"].widget.attrs["autocomplete"] = "off"
         self.fields["witness_name"].widget.attrs["autocomplete"] = "off"
+        if for_patient:  # the patient's own link: speak to them
+            self.fields["method"].label = _("How would you like to sign?")
+            self.fields["typed_name"].label = _("Your full name")
+            self.fields["typed_name"].help_text = _(
+                "If you cannot or would rather not draw a signature: your name as the clinic "
+                "has it (accents and capitals do not matter)."
+            )
+            self.fields["typed_name"].widget.attrs["autocomplete"] = "name"
 
 
 class WithdrawForm(forms.Form):

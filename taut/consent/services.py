@@ -208,8 +208,10 @@ def _validated(
     typed_name: str,
     confirmed: bool,
     witness_name: str,
+    by_patient: bool = False,
 ) -> dict[str, Any]:
-    """The fields of a new consent, or ConsentError naming the first input at fault."""
+    """The fields of a new consent, or ConsentError naming the first input at fault (worded
+    for the patient when ``by_patient``: they are reading it on their own link)."""
     if patient.clinic_id != clinic.pk:
         raise ConsentError("this patient is not registered in this clinic", field="patient")
     if patient.is_entered_in_error:
@@ -232,7 +234,9 @@ def _validated(
     path = ""
     if method == ConsentMethod.TYPED_NAME:
         if not typed_name:
-            errors["typed_name"] = "type the patient's full name"
+            errors["typed_name"] = (
+                "type your full name" if by_patient else "type the patient's full name"
+            )
         elif len(typed_name) > MAX_NAME:
             errors["typed_name"] = f"the name is longer than {MAX_NAME} characters"
         elif not names_match(
@@ -242,7 +246,10 @@ def _validated(
             preferred_name=patient.preferred_name,
         ):
             errors["typed_name"] = (
-                f"the typed name does not match the patient's ({patient.display_name}): "
+                "this is not the name the clinic has for you: type your full name (first and "
+                "family name)"
+                if by_patient
+                else f"the typed name does not match the patient's ({patient.display_name}): "
                 "the patient types their own full name"
             )
     else:
@@ -253,7 +260,9 @@ def _validated(
             errors["signature_path"] = str(exc)
     if confirmed is not True:
         errors["confirmed"] = (
-            "the patient must confirm that they have read and understood the document"
+            "tick the box to say that you have read and understood the document"
+            if by_patient
+            else "the patient must confirm that they have read and understood the document"
         )
     if len(witness_name) > MAX_NAME:
         errors["witness_name"] = f"the witness name is longer than {MAX_NAME} characters"
@@ -382,6 +391,7 @@ def record_consent_by_patient_link(
         typed_name=typed_name,
         confirmed=confirmed,
         witness_name="",
+        by_patient=True,
     )
     consent, previous = _save_consent(
         clinic, patient, document, fields, taken_by=None, channel=ConsentChannel.PATIENT_LINK

@@ -202,7 +202,11 @@ def consent_link(request: HttpRequest, token: str) -> HttpResponse:
     ):
         message = _("You have already given this consent. Thank you.")
         return render(request, "consent/link_unusable.html", {"message": message}, status=410)
-    form = ConsentForm(request.POST or None, initial={"document": document and document.public_id})
+    form = ConsentForm(
+        request.POST or None,
+        initial={"document": document and document.public_id},
+        for_patient=True,
+    )
     if request.method == "POST" and form.is_valid() and document is not None:
         if form.cleaned_data["document"] != document.public_id:
             form.add_error(

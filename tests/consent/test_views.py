@@ -300,3 +300,23 @@ def test_a_typed_name_that_is_not_the_patients_is_refused_next_to_it(
     assert "typed_name" in response.context["form"].errors
     assert 'value="Alice Smith"' in response.content.decode()
     assert not Consent.objects.exists()
+
+
+def test_the_patients_own_link_speaks_to_them(patient_a, clinic_a):
+    from django.test import Client
+
+    from taut.consent.links import consent_link_token
+    from taut.consent.services import ensure_default_documents
+
+    ensure_default_documents(clinic_a)
+    url = reverse("consent:link", args=[consent_link_token(patient_a, "dry_needling")])
+
+    page = Client().get(url).content.decode()
+    refused = Client().post(
+        url,
+        signing(current(clinic_a), method="typed_name", typed_name="Alice Smith", confirmed="on"),
+    )
+
+    assert "Your full name" in page
+    assert "Patient&#x27;s full name" not in page
+    assert "the name the clinic has for you" in refused.content.decode()

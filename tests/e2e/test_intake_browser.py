@@ -65,7 +65,7 @@ def test_intake_on_a_phone_then_the_chart_blocks_needling(live_server, phone: Pa
 
     phone.get_by_role("link", name="Read about dry needling and consent").click()
     phone.get_by_label("Typed name").check()
-    phone.get_by_label("Patient's full name").fill("José Núñez")
+    phone.get_by_label("Your full name").fill("José Núñez")
     phone.get_by_label(re.compile("I have read and understood")).check()
     phone.get_by_role("button", name="I consent").click()
     expect(phone.get_by_role("heading", name=re.compile("consent is recorded"))).to_be_visible()
