@@ -166,8 +166,9 @@ def plan_summary(
 
 
 def unbooked_planned_dates(actor: Actor, episode: Episode, today: date) -> list[date]:
-    """The agreed plan's session dates from today on with nothing booked for the patient that
-    day: dates only, for whoever books (front desk sees no clinical content of the plan)."""
+    """The agreed plan's session dates after today with nothing booked for the patient that day
+    (today's is the visit in progress): dates only, for whoever books (front desk sees no
+    clinical content of the plan)."""
     require(actor, Permission.VIEW_PATIENTS)
     plan = TreatmentPlan.objects.filter(
         clinic=actor.clinic, episode=episode, status=PlanStatus.ACTIVE
@@ -184,4 +185,4 @@ def unbooked_planned_dates(actor: Actor, episode: Episode, today: date) -> list[
             starts_at__gte=rules.local_day_bounds(today, zone)[0],
         )
     }
-    return [d for d in plan.planned if d >= today and d not in booked]
+    return [d for d in plan.planned if d > today and d not in booked]
