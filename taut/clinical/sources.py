@@ -1,6 +1,6 @@
 """Every source that a clinical rule, number or catalogue entry in the kernel cites.
 
-The bibliography is kept in two topic modules and merged here; ``docs/clinical-sources.md``
+The bibliography is kept in topic modules and merged here; ``docs/clinical-sources.md``
 is generated from ``SOURCES`` by ``render_markdown`` (a test keeps the two in step).
 """
 
@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 from taut.clinical._bib_gate import ENTRIES as _GATE
 from taut.clinical._bib_measures import ENTRIES as _MEASURES
+from taut.clinical._bib_neuro import ENTRIES as _NEURO
 from taut.clinical._bib_safety import ENTRIES as _SAFETY
 from taut.clinical._citation import Evidence, Source, SourcedRule
 
@@ -37,7 +38,7 @@ def _merge(*groups: tuple[Source, ...]) -> Mapping[str, Source]:
     return MappingProxyType(merged)
 
 
-SOURCES: Mapping[str, Source] = _merge(_SAFETY, _MEASURES, _GATE)
+SOURCES: Mapping[str, Source] = _merge(_SAFETY, _MEASURES, _GATE, _NEURO)
 
 # Every kernel module that cites sources. Each exposes ``SOURCES_CITED: frozenset[str]``, derived
 # from its own catalogue or rules; ``cited_by`` and the generated document read them from here.
@@ -59,6 +60,7 @@ CITING_MODULES: tuple[str, ...] = (
     "taut.clinical.aftercare",
     "taut.clinical.schedule",
     "taut.clinical.examination",
+    "taut.clinical.neuro",
 )
 
 _EVIDENCE_HEADINGS: tuple[tuple[Evidence, str, str], ...] = (
