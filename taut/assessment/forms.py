@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taut.assessment.models import PainQuality, TriggerPointFinding
 from taut.assessment.services import MOVEMENTS, AssessmentError, Mark, Palpation
-from taut.clinical import causes
+from taut.clinical import causes, neuro
 from taut.lib.muscles import muscle_choices, trigger_point_choices
 
 MOVEMENT_LABELS = {
@@ -19,6 +19,14 @@ MOVEMENT_LABELS = {
     "extension": _("Extension"),
     "side_bending_left": _("Side bending to the left"),
     "side_bending_right": _("Side bending to the right"),
+}
+
+
+NOT_TESTED: list[tuple[str, Any]] = [("", _("not tested"))]
+REFLEX_LABELS = {
+    "patellar": _("Patellar (knee)"),
+    "medial_hamstring": _("Medial hamstring"),
+    "achilles": _("Achilles (ankle)"),
 }
 
 
@@ -60,6 +68,153 @@ class AssessmentForm(forms.Form):
             self.fields[f"{movement}_painful"] = forms.BooleanField(
                 label=_("Painful"), required=False
             )
+
+        for side in neuro.Side:
+            s = side.value
+            self.fields[f"neuro_{s}_slr_tested"] = forms.BooleanField(
+                label=_("Straight-leg raise done"), required=False
+            )
+            self.fields[f"neuro_{s}_slr_deg"] = forms.IntegerField(
+                label=_("Leg pain below the knee began at (degrees)"),
+                required=False,
+                min_value=0,
+                max_value=neuro.MAX_ANGLE_DEG,
+            )
+            self.fields[f"neuro_{s}_crossed"] = forms.ChoiceField(
+                label=_("Crossed straight-leg raise (the other leg raised)"),
+                required=False,
+                choices=NOT_TESTED
+                + [("no", _("No pain in this leg")), ("yes", _("Brought on this leg's pain"))],
+            )
+            self.fields[f"neuro_{s}_slump"] = forms.ChoiceField(
+                label=_("Slump"),
+                required=False,
+                choices=NOT_TESTED
+                + [
+                    (neuro.Slump.NEGATIVE.value, _("Negative")),
+                    (neuro.Slump.POSITIVE.value, _("Symptoms reproduced, eased by neck extension")),
+                ],
+            )
+            for level in neuro.Level:
+                self.fields[f"neuro_{s}_strength_{level.value}"] = forms.ChoiceField(
+                    label=_("%(level)s strength, %(side)s")
+                    % {"level": level.value, "side": side.value},
+                    required=False,
+                    choices=NOT_TESTED
+                    + [
+                        (neuro.Strength.NORMAL.value, _("normal")),
+                        (neuro.Strength.WEAK.value, _("weak")),
+                    ],
+                )
+                self.fields[f"neuro_{s}_sensation_{level.value}"] = forms.ChoiceField(
+                    label=_("%(level)s sensation, %(side)s")
+                    % {"level": level.value, "side": side.value},
+                    required=False,
+                    choices=NOT_TESTED
+                    + [
+                        (neuro.Sensation.NORMAL.value, _("normal")),
+                        (neuro.Sensation.REDUCED.value, _("reduced or altered")),
+                    ],
+                )
+            for reflex in neuro.REFLEXES:
+                self.fields[f"neuro_{s}_reflex_{reflex}"] = forms.ChoiceField(
+                    label=_("%(reflex)s reflex, %(side)s")
+                    % {"reflex": REFLEX_LABELS[reflex], "side": side.value},
+                    required=False,
+                    choices=NOT_TESTED
+                    + [
+                        (neuro.ReflexGrade.NORMAL.value, _("normal")),
+                        (neuro.ReflexGrade.REDUCED.value, _("reduced")),
+                        (neuro.ReflexGrade.ABSENT.value, _("absent")),
+                        (neuro.ReflexGrade.BRISK.value, _("brisk")),
+                    ],
+                )
+
+    def neuro_tests(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        """The tension tests as rows: label, left field, right field."""
+        return [
+            (str(label), self[f"neuro_left_{name}"], self[f"neuro_right_{name}"])
+            for name, label in (
+                ("slr_tested", _("Straight-leg raise done")),
+                ("slr_deg", _("Leg pain below the knee began at (degrees)")),
+                ("crossed", _("Crossed straight-leg raise")),
+                ("slump", _("Slump")),
+            )
+        ]
+
+    def neuro_roots(self) -> list[dict[str, Any]]:
+        """One row per root: its movement and skin area with the left and right pickers."""
+        rows = []
+        for level, root in neuro.ROOTS.items():
+            lv = level.value
+            rows.append(
+                {
+                    "level": lv,
+                    "movement": root.movement,
+                    "skin": root.skin,
+                    "strength": (
+                        self[f"neuro_left_strength_{lv}"],
+                        self[f"neuro_right_strength_{lv}"],
+                    ),
+                    "sensation": (
+                        self[f"neuro_left_sensation_{lv}"],
+                        self[f"neuro_right_sensation_{lv}"],
+                    ),
+                    "reflex": REFLEX_LABELS[root.reflex] if root.reflex else "",
+                    "reflex_fields": (
+                        self[f"neuro_left_reflex_{root.reflex}"],
+                        self[f"neuro_right_reflex_{root.reflex}"],
+                    )
+                    if root.reflex
+                    else (),
+                }
+            )
+        return rows
+
+    def neuro(self) -> dict[str, object]:
+        """The screen in its stored form, for the service (the kernel checks it)."""
+        d = self.cleaned_data
+        stored: dict[str, object] = {}
+        for side in neuro.Side:
+            s = side.value
+            crossed = d.get(f"neuro_{s}_crossed") or ""
+            stored[s] = {
+                "slr_tested": bool(d.get(f"neuro_{s}_slr_tested"))
+                or d.get(f"neuro_{s}_slr_deg") is not None,
+                "slr_leg_pain_at_deg": d.get(f"neuro_{s}_slr_deg"),
+                "crossed_slr": {"yes": True, "no": False}.get(crossed),
+                "slump": d.get(f"neuro_{s}_slump") or None,
+                "strength": {
+                    lv.value: v
+                    for lv in neuro.Level
+                    if (v := d.get(f"neuro_{s}_strength_{lv.value}"))
+                },
+                "sensation": {
+                    lv.value: v
+                    for lv in neuro.Level
+                    if (v := d.get(f"neuro_{s}_sensation_{lv.value}"))
+                },
+                "reflexes": {r: v for r in neuro.REFLEXES if (v := d.get(f"neuro_{s}_reflex_{r}"))},
+            }
+        return stored
+
+    @staticmethod
+    def neuro_initial(stored: dict[str, Any]) -> dict[str, object]:
+        """Form initial values from a stored screen."""
+        initial: dict[str, object] = {}
+        for s in ("left", "right"):
+            one = stored.get(s) or {}
+            initial[f"neuro_{s}_slr_tested"] = bool(one.get("slr_tested"))
+            initial[f"neuro_{s}_slr_deg"] = one.get("slr_leg_pain_at_deg")
+            crossed = one.get("crossed_slr")
+            initial[f"neuro_{s}_crossed"] = "" if crossed is None else ("yes" if crossed else "no")
+            initial[f"neuro_{s}_slump"] = one.get("slump") or ""
+            for kind in ("strength", "sensation"):
+                for lv, v in (one.get(kind) or {}).items():
+                    initial[f"neuro_{s}_{kind}_{lv}"] = v
+            for r, v in (one.get("reflexes") or {}).items():
+                initial[f"neuro_{s}_reflex_{r}"] = v
+        return initial
 
     def movement_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
         return [

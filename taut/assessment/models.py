@@ -63,6 +63,8 @@ class Assessment(SignedRecord):
     )
     # Each movement (flexion, extension, side bending left/right) maps to "limited" and "painful".
     movements = models.JSONField(default=dict, blank=True)
+    # The neurological screen, per leg, as ``taut.clinical.neuro.exam_to`` writes it.
+    neuro = models.JSONField(default=dict, blank=True)
     notes = models.TextField(_("notes and plan of examination"), blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)

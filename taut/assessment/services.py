@@ -17,7 +17,7 @@ from taut.assessment.models import (
 )
 from taut.audit.models import Action
 from taut.audit.services import record
-from taut.clinical import causes, examination, muscles, regions
+from taut.clinical import causes, examination, muscles, neuro, regions
 from taut.clinical.instruments import convert_pressure
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
@@ -78,6 +78,7 @@ class AssessmentInput:
     schober_cm: Decimal | None = None
     fingertip_floor_cm: Decimal | None = None
     movements: Mapping[str, Mapping[str, bool]] | None = None
+    neuro: Mapping[str, object] | None = None
     notes: str = ""
 
 
@@ -198,6 +199,10 @@ def save_draft(actor: Actor, assessment: Assessment, data: AssessmentInput) -> A
     marks = _check_marks(data.marks)
     palpation = _check_palpation(data.palpation)
     movements = _check_movements(data.movements)
+    try:
+        neuro_exam = neuro.exam_from(data.neuro)
+    except ValueError as exc:
+        raise AssessmentError(str(exc), field="neuro") from exc
     assessment.likely_causes = list(dict.fromkeys(chosen_causes))
     assessment.schober_cm = _check_distance(
         data.schober_cm, "schober_cm", examination.SCHOBER_MAX_CM
@@ -206,6 +211,7 @@ def save_draft(actor: Actor, assessment: Assessment, data: AssessmentInput) -> A
         data.fingertip_floor_cm, "fingertip_floor_cm", examination.FINGERTIP_FLOOR_MAX_CM
     )
     assessment.movements = movements
+    assessment.neuro = neuro.exam_to(neuro_exam)
     assessment.notes = data.notes.strip()
     assessment.save()
     # A draft's rows are working notes until signing; they are replaced, not versioned.
@@ -303,6 +309,7 @@ AMENDED_FIELDS = (
     "schober_cm",
     "fingertip_floor_cm",
     "movements",
+    "neuro",
     "notes",
 )
 

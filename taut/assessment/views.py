@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from taut.assessment import queries, services
+from taut.assessment import neuro_words, queries, services
 from taut.assessment.forms import AssessmentForm, PalpationFormSet, marks_from_post
 from taut.assessment.models import Assessment
-from taut.clinical import causes, diagnoses, muscles, regions
+from taut.clinical import causes, diagnoses, muscles, neuro, regions
 from taut.clinics.decorators import clinic_view
 from taut.clinics.permissions import Permission
 from taut.episodes import queries as episode_queries
@@ -118,6 +118,9 @@ def _page(
             "candidates": _candidates(refs),
             "drawn": len(refs),
             "suggested_codes": [diagnoses.get(code) for code in suggested],
+            "neuro_lines": neuro_words.summary(assessment.neuro),
+            "slr_low": neuro.SLR_POSITIVE_MIN_DEG,
+            "slr_high": neuro.SLR_POSITIVE_MAX_DEG,
             **context,
         },
         status=status,
@@ -156,6 +159,7 @@ def assessment_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     for m, flags in assessment.movements.items()
                     for k, v in flags.items()
                 },
+                **AssessmentForm.neuro_initial(assessment.neuro),
             }
         )
         formset = PalpationFormSet(
@@ -190,6 +194,7 @@ def assessment_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             schober_cm=form.cleaned_data["schober_cm"],
             fingertip_floor_cm=form.cleaned_data["fingertip_floor_cm"],
             movements=form.movements(),
+            neuro=form.neuro(),
             notes=form.cleaned_data["notes"],
         )
         try:
@@ -258,6 +263,8 @@ def assessment_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 )
             ],
             "amend_form": EnteredInErrorForm(),
+            "neuro_lines": (lines := neuro_words.summary(assessment.neuro)),
+            "neuro_sources": neuro_words.citations(lines),
         },
     )
 

@@ -42,6 +42,8 @@ __all__ = [
     "SideExam",
     "Slump",
     "Strength",
+    "exam_from",
+    "exam_to",
     "interpret",
     "slr_positive",
 ]
@@ -340,3 +342,68 @@ SOURCES_CITED: frozenset[str] = frozenset(
         "local_neuro_rules",
     }
 )
+
+
+def exam_from(data: Mapping[str, object] | None) -> NeuroExam:
+    """A screen from its stored form ({"left": {...}, "right": {...}}, as ``exam_to`` writes).
+
+    Raises ValueError naming the first value that is not one the screen records.
+    """
+    sides: dict[str, SideExam] = {}
+    for side in Side:
+        raw = (data or {}).get(side.value) or {}
+        if not isinstance(raw, Mapping):
+            raise ValueError(f"{side.value}: not a set of findings")
+        angle = raw.get("slr_leg_pain_at_deg")
+        if angle is not None and (isinstance(angle, bool) or not isinstance(angle, int)):
+            raise ValueError(f"{side.value}: the straight-leg raise angle must be whole degrees")
+        _check_angle(angle)
+        crossed = raw.get("crossed_slr")
+        if crossed is not None and not isinstance(crossed, bool):
+            raise ValueError(f"{side.value}: the crossed straight-leg raise is yes or no")
+        try:
+            slump = Slump(raw["slump"]) if raw.get("slump") else None
+            strength = {Level(k): Strength(v) for k, v in dict(raw.get("strength") or {}).items()}
+            sensation = {
+                Level(k): Sensation(v) for k, v in dict(raw.get("sensation") or {}).items()
+            }
+            reflexes = {str(k): ReflexGrade(v) for k, v in dict(raw.get("reflexes") or {}).items()}
+        except ValueError as exc:
+            raise ValueError(f"{side.value}: {exc}") from None
+        unknown = set(reflexes) - set(REFLEXES)
+        if unknown:
+            raise ValueError(f"{side.value}: unknown reflex {sorted(unknown)[0]!r}")
+        sides[side.value] = SideExam(
+            slr_leg_pain_at_deg=angle,
+            slr_tested=bool(raw.get("slr_tested")) or angle is not None,
+            crossed_slr=crossed,
+            slump=slump,
+            strength=strength,
+            sensation=sensation,
+            reflexes=reflexes,
+        )
+    return NeuroExam(left=sides["left"], right=sides["right"])
+
+
+def exam_to(exam: NeuroExam) -> dict[str, dict[str, object]]:
+    """The stored form of a screen (only what was examined)."""
+    stored: dict[str, dict[str, object]] = {}
+    for side in Side:
+        one = exam.side(side)
+        entry: dict[str, object] = {}
+        if one.slr_tested:
+            entry["slr_tested"] = True
+            entry["slr_leg_pain_at_deg"] = one.slr_leg_pain_at_deg
+        if one.crossed_slr is not None:
+            entry["crossed_slr"] = one.crossed_slr
+        if one.slump is not None:
+            entry["slump"] = one.slump.value
+        if one.strength:
+            entry["strength"] = {k.value: v.value for k, v in one.strength.items()}
+        if one.sensation:
+            entry["sensation"] = {k.value: v.value for k, v in one.sensation.items()}
+        if one.reflexes:
+            entry["reflexes"] = {k: v.value for k, v in one.reflexes.items()}
+        if entry:
+            stored[side.value] = entry
+    return stored

@@ -103,3 +103,52 @@ def test_a_signed_assessment_is_marked_entered_in_error_from_its_page(as_clinici
     draft.refresh_from_db()
     assert (response.status_code, draft.status) == (302, "entered_in_error")
     assert "Wrong patient" in as_clinician_a.get(detail).content.decode()
+
+
+def test_the_neurological_screen_is_saved_and_interpreted(as_clinician_a, actor_a, patient_a):
+    from taut.assessment.services import start_assessment
+    from tests.builders import make_episode
+
+    assessment = start_assessment(actor_a, make_episode(actor_a, patient_a))
+    url = reverse("assessment:edit", args=[assessment.public_id])
+    data = {
+        "palp-TOTAL_FORMS": "0",
+        "palp-INITIAL_FORMS": "0",
+        "neuro_left_slr_tested": "on",
+        "neuro_left_slr_deg": "45",
+        "neuro_left_strength_L5": "weak",
+        "neuro_left_reflex_achilles": "normal",
+        "neuro_right_slr_tested": "on",
+        "action": "save",
+    }
+
+    as_clinician_a.post(url, data)
+
+    assessment.refresh_from_db()
+    assert assessment.neuro["left"]["strength"] == {"L5": "weak"}
+    page = as_clinician_a.get(url).content.decode()
+    assert "suggests L5 nerve-root involvement" in page
+
+
+def test_an_impossible_slr_angle_is_refused_beside_it_and_nothing_saved(
+    as_clinician_a, actor_a, patient_a
+):
+    from taut.assessment.services import start_assessment
+    from tests.builders import make_episode
+
+    assessment = start_assessment(actor_a, make_episode(actor_a, patient_a))
+
+    response = as_clinician_a.post(
+        reverse("assessment:edit", args=[assessment.public_id]),
+        {
+            "palp-TOTAL_FORMS": "0",
+            "palp-INITIAL_FORMS": "0",
+            "neuro_left_slr_deg": "400",
+            "notes": "kept",
+        },
+    )
+
+    assessment.refresh_from_db()
+    assert "neuro_left_slr_deg" in response.context["form"].errors
+    assert response.context["form"]["notes"].value() == "kept"
+    assert assessment.neuro == {}

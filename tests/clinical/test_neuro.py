@@ -14,6 +14,8 @@ from taut.clinical.neuro import (
     SideExam,
     Slump,
     Strength,
+    exam_from,
+    exam_to,
     interpret,
     slr_positive,
 )
@@ -159,3 +161,37 @@ def test_every_finding_cites_known_sources():
     for finding in interpret(exam):
         assert finding.sources
         assert all(key in SOURCES for key in finding.sources)
+
+
+def test_a_stored_screen_reads_back_the_same():
+    exam = NeuroExam(
+        left=SideExam(
+            slr_tested=True,
+            slr_leg_pain_at_deg=45,
+            crossed_slr=False,
+            slump=Slump.POSITIVE,
+            strength={Level.L5: Strength.WEAK},
+            sensation={Level.L5: Sensation.REDUCED},
+            reflexes={"achilles": ReflexGrade.NORMAL},
+        ),
+        right=SideExam(slr_tested=True),
+    )
+
+    assert exam_from(exam_to(exam)) == exam
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"left": {"slr_leg_pain_at_deg": 200}},
+        {"left": {"slr_leg_pain_at_deg": "45"}},
+        {"left": {"slump": "maybe"}},
+        {"right": {"strength": {"L9": "weak"}}},
+        {"right": {"reflexes": {"biceps": "normal"}}},
+        {"right": {"crossed_slr": "yes"}},
+        {"left": "everything fine"},
+    ],
+)
+def test_a_stored_screen_with_impossible_values_is_refused(stored):
+    with pytest.raises(ValueError, match="."):
+        exam_from(stored)
