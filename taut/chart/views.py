@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from taut.appointments import queries as appointment_queries
+from taut.assessment import neuro_words
 from taut.assessment import queries as assessment_queries
 from taut.chart import services as chart_services
 from taut.chart.queries import my_day
@@ -41,6 +42,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
     active = next((row for row in rows if row.obj.is_active), None)
     clinical = can(actor, Permission.VIEW_CLINICAL)
     sessions = session_queries.sessions_of(actor, active.obj) if active and clinical else []
+    assessments = assessment_queries.assessment_summary(actor, patient) if clinical else None
     return render(
         request,
         "chart/patient_chart.html",
@@ -80,9 +82,12 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "safety": safety_queries.safety_summary(actor, patient),
             "gate": patient_gate(actor, patient),
             "needle_events": session_queries.open_needle_events(actor, patient),
-            "assessments": assessment_queries.assessment_summary(actor, patient)
-            if clinical
-            else None,
+            "assessments": assessments,
+            "neuro_lines": neuro_words.summary(assessments.latest.neuro)
+            if assessments is not None
+            and assessments.latest is not None
+            and assessments.latest.neuro
+            else [],
             "can_edit_clinical": can(actor, Permission.EDIT_CLINICAL),
             "can_edit": can(actor, Permission.EDIT_PATIENTS) and not patient.is_entered_in_error,
             "can_mark_error": can(actor, Permission.MARK_ENTERED_IN_ERROR),

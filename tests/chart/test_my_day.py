@@ -240,3 +240,22 @@ def test_front_desk_sees_the_plans_unbooked_dates_and_the_aftercare_but_nothing_
     assert reverse("sessions:aftercare_pdf", args=[session.public_id]) in body
     assert "Secret clinical note" not in body
     assert "M54.50" not in body
+
+
+def test_the_chart_shows_an_urgent_neurological_finding(as_clinician_a, actor_a, patient_a):
+    from django.utils import timezone
+
+    from taut.assessment.models import Assessment
+    from taut.assessment.services import start_assessment
+
+    draft = start_assessment(actor_a, make_episode(actor_a, patient_a))
+    Assessment.objects.filter(pk=draft.pk).update(
+        status="signed",
+        signed_at=timezone.now(),
+        neuro={"left": {"strength": {"L4": "weak", "S1": "weak"}}},
+    )
+
+    body = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id])).content.decode()
+
+    assert "Urgent:" in body
+    assert "refer urgently" in body
