@@ -52,6 +52,10 @@ PICTURES = (
         fingertip_floor_cm=Decimal("24"),
         schober_cm=Decimal("19"),
         movements={"side_bending_left": {"limited": True, "painful": True}},
+        neuro={
+            "left": {"slr_tested": True, "slr_leg_pain_at_deg": None},
+            "right": {"slr_tested": True, "slr_leg_pain_at_deg": None},
+        },
         notes="QL pattern on the right; examine gluteus medius again next visit.",
     ),
     AssessmentInput(
@@ -77,6 +81,17 @@ PICTURES = (
         ],
         fingertip_floor_cm=Decimal("31"),
         movements={"flexion": {"limited": True, "painful": True}},
+        neuro={
+            "left": {
+                "slr_tested": True,
+                "slr_leg_pain_at_deg": None,
+                "slump": "negative",
+                "strength": {"L4": "normal", "L5": "normal", "S1": "normal"},
+                "sensation": {"L4": "normal", "L5": "normal", "S1": "normal"},
+                "reflexes": {"patellar": "normal", "achilles": "normal"},
+            },
+            "right": {"slr_tested": True, "slr_leg_pain_at_deg": None},
+        },
         notes="Leg symptoms reproduced from gluteus minimus; neurological screen normal.",
     ),
     AssessmentInput(
