@@ -83,7 +83,12 @@ def my_day(actor: Actor, *, clinician: User, day: date) -> Day:
                 row.blocked = patient_gate(actor, patient).blocked
                 row.due = due_instruments(actor, episode) if episode is not None else []
                 row.no_episode = episode is None
-                row.no_intake = not patient.intakes.exists()
+                # An intake matters before the first visit; later it is history.
+                first_visit = episode is None or not (
+                    episode.needling_sessions.filter(status=RecordStatus.SIGNED).exists()
+                    or episode.assessments.filter(status=RecordStatus.SIGNED).exists()
+                )
+                row.no_intake = first_visit and not patient.intakes.exists()
                 seen[appointment.patient_id] = row
             else:
                 row.episode, row.blocked, row.due = known.episode, known.blocked, known.due
