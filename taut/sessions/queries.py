@@ -25,6 +25,18 @@ def get_session(actor: Actor, public_id: uuid.UUID | str) -> NeedlingSession:
     return get_audited(actor, sessions, public_id, object_type="needling_session")
 
 
+def get_session_for_aftercare(actor: Actor, public_id: uuid.UUID | str) -> NeedlingSession:
+    """A signed (or amended) session, for printing its aftercare sheet: front desk may, so this
+    asks only ``view_patients`` (the sheet shows what the patient is told, no clinical notes)."""
+    require(actor, Permission.VIEW_PATIENTS)
+    sessions = (
+        NeedlingSession.objects.filter(status__in=(RecordStatus.SIGNED, RecordStatus.AMENDED))
+        .select_related("patient", "episode", "clinic", "signed_by")
+        .prefetch_related("insertions", "side_effects")
+    )
+    return get_audited(actor, sessions, public_id, object_type="aftercare_sheet")
+
+
 def signed_dates(sessions: list[NeedlingSession]) -> list[date]:
     """The days of signed sessions (visits that count, e.g. for Medicare's acupuncture limits)."""
     return sorted({s.performed_on for s in sessions if s.status == RecordStatus.SIGNED})

@@ -23,7 +23,7 @@ from taut.clinical import muscles
 from taut.clinical.contraindications import CONTRAINDICATIONS, Strength
 from taut.clinics.actor import Actor
 from taut.clinics.decorators import clinic_view
-from taut.clinics.permissions import Permission
+from taut.clinics.permissions import Permission, can
 from taut.episodes import queries as episode_queries
 from taut.lib.records import RecordStatus
 from taut.patients.entered_in_error import entered_in_error_page
@@ -616,9 +616,12 @@ def _aftercare(
     request: HttpRequest, public_id: UUID
 ) -> tuple[NeedlingSession, aftercare.Aftercare]:
     actor = request.actor  # type: ignore[attr-defined]
-    session = queries.get_session(actor, public_id)
-    if session.status == RecordStatus.ENTERED_IN_ERROR:
-        raise Http404("a session entered in error has no aftercare sheet")
+    if can(actor, Permission.VIEW_CLINICAL):
+        session = queries.get_session(actor, public_id)
+        if session.status == RecordStatus.ENTERED_IN_ERROR:
+            raise Http404("a session entered in error has no aftercare sheet")
+    else:  # front desk: signed sessions only, for printing
+        session = queries.get_session_for_aftercare(actor, public_id)
     return session, aftercare.build(session)
 
 

@@ -240,6 +240,9 @@ def test_front_desk_sees_the_plans_unbooked_dates_and_the_aftercare_but_nothing_
     assert reverse("sessions:aftercare_pdf", args=[session.public_id]) in body
     assert "Secret clinical note" not in body
     assert "M54.50" not in body
+    sheet = as_desk_a.get(reverse("sessions:aftercare", args=[session.public_id]))
+    assert sheet.status_code == 200
+    assert as_desk_a.get(reverse("sessions:detail", args=[session.public_id])).status_code == 403
 
 
 def test_the_chart_shows_an_urgent_neurological_finding(as_clinician_a, actor_a, patient_a):
