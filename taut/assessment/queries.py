@@ -29,6 +29,8 @@ class AssessmentSummary:
 
     latest: Assessment | None
     draft: Assessment | None
+    # The latest signed assessment that examined the nerves (a reassessment may not have).
+    latest_neuro: Assessment | None
     marks: dict[str, dict[str, object]]
     muscles_found: list[tuple[str, str, str]]  # (muscle label, side, finding label)
 
@@ -53,4 +55,15 @@ def assessment_summary(actor: Actor, patient: Patient) -> AssessmentSummary:
             for f in latest.palpation.all()
             if f.finding != TriggerPointFinding.NONE
         ]
-    return AssessmentSummary(latest=latest, draft=draft, marks=marks, muscles_found=found)
+    latest_neuro = next(
+        (
+            a
+            for a in base.filter(status=RecordStatus.SIGNED)
+            .exclude(neuro={})
+            .order_by("-signed_at")[:1]
+        ),
+        None,
+    )
+    return AssessmentSummary(
+        latest=latest, draft=draft, latest_neuro=latest_neuro, marks=marks, muscles_found=found
+    )

@@ -83,10 +83,8 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "gate": patient_gate(actor, patient),
             "needle_events": session_queries.open_needle_events(actor, patient),
             "assessments": assessments,
-            "neuro_lines": neuro_words.summary(assessments.latest.neuro)
-            if assessments is not None
-            and assessments.latest is not None
-            and assessments.latest.neuro
+            "neuro_lines": neuro_words.summary(assessments.latest_neuro.neuro)
+            if assessments is not None and assessments.latest_neuro is not None
             else [],
             "can_edit_clinical": can(actor, Permission.EDIT_CLINICAL),
             "can_edit": can(actor, Permission.EDIT_PATIENTS) and not patient.is_entered_in_error,

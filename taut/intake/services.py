@@ -356,8 +356,15 @@ def _baseline_from(intake: Intake, episode: Episode) -> list[Response]:
     if intake.baseline_episode_id is not None:
         return []
     collected_on = intake.clinic.local_date(intake.submitted_at)
+    already = set(
+        Response.objects.filter(
+            episode=episode, collected_on=collected_on, status=records.RecordStatus.SIGNED
+        ).values_list("instrument", flat=True)
+    )
     made = []
     for code, answers in (("nprs", [intake.pain_now]), ("startback", intake.startback_answers)):
+        if code in already:
+            continue  # the clinic recorded it that day: that one is the baseline
         response = outcome_services.build_response(
             episode=episode,
             instrument=code,
@@ -374,9 +381,21 @@ def _baseline_from(intake: Intake, episode: Episode) -> list[Response]:
 
 
 def adoptable_intake(episode: Episode) -> Intake | None:
-    """The patient's latest intake when no episode has taken it as its baseline yet."""
+    """The patient's latest intake when no episode has taken it as its baseline yet and it was
+    answered for this course of care: after the patient's previous discharge."""
     latest = Intake.objects.filter(patient=episode.patient).order_by("-submitted_at").first()
-    return latest if latest is not None and latest.baseline_episode_id is None else None
+    if latest is None or latest.baseline_episode_id is not None:
+        return None
+    previous = (
+        Episode.objects.filter(patient=episode.patient, status=EpisodeStatus.DISCHARGED)
+        .exclude(pk=episode.pk)
+        .order_by("-discharged_on")
+        .first()
+    )
+    answered_on = latest.clinic.local_date(latest.submitted_at)
+    if previous is not None and previous.discharged_on and answered_on <= previous.discharged_on:
+        return None  # answered during an earlier course of care
+    return latest
 
 
 @transaction.atomic

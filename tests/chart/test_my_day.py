@@ -262,3 +262,39 @@ def test_the_chart_shows_an_urgent_neurological_finding(as_clinician_a, actor_a,
 
     assert "Urgent:" in body
     assert "refer urgently" in body
+
+
+def test_a_reassessment_without_a_screen_keeps_the_earlier_urgent_finding_on_the_chart(
+    as_clinician_a, actor_a, patient_a
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from taut.assessment.models import Assessment
+
+    episode = make_episode(actor_a, patient_a)
+    older = Assessment.objects.create(
+        clinic=actor_a.clinic,
+        patient=patient_a,
+        episode=episode,
+        created_by=actor_a.user,
+        status="signed",
+        signed_at=timezone.now() - timedelta(days=3),
+        neuro={"left": {"strength": {"L4": "weak", "S1": "weak"}}},
+    )
+    Assessment.objects.create(
+        clinic=actor_a.clinic,
+        patient=patient_a,
+        episode=episode,
+        created_by=actor_a.user,
+        status="signed",
+        signed_at=timezone.now(),
+        version=2,
+    )
+    assert older.pk
+
+    body = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id])).content.decode()
+
+    assert "refer urgently" in body
+    assert "from the assessment of" in body

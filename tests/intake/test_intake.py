@@ -302,3 +302,49 @@ def test_another_clinic_cannot_take_the_intake(actor_a, patient_a, link, as_clin
 
     assert response.status_code == 404
     assert Intake.objects.get().baseline_episode is None
+
+
+def test_an_intake_from_an_earlier_course_of_care_is_not_offered(actor_a, patient_a, link):
+    from datetime import timedelta
+
+    from taut.episodes.services import discharge_episode
+    from tests.builders import make_episode
+
+    answer_all(Client(), link)
+    Intake.objects.update(submitted_at=timezone.now() - timedelta(days=60))
+    old = make_episode(
+        actor_a,
+        patient_a,
+        onset_on=actor_a.today() - timedelta(days=90),
+        started_on=actor_a.today() - timedelta(days=80),
+    )
+    discharge_episode(
+        actor_a,
+        old,
+        discharged_on=actor_a.today() - timedelta(days=30),
+        summary="Settled.",
+        reason="goals_met",
+    )
+    episode = make_episode(actor_a, patient_a)
+
+    assert services.adoptable_intake(episode) is None
+
+
+def test_an_intake_does_not_add_a_second_baseline_on_a_day_the_clinic_recorded_one(
+    actor_a, patient_a, link
+):
+    from taut.outcomes.models import Response
+    from taut.outcomes.services import submit_response
+    from tests.builders import make_episode
+
+    episode = make_episode(actor_a, patient_a)
+    submit_response(actor_a, episode, instrument="nprs", answers=[3], collected_on=actor_a.today())
+
+    answer_all(Client(), link)
+
+    assert list(
+        Response.objects.filter(episode=episode, instrument="nprs").values_list(
+            "score_value", flat=True
+        )
+    ) == [3]
+    assert Response.objects.filter(episode=episode, instrument="startback").count() == 1
