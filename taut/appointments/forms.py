@@ -211,14 +211,16 @@ class WeekHoursForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         initial: dict[str, Any] = dict(kwargs.pop("initial", None) or {})
+        # Room for every period already recorded (a day is never cut short on saving).
+        self.per_day = max([PERIODS_PER_DAY, *(len(p) for p in (initial_periods or {}).values())])
         for day, periods in (initial_periods or {}).items():
-            for n, (opens, closes) in enumerate(periods[:PERIODS_PER_DAY]):
+            for n, (opens, closes) in enumerate(periods):
                 initial[f"day_{day}_{n}_from"] = opens
                 initial[f"day_{day}_{n}_until"] = closes
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         for day in Weekday:
-            for n in range(PERIODS_PER_DAY):
+            for n in range(self.per_day):
                 for part, word in (("from", _("from")), ("until", _("until"))):
                     self.fields[f"day_{day.value}_{n}_{part}"] = forms.TimeField(
                         label=_("%(day)s, period %(n)s, %(end)s")
@@ -227,6 +229,10 @@ class WeekHoursForm(forms.Form):
                         widget=TimeInput(attrs={"step": 300}),
                     )
 
+    @property
+    def period_numbers(self) -> list[int]:
+        return list(range(1, self.per_day + 1))
+
     def rows(self) -> list[tuple[str, list[tuple[forms.BoundField, forms.BoundField]]]]:
         """The week as rows for the page: the weekday and its (from, until) pickers."""
         return [
@@ -234,7 +240,7 @@ class WeekHoursForm(forms.Form):
                 str(day.label),
                 [
                     (self[f"day_{day.value}_{n}_from"], self[f"day_{day.value}_{n}_until"])
-                    for n in range(PERIODS_PER_DAY)
+                    for n in range(self.per_day)
                 ],
             )
             for day in Weekday
@@ -243,7 +249,7 @@ class WeekHoursForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for day in Weekday:
-            for n in range(PERIODS_PER_DAY):
+            for n in range(self.per_day):
                 start = data.get(f"day_{day.value}_{n}_from")
                 end = data.get(f"day_{day.value}_{n}_until")
                 if (start is None) != (end is None):
@@ -261,7 +267,7 @@ class WeekHoursForm(forms.Form):
         for day in Weekday:
             week[day.value] = [
                 (start, end)
-                for n in range(PERIODS_PER_DAY)
+                for n in range(self.per_day)
                 if (start := self.cleaned_data.get(f"day_{day.value}_{n}_from")) is not None
                 and (end := self.cleaned_data.get(f"day_{day.value}_{n}_until")) is not None
             ]

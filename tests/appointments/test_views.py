@@ -288,3 +288,28 @@ def test_another_clinic_cannot_confirm(as_clinician_b, appointment):
     appointment.refresh_from_db()
     assert response.status_code == 404
     assert appointment.confirmed_at is None
+
+
+def test_saving_hours_keeps_a_day_that_has_more_periods_than_the_usual_three(
+    as_owner_a, location_a, clinic_a
+):
+    from datetime import time
+
+    from taut.appointments.models import OpeningHours
+
+    OpeningHours.objects.filter(location=location_a, weekday=0).delete()
+    for start, end in ((8, 10), (11, 12), (13, 14), (16, 19)):
+        OpeningHours.objects.create(
+            clinic=clinic_a, location=location_a, weekday=0, opens=time(start), closes=time(end)
+        )
+    page = as_owner_a.get(reverse("appointments:hours"), {"location": str(location_a.public_id)})
+    form = page.context["form"]
+    data = {"location": str(location_a.public_id)}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value:
+            data[name] = value.strftime("%H:%M") if hasattr(value, "strftime") else value
+
+    as_owner_a.post(reverse("appointments:hours"), data)
+
+    assert location_a.opening_hours.filter(weekday=0).count() == 4
