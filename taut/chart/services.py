@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from taut.clinics.permissions import Permission, require
 from taut.episodes import services as episode_services
 from taut.episodes.models import DischargeReason, Episode
 from taut.intake import services as intake_services
-from taut.intake.models import IntakeLink
+from taut.intake.models import IntakeLink, LinkStatus
 from taut.outcomes.queries import due_instruments
 
 
@@ -29,10 +30,12 @@ class WrapUp:
 
 
 def remaining_appointments(actor: Actor, episode: Episode) -> list[Appointment]:
-    """The patient's appointments still booked from now on (offered for cancelling at discharge)."""
+    """The episode's appointments still booked from now on, and the patient's booked ones tied
+    to no episode (offered for cancelling at discharge); never another episode's."""
     require(actor, Permission.EDIT_CLINICAL)
     return list(
         Appointment.objects.filter(
+            Q(episode=episode) | Q(episode__isnull=True),
             clinic=actor.clinic,
             patient=episode.patient,
             status=Status.BOOKED,
@@ -65,7 +68,12 @@ def _wrap_up(
         if a.pk in offered
     ]
     link, emailed = None, False
-    if send_questionnaires:
+    already_sent = IntakeLink.objects.filter(
+        episode=episode,
+        status=LinkStatus.OPEN,
+        created_at__date__gte=episode.discharged_on or timezone.localdate(),
+    ).exclude(instruments=[])
+    if send_questionnaires and not already_sent.exists():
         instruments = final_questionnaires(actor, episode)
         if instruments:
             link = intake_services.create_questionnaire_link(
@@ -111,6 +119,10 @@ def finish_discharge(
     require(actor, Permission.EDIT_CLINICAL)
     if episode.is_active or episode.is_entered_in_error:
         raise episode_services.EpisodeError("this episode is not discharged")
+    if Episode.objects.filter(patient=episode.patient, status="active").exists():
+        raise episode_services.EpisodeError(
+            "a newer episode is open for this patient: manage its appointments from there"
+        )
     return _wrap_up(
         actor, episode, cancel=cancel, send_questionnaires=send_questionnaires, base_url=base_url
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from taut.appointments import queries as appointment_queries
+from taut.appointments.services import AppointmentError
 from taut.assessment import neuro_words
 from taut.assessment import queries as assessment_queries
 from taut.chart import services as chart_services
@@ -189,7 +190,7 @@ def discharge(request: HttpRequest, episode_id: UUID) -> HttpResponse:
                 )
             else:
                 done = chart_services.finish_discharge(actor, episode, **options)
-        except episode_services.EpisodeError as exc:
+        except (episode_services.EpisodeError, AppointmentError) as exc:
             target = form if form is not None else wrap
             target.add_error(exc.field if exc.field in target.fields else None, str(exc))
         else:

@@ -157,3 +157,38 @@ def test_after_a_plan_review_discharge_the_page_finishes_the_rest(
         a.status == Status.CANCELLED
         for a in type(booked[0]).objects.filter(pk__in=[b.pk for b in booked])
     )
+
+
+def test_finishing_an_old_discharge_cannot_touch_a_newer_episode(
+    as_clinician_a, actor_a, episode, booked, patient_a
+):
+    from taut.episodes.services import discharge_episode
+
+    discharge_episode(
+        actor_a, episode, discharged_on=date(2026, 11, 20), summary="Settled.", reason="goals_met"
+    )
+    newer = make_episode(actor_a, patient_a)
+    type(booked[0]).objects.filter(pk=booked[1].pk).update(episode=newer)
+
+    as_clinician_a.post(
+        reverse("chart:discharge", args=[episode.public_id]), {"cancel": [str(booked[1].public_id)]}
+    )
+
+    booked[1].refresh_from_db()
+    assert booked[1].status == Status.BOOKED
+
+
+def test_sending_the_final_questionnaires_twice_sends_one_link(
+    as_clinician_a, actor_a, episode, patient_a, django_capture_on_commit_callbacks
+):
+    from taut.episodes.services import discharge_episode
+
+    discharge_episode(
+        actor_a, episode, discharged_on=date(2026, 11, 20), summary="Settled.", reason="goals_met"
+    )
+    url = reverse("chart:discharge", args=[episode.public_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        as_clinician_a.post(url, {"send_questionnaires": "on"})
+        as_clinician_a.post(url, {"send_questionnaires": "on"})
+
+    assert IntakeLink.objects.filter(episode=episode).count() == 1
