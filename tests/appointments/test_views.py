@@ -305,7 +305,7 @@ def test_saving_hours_keeps_a_day_that_has_more_periods_than_the_usual_three(
     page = as_owner_a.get(reverse("appointments:hours"), {"location": str(location_a.public_id)})
     form = page.context["form"]
     data = {"location": str(location_a.public_id)}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value:
             data[name] = value.strftime("%H:%M") if hasattr(value, "strftime") else value
