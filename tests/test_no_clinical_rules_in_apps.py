@@ -44,6 +44,7 @@ NOT_CLINICAL: dict[tuple[str, str], str] = {
     ("appointments/services.py", "CLOSURE_YEARS_AHEAD"): "how far ahead a closure may be set",
     ("chart/views.py", "MY_DAY_REACH_DAYS"): "how far the day picker reaches (bad-input guard)",
     ("sessions/queries.py", "CARRIED"): "fields a new draft copies from the last session",
+    ("sessions/queries.py", "ESTIM_FIELDS"): "stimulation fields left out without consent",
     ("appointments/forms.py", "PERIODS_PER_DAY"): "time-picker pairs per weekday row",
     ("consent/services.py", "MAX_TITLE"): "text length limit",
     ("consent/services.py", "MAX_BODY"): "text length limit",

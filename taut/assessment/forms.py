@@ -202,6 +202,10 @@ class AssessmentForm(forms.Form):
     def neuro_initial(stored: dict[str, Any]) -> dict[str, object]:
         """Form initial values from a stored screen."""
         initial: dict[str, object] = {}
+        try:
+            neuro.exam_from(stored)
+        except ValueError:
+            return initial  # a screen that cannot be read starts empty (the page says so)
         for s in ("left", "right"):
             one = stored.get(s) or {}
             initial[f"neuro_{s}_slr_tested"] = bool(one.get("slr_tested"))

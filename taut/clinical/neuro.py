@@ -349,11 +349,16 @@ def exam_from(data: Mapping[str, object] | None) -> NeuroExam:
 
     Raises ValueError naming the first value that is not one the screen records.
     """
+    if data is not None and not isinstance(data, Mapping):
+        raise ValueError("not a neurological screen")
     sides: dict[str, SideExam] = {}
     for side in Side:
         raw = (data or {}).get(side.value) or {}
         if not isinstance(raw, Mapping):
             raise ValueError(f"{side.value}: not a set of findings")
+        for part in ("strength", "sensation", "reflexes"):
+            if raw.get(part) is not None and not isinstance(raw.get(part), Mapping):
+                raise ValueError(f"{side.value}: {part} is not a set of findings")
         angle = raw.get("slr_leg_pain_at_deg")
         if angle is not None and (isinstance(angle, bool) or not isinstance(angle, int)):
             raise ValueError(f"{side.value}: the straight-leg raise angle must be whole degrees")

@@ -11,6 +11,8 @@ from taut.audit.reads import get_audited
 from taut.audit.services import record
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
+from taut.consent.models import ConsentKind
+from taut.consent.queries import has_valid_consent
 from taut.episodes.models import Episode
 from taut.lib.records import RecordStatus
 from taut.patients.models import Patient
@@ -176,6 +178,15 @@ CARRIED = (
 )
 
 
+ESTIM_FIELDS = (
+    "estim_channel",
+    "estim_frequency_hz",
+    "estim_pulse_width_us",
+    "estim_intensity_ma",
+    "estim_minutes",
+)
+
+
 def suggested_rows(session: NeedlingSession) -> Suggested:
     """For a draft with no insertions yet: the last signed session's insertions in this episode,
     else the agreed plan's muscles (each side its own row)."""
@@ -193,6 +204,13 @@ def suggested_rows(session: NeedlingSession) -> Suggested:
     )
     if last is not None:
         rows = [{name: getattr(i, name) for name in CARRIED} for i in last.insertions.all()]
+        if rows and not has_valid_consent(
+            session.clinic, session.patient, kind=ConsentKind.ELECTRICAL_STIMULATION
+        ):
+            # No consent to stimulation now: suggest the sites, not the stimulation.
+            for row in rows:
+                row.update(dict.fromkeys(ESTIM_FIELDS))
+                row["estim"] = False
         if rows:
             return Suggested("last_session", last.performed_on, rows)
     plan = session.episode.treatment_plans.filter(status="active").first()

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from taut.appointments import services as appointment_services
 from taut.appointments.models import Appointment
+from taut.appointments.models import Status as AppointmentStatus
 from taut.audit.models import Action
 from taut.audit.services import record
 from taut.clinical import (
@@ -813,9 +814,10 @@ def sign_session(
     appointment = session.appointment
     if (
         appointment is not None
-        and appointment.is_booked
+        and appointment.status in (AppointmentStatus.BOOKED, AppointmentStatus.NO_SHOW)
         and appointment.starts_at <= timezone.now()
     ):
+        # Signed: the patient came (this also corrects a "did not attend").
         appointment_services.mark_attended(actor, appointment)
     return session
 

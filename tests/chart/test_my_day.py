@@ -298,3 +298,47 @@ def test_a_reassessment_without_a_screen_keeps_the_earlier_urgent_finding_on_the
 
     assert "refer urgently" in body
     assert "from the assessment of" in body
+
+
+def test_a_stored_screen_that_cannot_be_read_does_not_break_the_chart(
+    as_clinician_a, actor_a, patient_a
+):
+    from django.utils import timezone
+
+    from taut.assessment.models import Assessment
+
+    Assessment.objects.create(
+        clinic=actor_a.clinic,
+        patient=patient_a,
+        episode=make_episode(actor_a, patient_a),
+        created_by=actor_a.user,
+        status="signed",
+        signed_at=timezone.now(),
+        neuro={"left": {"strength": 5}},
+    )
+
+    response = as_clinician_a.get(reverse("chart:patient", args=[patient_a.public_id]))
+
+    assert response.status_code == 200
+    assert "could not be read" in response.content.decode()
+
+
+def test_signing_the_session_of_a_did_not_attend_appointment_marks_it_attended(
+    actor_a, patient_a, book, time_machine
+):
+    from taut.appointments.services import mark_no_show
+    from taut.sessions import services
+    from tests.sessions.builders import session_input
+
+    episode = make_episode(actor_a, patient_a)
+    ready_to_needle(actor_a, patient_a)
+    appointment = book(patient_a, at(2026, 11, 20, 10), episode=episode)
+    time_machine.move_to(at(2026, 11, 20, 10, 20), tick=False)
+    mark_no_show(actor_a, appointment)
+
+    session = services.start_session(actor_a, episode, appointment=appointment)
+    services.save_session(actor_a, session, session_input())
+    services.sign_session(actor_a, session)
+
+    appointment.refresh_from_db()
+    assert appointment.status == "attended"

@@ -190,6 +190,8 @@ def test_a_stored_screen_reads_back_the_same():
         {"right": {"reflexes": {"biceps": "normal"}}},
         {"right": {"crossed_slr": "yes"}},
         {"left": "everything fine"},
+        {"left": {"strength": 5}},
+        ["left"],
     ],
 )
 def test_a_stored_screen_with_impossible_values_is_refused(stored):

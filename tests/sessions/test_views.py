@@ -593,3 +593,35 @@ def test_a_refused_signing_puts_each_missing_answer_beside_its_field(
     assert {"new_red_flags", "nprs_before", "position", "skin_cleaned"} <= set(form.errors)
     assert form["notes"].value() == "typed"
     assert "(needed to sign)" in response.content.decode()
+
+
+def test_suggested_rows_leave_out_stimulation_without_consent_to_it(actor_a, patient_a):
+    from decimal import Decimal
+
+    from taut.lib import records
+    from taut.sessions import queries
+    from taut.sessions import services as session_services
+    from taut.sessions.models import Insertion
+    from tests.builders import make_episode
+    from tests.sessions.builders import ready_to_needle, session_input, start_past
+
+    episode = make_episode(actor_a, patient_a, started_on=actor_a.today() - timedelta(days=10))
+    ready_to_needle(actor_a, patient_a)
+    past = start_past(actor_a, episode, 7)
+    session_services.save_session(actor_a, past, session_input())
+    Insertion.objects.filter(session=past).update(
+        estim=True,
+        estim_channel="A",
+        estim_frequency_hz=Decimal("2"),
+        estim_pulse_width_us=250,
+        estim_intensity_ma=Decimal("2"),
+        estim_minutes=10,
+    )
+    past.save(update_fields=list(records.sign(past, actor_a.user)))  # signed as it stood then
+    draft = session_services.start_session(actor_a, episode)
+
+    (row,) = queries.suggested_rows(draft).rows
+
+    assert row["muscle"] == "multifidus"
+    assert row["estim"] is False
+    assert row["estim_minutes"] is None
