@@ -206,6 +206,8 @@ class AssessmentForm(forms.Form):
             neuro.exam_from(stored)
         except ValueError:
             return initial  # a screen that cannot be read starts empty (the page says so)
+        if not isinstance(stored, dict):
+            return initial
         for s in ("left", "right"):
             one = stored.get(s) or {}
             initial[f"neuro_{s}_slr_tested"] = bool(one.get("slr_tested"))
