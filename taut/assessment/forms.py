@@ -31,6 +31,9 @@ REFLEX_LABELS = {
 
 
 class AssessmentForm(forms.Form):
+    # Signing needs one of the two range-of-motion measures (services.missing_parts).
+    sign_either = frozenset({"schober_cm", "fingertip_floor_cm"})
+
     likely_causes = forms.MultipleChoiceField(
         label=_("Likely causes"),
         required=False,
