@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -230,3 +230,33 @@ def discharge(request: HttpRequest, episode_id: UUID) -> HttpResponse:
             "chosen": set(wrap["cancel"].value() or []),
         },
     )
+
+
+@clinic_view(Permission.VIEW_CLINICAL)
+def drawing(request: HttpRequest, public_id: UUID, which: str) -> HttpResponse:
+    """A body chart of the chart page, loaded when its section is opened (the page stays light):
+    the latest signed assessment's pain drawing, or where the last signed session's needles went."""
+    actor = request.actor  # type: ignore[attr-defined]
+    patient = queries.get_patient(actor, public_id)
+    context: dict[str, object] = {"patient": patient, "which": which}
+    if which == "pain":
+        context["marks"] = assessment_queries.assessment_summary(actor, patient).marks
+    elif which == "needled":
+        episode = next(
+            (
+                r.obj
+                for r in episode_queries.episode_rows(actor, patient, actor.today())
+                if r.obj.is_active
+            ),
+            None,
+        )
+        sessions = session_queries.sessions_of(actor, episode) if episode else []
+        last = next((s for s in sessions if s.status == "signed"), None)
+        if last is None:
+            raise Http404("no signed session")
+        context["highlight"] = last.needled_regions
+        context["on"] = last.performed_on
+    else:
+        raise Http404("no such drawing")
+    template = "chart/_drawing.html" if request.headers.get("HX-Request") else "chart/drawing.html"
+    return render(request, template, context)

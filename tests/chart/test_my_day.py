@@ -342,3 +342,29 @@ def test_signing_the_session_of_a_did_not_attend_appointment_marks_it_attended(
 
     appointment.refresh_from_db()
     assert appointment.status == "attended"
+
+
+def test_the_charts_drawings_load_on_demand_for_clinicians_only(
+    as_clinician_a, as_desk_a, as_clinician_b, actor_a, patient_a
+):
+    make_episode(actor_a, patient_a)
+    url = reverse("chart:drawing", args=[patient_a.public_id, "pain"])
+
+    fragment = as_clinician_a.get(url, HTTP_HX_REQUEST="true")
+
+    assert fragment.status_code == 200
+    assert "bc-svg" in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert as_clinician_a.get(url).status_code == 200  # a full page without scripts
+    assert as_desk_a.get(url).status_code == 403
+    assert as_clinician_b.get(url).status_code == 404
+    assert (
+        as_clinician_a.get(reverse("chart:drawing", args=[patient_a.public_id, "x"])).status_code
+        == 404
+    )
+    assert (
+        as_clinician_a.get(
+            reverse("chart:drawing", args=[patient_a.public_id, "needled"])
+        ).status_code
+        == 404
+    )

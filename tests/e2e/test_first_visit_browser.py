@@ -104,6 +104,8 @@ def test_a_first_visit_from_intake_to_a_signed_session(live_server, page: Page, 
     expect(page.get_by_text("Assessment signed.")).to_be_visible()
 
     page.goto(chart)
+    page.get_by_text("Pain drawing", exact=True).click()  # loaded when opened
+    expect(page.locator(".lazy-drawing .bc-svg").first).to_be_visible()
     page.get_by_role("link", name="Plan the treatment").click()
     expect(page.get_by_label("Pain severity")).to_have_value("")  # from the intake's NPRS
     page.get_by_role("button", name="Draft a plan").click()
