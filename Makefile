@@ -48,3 +48,4 @@ bench: .venv/.installed  ## run the benchmarks in bench/ (numbers go in docs/per
 	$(PY) bench/patient_search.py 10000
 	$(PY) bench/outcomes_progress.py
 	$(PY) bench/treatment.py
+	$(PY) bench/pages.py
