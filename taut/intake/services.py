@@ -144,10 +144,9 @@ def email_questionnaire_link(link: IntakeLink, *, base_url: str) -> bool:
     return True
 
 
-@transaction.atomic
-def name_psfs_activities(link: IntakeLink, *, descriptions: list[str], address: str | None) -> None:
-    """The patient names their own PSFS activities through a questionnaire link, when nobody
-    has for this episode yet (once named, they stay for the episode so ratings compare)."""
+def _lock_questionnaire_link(link: IntakeLink) -> tuple[IntakeLink, Episode]:
+    """The link, locked, and its episode, while the link is still open and tied to one; else
+    LinkUnusable."""
     locked = (
         IntakeLink.objects.select_for_update(of=("self",))
         .select_related("clinic", "patient", "episode")
@@ -155,9 +154,19 @@ def name_psfs_activities(link: IntakeLink, *, descriptions: list[str], address: 
     )
     if locked.status != LinkStatus.OPEN:
         raise LinkUnusable(locked.status)
-    if locked.episode is None or "psfs" not in locked.instruments:
+    if locked.episode is None:
         raise LinkUnusable("invalid")
-    episode = Episode.objects.select_for_update().get(pk=locked.episode.pk)
+    return locked, locked.episode
+
+
+@transaction.atomic
+def name_psfs_activities(link: IntakeLink, *, descriptions: list[str], address: str | None) -> None:
+    """The patient names their own PSFS activities through a questionnaire link, when nobody
+    has for this episode yet (once named, they stay for the episode so ratings compare)."""
+    locked, linked = _lock_questionnaire_link(link)
+    if "psfs" not in locked.instruments:
+        raise LinkUnusable("invalid")
+    episode = Episode.objects.select_for_update().get(pk=linked.pk)
     if episode.psfs_activities.exists():
         return  # named meanwhile (by the clinician, or in another tab): those stand
     if not any(d.strip() for d in descriptions):
@@ -183,20 +192,12 @@ def submit_questionnaires(
     Raises LinkUnusable when the link was used meanwhile and OutcomeError naming an impossible
     answer; in both cases nothing is saved.
     """
-    locked = (
-        IntakeLink.objects.select_for_update(of=("self",))
-        .select_related("clinic", "patient", "episode")
-        .get(pk=link.pk)
-    )
-    if locked.status != LinkStatus.OPEN:
-        raise LinkUnusable(locked.status)
-    if locked.episode is None:
-        raise LinkUnusable("invalid")
+    locked, episode = _lock_questionnaire_link(link)
     today = timezone.localdate(timezone.now(), locked.clinic.zone)
     saved = []
     for code in locked.instruments:
         response = outcome_services.build_response(
-            episode=locked.episode,
+            episode=episode,
             instrument=code,
             answers=answers[code],
             collected_on=today,
