@@ -36,6 +36,7 @@ NOT_CLINICAL: dict[tuple[str, str], str] = {
     ("cli.py", "VERBS"): "command names",
     ("office/services.py", "CLINIC_SETTINGS_FIELDS"): "the settings form's fields",
     ("office/services.py", "LOCATION_FIELDS"): "the location form's fields",
+    ("office/views.py", "STAFF_CHANGES"): "the staff actions a URL names",
     (
         "office/services.py",
         "INVITATION_DAYS",

@@ -68,6 +68,29 @@ def _changes(
     }
 
 
+def _apply_changes(
+    actor: Actor,
+    instance: Clinic | Location,
+    data: dict[str, object],
+    changes: dict[str, object],
+    object_type: str,
+) -> list[str]:
+    """Set the changed fields, validate, save only them and audit the before and after."""
+    for field in changes:
+        setattr(instance, field, data[field])
+    instance.full_clean()
+    if changes:
+        instance.save(update_fields=list(changes))
+        record(
+            actor,
+            Action.UPDATE,
+            object_type=object_type,
+            object_id=instance.public_id,
+            detail={"changed": changes},
+        )
+    return list(changes)
+
+
 @transaction.atomic
 def update_clinic_settings(actor: Actor, *, data: dict[str, object]) -> list[str]:
     """Change the active clinic's details and idle log-off time; owners only.
@@ -78,19 +101,7 @@ def update_clinic_settings(actor: Actor, *, data: dict[str, object]) -> list[str
     require(actor, Permission.MANAGE_CLINIC)
     clinic = Clinic.objects.select_for_update().get(pk=actor.clinic.pk)
     changes = _changes(clinic, data, CLINIC_SETTINGS_FIELDS)
-    for field in changes:
-        setattr(clinic, field, data[field])
-    clinic.full_clean()
-    if changes:
-        clinic.save(update_fields=list(changes))
-        record(
-            actor,
-            Action.UPDATE,
-            object_type="clinic",
-            object_id=clinic.public_id,
-            detail={"changed": changes},
-        )
-    return list(changes)
+    return _apply_changes(actor, clinic, data, changes, "clinic")
 
 
 # Locations ---------------------------------------------------------------------------------
@@ -146,19 +157,7 @@ def update_location(actor: Actor, location: Location, *, data: dict[str, object]
                 _("A clinic needs at least one active location: add another first."),
                 field="is_active",
             )
-    for field in changes:
-        setattr(location, field, data[field])
-    location.full_clean()
-    if changes:
-        location.save(update_fields=list(changes))
-        record(
-            actor,
-            Action.UPDATE,
-            object_type="location",
-            object_id=location.public_id,
-            detail={"changed": changes},
-        )
-    return list(changes)
+    return _apply_changes(actor, location, data, changes, "location")
 
 
 # Staff -------------------------------------------------------------------------------------

@@ -120,28 +120,14 @@ def _staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpRes
     return redirect("office:staff")
 
 
-@clinic_view(Permission.MANAGE_CLINIC)
-@require_POST
-def staff_role(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    return _staff_change(request, public_id, "role")
+STAFF_CHANGES = ("role", "deactivate", "reactivate", "resend")
 
 
 @clinic_view(Permission.MANAGE_CLINIC)
 @require_POST
-def staff_deactivate(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    return _staff_change(request, public_id, "deactivate")
-
-
-@clinic_view(Permission.MANAGE_CLINIC)
-@require_POST
-def staff_reactivate(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    return _staff_change(request, public_id, "reactivate")
-
-
-@clinic_view(Permission.MANAGE_CLINIC)
-@require_POST
-def staff_resend(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    return _staff_change(request, public_id, "resend")
+def staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpResponse:
+    """One staff member's role change, deactivation, reactivation or new invitation link."""
+    return _staff_change(request, public_id, change)
 
 
 def _location_form(request: HttpRequest, location: Location | None) -> HttpResponse:
