@@ -88,7 +88,13 @@ def staff(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpResponse:
+STAFF_CHANGES = ("role", "deactivate", "reactivate", "resend")
+
+
+@clinic_view(Permission.MANAGE_CLINIC)
+@require_POST
+def staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpResponse:
+    """One staff member's role change, deactivation, reactivation or new invitation link."""
     actor = request.actor  # type: ignore[attr-defined]
     membership = queries.get_membership(actor, public_id)
     name = membership.user.email if membership.is_invited else membership.user.full_name
@@ -121,13 +127,6 @@ def _staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpRes
 
 
 STAFF_CHANGES = ("role", "deactivate", "reactivate", "resend")
-
-
-@clinic_view(Permission.MANAGE_CLINIC)
-@require_POST
-def staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpResponse:
-    """One staff member's role change, deactivation, reactivation or new invitation link."""
-    return _staff_change(request, public_id, change)
 
 
 def _location_form(request: HttpRequest, location: Location | None) -> HttpResponse:
