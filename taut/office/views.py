@@ -126,9 +126,6 @@ def staff_change(request: HttpRequest, public_id: UUID, change: str) -> HttpResp
     return redirect("office:staff")
 
 
-STAFF_CHANGES = ("role", "deactivate", "reactivate", "resend")
-
-
 def _location_form(request: HttpRequest, location: Location | None) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     form = LocationForm(request.POST or None, instance=location, prefix="location")
