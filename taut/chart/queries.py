@@ -1,6 +1,7 @@
-"""A clinician's day: today's patients with what each needs before or at the visit.
+"""Reads of the hub: a clinician's day (today's patients with what each needs) and what a
+discharge offers (the appointments still booked, the final questionnaires).
 
-It gathers what the other apps already decide (the needling gate, the outcome schedule) and adds
+The day gathers what the other apps already decide (the needling gate, the outcome schedule) and adds
 nothing of its own: no rule about what is "needed" lives here.
 """
 
@@ -9,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Q
+from django.utils import timezone
+
 from taut.accounts.models import User
 from taut.appointments import rules
-from taut.appointments.models import OCCUPYING, Appointment, Kind
+from taut.appointments.models import OCCUPYING, Appointment, Kind, Status
 from taut.assessment.models import Assessment
 from taut.audit.models import Action
 from taut.audit.services import record
@@ -126,3 +130,25 @@ def my_day(actor: Actor, *, clinician: User, day: date) -> Day:
         },
     )
     return Day(day, clinician, rows, earlier_sessions, earlier_assessments)
+
+
+def remaining_appointments(actor: Actor, episode: Episode) -> list[Appointment]:
+    """The episode's appointments still booked from now on, and the patient's booked ones tied
+    to no episode (offered for cancelling at discharge); never another episode's."""
+    require(actor, Permission.EDIT_CLINICAL)
+    return list(
+        Appointment.objects.filter(
+            Q(episode=episode) | Q(episode__isnull=True),
+            clinic=actor.clinic,
+            patient=episode.patient,
+            status=Status.BOOKED,
+            starts_at__gt=timezone.now(),
+        )
+        .select_related("clinician", "location", "episode")
+        .order_by("starts_at")
+    )
+
+
+def final_questionnaires(actor: Actor, episode: Episode) -> list[str]:
+    """The instruments the schedule asks for at discharge that were not collected today."""
+    return [d.instrument for d in due_instruments(actor, episode, discharging=True)]

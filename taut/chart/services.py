@@ -7,19 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taut.appointments import services as appointment_services
-from taut.appointments.models import Appointment, Status
+from taut.appointments.models import Appointment
+from taut.chart.queries import final_questionnaires, remaining_appointments
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes import services as episode_services
 from taut.episodes.models import DischargeReason, Episode
 from taut.intake import services as intake_services
 from taut.intake.models import IntakeLink, LinkStatus
-from taut.outcomes.queries import due_instruments
 
 
 @dataclass(frozen=True)
@@ -27,28 +26,6 @@ class WrapUp:
     cancelled: list[Appointment]
     link: IntakeLink | None
     emailed: bool
-
-
-def remaining_appointments(actor: Actor, episode: Episode) -> list[Appointment]:
-    """The episode's appointments still booked from now on, and the patient's booked ones tied
-    to no episode (offered for cancelling at discharge); never another episode's."""
-    require(actor, Permission.EDIT_CLINICAL)
-    return list(
-        Appointment.objects.filter(
-            Q(episode=episode) | Q(episode__isnull=True),
-            clinic=actor.clinic,
-            patient=episode.patient,
-            status=Status.BOOKED,
-            starts_at__gt=timezone.now(),
-        )
-        .select_related("clinician", "location", "episode")
-        .order_by("starts_at")
-    )
-
-
-def final_questionnaires(actor: Actor, episode: Episode) -> list[str]:
-    """The instruments the schedule asks for at discharge that were not collected today."""
-    return [d.instrument for d in due_instruments(actor, episode, discharging=True)]
 
 
 def _wrap_up(

@@ -17,6 +17,7 @@ from taut.appointments import queries as appointment_queries
 from taut.appointments.services import AppointmentError
 from taut.assessment import neuro_words
 from taut.assessment import queries as assessment_queries
+from taut.chart import queries as chart_queries
 from taut.chart import services as chart_services
 from taut.chart.queries import my_day
 from taut.clinics.decorators import clinic_view
@@ -25,7 +26,7 @@ from taut.consent import queries as consent_queries
 from taut.episodes import queries as episode_queries
 from taut.episodes import services as episode_services
 from taut.episodes.forms import DischargeForm
-from taut.intake import services as intake_services
+from taut.intake import queries as intake_queries
 from taut.outcomes import queries as outcome_queries
 from taut.patients import queries
 from taut.plans import queries as plan_queries
@@ -58,7 +59,7 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "address": patient.postal_address,
             "can_view_clinical": clinical,
             "latest_intake": patient.intakes.first(),
-            "adoptable_intake": intake_services.adoptable_intake(active.obj)
+            "adoptable_intake": intake_queries.adoptable_intake(actor, active.obj)
             if active and clinical
             else None,
             "needling_sessions": sessions,
@@ -155,8 +156,8 @@ def discharge(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = episode_queries.get_episode(actor, episode_id)
     if episode.is_entered_in_error:
         return redirect("chart:patient", episode.patient.public_id)
-    remaining = chart_services.remaining_appointments(actor, episode)
-    finals = chart_services.final_questionnaires(actor, episode)
+    remaining = chart_queries.remaining_appointments(actor, episode)
+    finals = chart_queries.final_questionnaires(actor, episode)
     data = request.POST if request.method == "POST" else None
     form = (
         DischargeForm(data, initial={"discharged_on": actor.today()}) if episode.is_active else None

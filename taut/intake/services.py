@@ -27,6 +27,7 @@ from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode, EpisodeStatus
 from taut.intake.models import Channel, Intake, IntakeLink, LinkStatus
+from taut.intake.queries import adoptable_intake
 from taut.lib import records
 from taut.outcomes import services as outcome_services
 from taut.outcomes.models import Channel as OutcomeChannel
@@ -381,24 +382,6 @@ def _baseline_from(intake: Intake, episode: Episode) -> list[Response]:
     return made
 
 
-def adoptable_intake(episode: Episode) -> Intake | None:
-    """The patient's latest intake when no episode has taken it as its baseline yet and it was
-    answered for this course of care: after the patient's previous discharge."""
-    latest = Intake.objects.filter(patient=episode.patient).order_by("-submitted_at").first()
-    if latest is None or latest.baseline_episode_id is not None:
-        return None
-    previous = (
-        Episode.objects.filter(patient=episode.patient, status=EpisodeStatus.DISCHARGED)
-        .exclude(pk=episode.pk)
-        .order_by("-discharged_on")
-        .first()
-    )
-    answered_on = latest.clinic.local_date(latest.submitted_at)
-    if previous is not None and previous.discharged_on and answered_on <= previous.discharged_on:
-        return None  # answered during an earlier course of care
-    return latest
-
-
 @transaction.atomic
 def adopt_intake(actor: Actor, episode: Episode) -> list[Response]:
     """Take the patient's latest intake (pain now, STarT Back) as this active episode's baseline,
@@ -407,7 +390,7 @@ def adopt_intake(actor: Actor, episode: Episode) -> list[Response]:
     episode = Episode.objects.select_for_update().get(pk=episode.pk, clinic=actor.clinic)
     if not episode.is_active:
         raise ValueError("the episode is not active")
-    intake = adoptable_intake(episode)
+    intake = adoptable_intake(actor, episode)
     if intake is None:
         raise ValueError("no intake is waiting to be taken as the baseline")
     intake = Intake.objects.select_for_update().get(pk=intake.pk)

@@ -327,7 +327,9 @@ def test_an_intake_from_an_earlier_course_of_care_is_not_offered(actor_a, patien
     )
     episode = make_episode(actor_a, patient_a)
 
-    assert services.adoptable_intake(episode) is None
+    from taut.intake.queries import adoptable_intake
+
+    assert adoptable_intake(actor_a, episode) is None
 
 
 def test_an_intake_does_not_add_a_second_baseline_on_a_day_the_clinic_recorded_one(
