@@ -16,6 +16,7 @@ from taut.appointments.demo import setup_availability, setup_clinic_hours
 from taut.appointments.models import Appointment
 from taut.clinics.models import Membership, Role
 from tests.builders import PASSWORD, actor_for, make_clinic, make_episode, make_member, make_patient
+from tests.e2e.flows import answer_before_needling
 from tests.sessions.builders import make_signed_session, ready_to_needle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -118,11 +119,7 @@ def test_an_invited_clinician_signs_in_runs_a_follow_up_from_my_day(live_server,
     expect(page.locator("#id_ins-0-muscle")).to_have_value("multifidus")
     shoot(page, "session-refused")
 
-    for name in ("new_red_flags", "medication_changes", "side_effects_since_last"):
-        page.locator(f"input[name='{name}'][value='no']").check()
-    page.get_by_label("Position").select_option("prone")
-    page.get_by_label("Skin cleaned").check()
-    page.get_by_label("Single-use sterile needles").check()
+    answer_before_needling(page, pain=None)
     page.get_by_label("Needles out (counted)").fill("1")
     page.get_by_role("button", name="Sign session").click()
     expect(page.get_by_text("Session signed.")).to_be_visible()

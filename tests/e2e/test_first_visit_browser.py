@@ -18,6 +18,7 @@ from taut.intake import services as intake_services
 from taut.outcomes.models import Response
 from taut.plans.models import TreatmentPlan
 from tests.builders import PASSWORD, actor_for, make_clinic, make_episode, make_member, make_patient
+from tests.e2e.flows import answer_before_needling, intake_finish_and_consent, intake_first_steps
 
 ARTIFACTS = Path("test-artifacts")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,31 +32,11 @@ def phone(browser):
 
 
 def answer_intake(phone: Page, url: str) -> None:
-    phone.goto(url)
-    phone.get_by_label("When did this back pain start?").fill("2026-10-01")
-    phone.get_by_label("Lifting or bending").check()
-    phone.locator("input[name='had_before'][value='no']").check()
-    phone.locator("input[name='pain_now'][value='7']").check()
-    phone.get_by_role("button", name="Next").click()
-    phone.get_by_label("A persistent dull ache").check()
-    phone.get_by_role("button", name="Next").click()
-    for radio in phone.locator("input[type=radio][value=no], input[type=radio][value=none]").all():
-        radio.check()
-    phone.get_by_role("button", name="Next").click()
+    intake_first_steps(phone, url)
     for radio in phone.locator("input[type=radio][value=no]:not([data-follow-up-of])").all():
         radio.check()
     phone.get_by_role("button", name="Next").click()
-    for radio in phone.locator("input[type=radio][value='0']").all():
-        radio.check()
-    phone.get_by_role("button", name="Check my answers").click()
-    phone.get_by_role("button", name="Send my answers").click()
-    expect(phone.get_by_role("heading", name=re.compile("answers have been sent"))).to_be_visible()
-    phone.get_by_role("link", name="Read about dry needling and consent").click()
-    phone.get_by_label("Typed name").check()
-    phone.get_by_label("Your full name").fill("José Núñez")
-    phone.get_by_label(re.compile("I have read and understood")).check()
-    phone.get_by_role("button", name="I consent").click()
-    expect(phone.get_by_role("heading", name=re.compile("consent is recorded"))).to_be_visible()
+    intake_finish_and_consent(phone)
 
 
 def test_a_first_visit_from_intake_to_a_signed_session(live_server, page: Page, phone: Page):
@@ -130,12 +111,7 @@ def test_a_first_visit_from_intake_to_a_signed_session(live_server, page: Page, 
 
     page.get_by_role("button", name="Needling session today").click()
     expect(page.get_by_text(re.compile("Started from the agreed plan's muscles"))).to_be_visible()
-    for name in ("new_red_flags", "medication_changes", "side_effects_since_last"):
-        page.locator(f"input[name='{name}'][value='no']").check()
-    page.get_by_label("Pain now, before needling (0-10)").select_option("7")
-    page.get_by_label("Position").select_option("side_lying")
-    page.get_by_label("Skin cleaned").check()
-    page.get_by_label("Single-use sterile needles").check()
+    answer_before_needling(page, pain="7", position="side_lying")
     page.locator("#id_ins-0-depth_mm").fill("35")
     page.locator("#id_ins-0-technique").select_option("pistoning")
     page.get_by_label("Needles out (counted)").fill("1")

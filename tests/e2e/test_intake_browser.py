@@ -11,6 +11,7 @@ from taut.clinics.models import Role
 from taut.consent.services import ensure_default_documents
 from taut.intake import services
 from tests.builders import PASSWORD, actor_for, make_clinic, make_episode, make_member, make_patient
+from tests.e2e.flows import intake_finish_and_consent, intake_first_steps
 
 ARTIFACTS = Path("test-artifacts")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,17 +32,7 @@ def test_intake_on_a_phone_then_the_chart_blocks_needling(live_server, phone: Pa
     make_episode(actor, patient)
     link = services.create_link(actor, patient, channel="remote")
 
-    phone.goto(f"{live_server.url}/intake/l/{services.token_for(link)}/1/")
-    phone.get_by_label("When did this back pain start?").fill("2026-10-01")
-    phone.get_by_label("Lifting or bending").check()
-    phone.locator("input[name='had_before'][value='no']").check()
-    phone.locator("input[name='pain_now'][value='7']").check()
-    phone.get_by_role("button", name="Next").click()
-    phone.get_by_label("A persistent dull ache").check()
-    phone.get_by_role("button", name="Next").click()
-    for radio in phone.locator("input[type=radio][value=no], input[type=radio][value=none]").all():
-        radio.check()
-    phone.get_by_role("button", name="Next").click()
+    intake_first_steps(phone, f"{live_server.url}/intake/l/{services.token_for(link)}/1/")
     # Follow-up questions are hidden until the question they follow is answered yes.
     follow_ups = phone.locator("input[data-follow-up-of]")
     assert follow_ups.count() > 0
@@ -57,18 +48,7 @@ def test_intake_on_a_phone_then_the_chart_blocks_needling(live_server, phone: Pa
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "intake-red-flags-phone.png"), full_page=True)
     phone.get_by_role("button", name="Next").click()
-    for radio in phone.locator("input[type=radio][value='0']").all():
-        radio.check()
-    phone.get_by_role("button", name="Check my answers").click()
-    phone.get_by_role("button", name="Send my answers").click()
-    expect(phone.get_by_role("heading", name=re.compile("answers have been sent"))).to_be_visible()
-
-    phone.get_by_role("link", name="Read about dry needling and consent").click()
-    phone.get_by_label("Typed name").check()
-    phone.get_by_label("Your full name").fill("José Núñez")
-    phone.get_by_label(re.compile("I have read and understood")).check()
-    phone.get_by_role("button", name="I consent").click()
-    expect(phone.get_by_role("heading", name=re.compile("consent is recorded"))).to_be_visible()
+    intake_finish_and_consent(phone)
 
     page.goto(f"{live_server.url}/chart/{patient.public_id}/")
     page.get_by_label("E-mail address").fill("cleo@a.example")

@@ -20,6 +20,7 @@ from taut.consent.services import ensure_default_documents
 from taut.sessions.models import NeedlingSession
 from tests.builders import PASSWORD, actor_for, make_clinic, make_episode, make_member, make_patient
 from tests.consent.builders import make_consent
+from tests.e2e.flows import answer_before_needling
 from tests.safety.builders import make_safe_to_needle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,12 +61,7 @@ def test_book_run_block_fix_sign_and_aftercare(live_server, page: Page):
     page.goto(f"{live_server.url}/chart/{patient.public_id}/")
     page.get_by_role("button", name="Needling session today").click()
     expect(page.get_by_text("Nothing blocks needling for what is recorded so far.")).to_be_visible()
-    for name in ("new_red_flags", "medication_changes", "side_effects_since_last"):
-        page.locator(f"input[name='{name}'][value='no']").check()
-    page.get_by_label("Pain now, before needling (0-10)").select_option("6")
-    page.get_by_label("Position").select_option("prone")
-    page.get_by_label("Skin cleaned").check()
-    page.get_by_label("Single-use sterile needles").check()
+    answer_before_needling(page, pain="6")
     page.locator("#id_ins-0-muscle").select_option("quadratus_lumborum")
     expect(page.locator("#warn-1")).to_contain_text(
         "kidney"
