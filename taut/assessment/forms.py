@@ -30,6 +30,31 @@ REFLEX_LABELS = {
 }
 
 
+SLUMP_CHOICES = [
+    (neuro.Slump.NEGATIVE.value, _("Negative")),
+    (neuro.Slump.POSITIVE.value, _("Symptoms reproduced, eased by neck extension")),
+]
+STRENGTH_CHOICES = [
+    (neuro.Strength.NORMAL.value, _("normal")),
+    (neuro.Strength.WEAK.value, _("weak")),
+]
+SENSATION_CHOICES = [
+    (neuro.Sensation.NORMAL.value, _("normal")),
+    (neuro.Sensation.REDUCED.value, _("reduced or altered")),
+]
+REFLEX_CHOICES = [
+    (neuro.ReflexGrade.NORMAL.value, _("normal")),
+    (neuro.ReflexGrade.REDUCED.value, _("reduced")),
+    (neuro.ReflexGrade.ABSENT.value, _("absent")),
+    (neuro.ReflexGrade.BRISK.value, _("brisk")),
+]
+
+
+def _not_tested_or(label: Any, choices: list[tuple[str, Any]]) -> forms.ChoiceField:
+    """An optional picker of a neurological finding, "not tested" first."""
+    return forms.ChoiceField(label=label, required=False, choices=NOT_TESTED + choices)
+
+
 class AssessmentForm(forms.Form):
     # Signing needs one of the two range-of-motion measures (services.missing_parts).
     sign_either = frozenset({"schober_cm", "fingertip_floor_cm"})
@@ -83,54 +108,24 @@ class AssessmentForm(forms.Form):
                 min_value=0,
                 max_value=neuro.MAX_ANGLE_DEG,
             )
-            self.fields[f"neuro_{s}_crossed"] = forms.ChoiceField(
-                label=_("Crossed straight-leg raise (the other leg raised)"),
-                required=False,
-                choices=NOT_TESTED
-                + [("no", _("No pain in this leg")), ("yes", _("Brought on this leg's pain"))],
+            self.fields[f"neuro_{s}_crossed"] = _not_tested_or(
+                _("Crossed straight-leg raise (the other leg raised)"),
+                [("no", _("No pain in this leg")), ("yes", _("Brought on this leg's pain"))],
             )
-            self.fields[f"neuro_{s}_slump"] = forms.ChoiceField(
-                label=_("Slump"),
-                required=False,
-                choices=NOT_TESTED
-                + [
-                    (neuro.Slump.NEGATIVE.value, _("Negative")),
-                    (neuro.Slump.POSITIVE.value, _("Symptoms reproduced, eased by neck extension")),
-                ],
-            )
+            self.fields[f"neuro_{s}_slump"] = _not_tested_or(_("Slump"), SLUMP_CHOICES)
             for level in neuro.Level:
-                self.fields[f"neuro_{s}_strength_{level.value}"] = forms.ChoiceField(
-                    label=_("%(level)s strength, %(side)s")
-                    % {"level": level.value, "side": side.value},
-                    required=False,
-                    choices=NOT_TESTED
-                    + [
-                        (neuro.Strength.NORMAL.value, _("normal")),
-                        (neuro.Strength.WEAK.value, _("weak")),
-                    ],
+                where = {"level": level.value, "side": side.value}
+                self.fields[f"neuro_{s}_strength_{level.value}"] = _not_tested_or(
+                    _("%(level)s strength, %(side)s") % where, STRENGTH_CHOICES
                 )
-                self.fields[f"neuro_{s}_sensation_{level.value}"] = forms.ChoiceField(
-                    label=_("%(level)s sensation, %(side)s")
-                    % {"level": level.value, "side": side.value},
-                    required=False,
-                    choices=NOT_TESTED
-                    + [
-                        (neuro.Sensation.NORMAL.value, _("normal")),
-                        (neuro.Sensation.REDUCED.value, _("reduced or altered")),
-                    ],
+                self.fields[f"neuro_{s}_sensation_{level.value}"] = _not_tested_or(
+                    _("%(level)s sensation, %(side)s") % where, SENSATION_CHOICES
                 )
             for reflex in neuro.REFLEXES:
-                self.fields[f"neuro_{s}_reflex_{reflex}"] = forms.ChoiceField(
-                    label=_("%(reflex)s reflex, %(side)s")
+                self.fields[f"neuro_{s}_reflex_{reflex}"] = _not_tested_or(
+                    _("%(reflex)s reflex, %(side)s")
                     % {"reflex": REFLEX_LABELS[reflex], "side": side.value},
-                    required=False,
-                    choices=NOT_TESTED
-                    + [
-                        (neuro.ReflexGrade.NORMAL.value, _("normal")),
-                        (neuro.ReflexGrade.REDUCED.value, _("reduced")),
-                        (neuro.ReflexGrade.ABSENT.value, _("absent")),
-                        (neuro.ReflexGrade.BRISK.value, _("brisk")),
-                    ],
+                    REFLEX_CHOICES,
                 )
 
     def neuro_tests(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
