@@ -8,6 +8,7 @@ Back score and the link's closure happen together or not at all.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -145,6 +146,23 @@ def email_questionnaire_link(link: IntakeLink, *, base_url: str) -> bool:
     return True
 
 
+def _patients_response(
+    episode: Episode, instrument: str, answers: Sequence[int | None], collected_on: date
+) -> Response:
+    """A response the patient gave through a link: scored, signed (by no staff member), saved;
+    the caller audits it. Raises OutcomeError for an impossible answer."""
+    response = outcome_services.build_response(
+        episode=episode,
+        instrument=instrument,
+        answers=answers,
+        collected_on=collected_on,
+        channel=OutcomeChannel.PATIENT_LINK,
+    )
+    records.sign(response, None)
+    response.save()
+    return response
+
+
 def _lock_questionnaire_link(link: IntakeLink) -> tuple[IntakeLink, Episode]:
     """The link, locked, and its episode, while the link is still open and tied to one; else
     LinkUnusable."""
@@ -197,15 +215,7 @@ def submit_questionnaires(
     today = timezone.localdate(timezone.now(), locked.clinic.zone)
     saved = []
     for code in locked.instruments:
-        response = outcome_services.build_response(
-            episode=episode,
-            instrument=code,
-            answers=answers[code],
-            collected_on=today,
-            channel=OutcomeChannel.PATIENT_LINK,
-        )
-        records.sign(response, None)
-        response.save()
+        response = _patients_response(episode, code, answers[code], today)
         saved.append(response)
         record_patient_access(
             clinic=locked.clinic,
@@ -367,16 +377,7 @@ def _baseline_from(intake: Intake, episode: Episode) -> list[Response]:
     for code, answers in (("nprs", [intake.pain_now]), ("startback", intake.startback_answers)):
         if code in already:
             continue  # the clinic recorded it that day: that one is the baseline
-        response = outcome_services.build_response(
-            episode=episode,
-            instrument=code,
-            answers=answers,
-            collected_on=collected_on,
-            channel=OutcomeChannel.PATIENT_LINK,
-        )
-        records.sign(response, None)
-        response.save()
-        made.append(response)
+        made.append(_patients_response(episode, code, answers, collected_on))
     intake.baseline_episode = episode
     intake.save(update_fields=["baseline_episode"])
     return made
