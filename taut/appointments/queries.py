@@ -248,6 +248,14 @@ def closures(actor: Actor, *, since: date) -> list[Closure]:
     )
 
 
+def booked_in_closure(actor: Actor, public_ids: list[str]) -> QuerySet[Appointment]:
+    """The appointments a new closure found already booked (ids kept for the next page)."""
+    require(actor, Permission.MANAGE_CLINIC)
+    return Appointment.objects.filter(clinic=actor.clinic, public_id__in=public_ids).select_related(
+        "patient", "clinician", "location"
+    )
+
+
 def get_closure(actor: Actor, public_id: uuid.UUID) -> Closure:
     require(actor, Permission.MANAGE_CLINIC)
     found = Closure.objects.filter(clinic=actor.clinic, public_id=public_id).first()

@@ -528,9 +528,7 @@ def closures(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "closures": queries.closures(actor, since=actor.today()),
-            "booked": Appointment.objects.filter(
-                clinic=actor.clinic, public_id__in=booked_ids
-            ).select_related("patient", "clinician", "location"),
+            "booked": queries.booked_in_closure(actor, booked_ids),
         },
     )
 

@@ -148,3 +148,16 @@ def test_another_clinics_closure_is_not_found(as_owner_a, clinician_b):
     closure.refresh_from_db()
     assert response.status_code == 404
     assert closure.withdrawn_at is None
+
+
+def test_the_page_lists_what_the_new_closure_found_booked(as_owner_a, book):
+    booked = book(at(2026, 11, 27, 10))
+
+    page = as_owner_a.post(
+        reverse("appointments:closures"),
+        {"starts_on": "2026-11-27", "reason": "Public holiday"},
+        follow=True,
+    )
+
+    assert reverse("appointments:detail", args=[booked.public_id]) in page.content.decode()
+    assert "Already booked in the new closure" in page.content.decode()
