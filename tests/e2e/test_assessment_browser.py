@@ -71,6 +71,8 @@ def test_drawing_with_clicks_ranks_muscles_and_signs(page: Page, chart_url):
 def test_drawing_with_the_keyboard_changes_the_suggestions(page: Page, chart_url):
     log_in_and_assess(page, chart_url)
     region = page.locator(".bc-view--back .bc-region[data-ref='calf:left']")
+    # The script makes the shapes focusable once it has run; on a busy machine wait for it.
+    expect(region).to_have_attribute("tabindex", "0")
 
     region.focus()
     page.keyboard.press("Space")
