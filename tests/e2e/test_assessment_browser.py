@@ -42,6 +42,8 @@ def test_drawing_with_clicks_ranks_muscles_and_signs(page: Page, chart_url):
     page.locator(".bc-view--back .bc-region[data-ref='greater_trochanter:left']").click()
     expect(candidates(page).first).to_have_text("Quadratus lumborum")
 
+    # The three clicks each re-rank; wait until the last ranking has arrived before using it.
+    page.wait_for_function("!document.querySelector('.htmx-request')")
     page.get_by_role("button", name="Show its referral pattern").first.click()
     expect(page.locator(".bc-hl--js").first).to_be_attached()
 
