@@ -42,7 +42,7 @@ class OpeningHours(models.Model):
     closes = models.TimeField(_("closes"))
 
     class Meta:
-        ordering = ["location", "weekday", "opens"]
+        ordering = ["location_id", "weekday", "opens"]
         verbose_name_plural = _("opening hours")
         constraints = [
             models.CheckConstraint(
@@ -73,7 +73,7 @@ class Availability(models.Model):
     end = models.TimeField(_("until"))
 
     class Meta:
-        ordering = ["membership", "location", "weekday", "start"]
+        ordering = ["membership_id", "location_id", "weekday", "start"]
         verbose_name_plural = _("availability")
         constraints = [
             models.CheckConstraint(

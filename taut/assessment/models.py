@@ -98,7 +98,7 @@ class PainMark(models.Model):
     quality = models.CharField(max_length=20, choices=PainQuality.choices, blank=True)
 
     class Meta:
-        ordering = ["assessment", "region"]
+        ordering = ["assessment_id", "region"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "region"], name="assessment_painmark_unique_region"
@@ -127,7 +127,7 @@ class PalpationFinding(MuscleSite, models.Model):
     ppt_kpa = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
 
     class Meta:
-        ordering = ["assessment", "id"]
+        ordering = ["assessment_id", "id"]
 
     def __str__(self) -> str:
         return f"{self.muscle} {self.side}: {self.finding}"

@@ -89,7 +89,7 @@ class Location(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        ordering = ["clinic", "name"]
+        ordering = ["clinic_id", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["clinic", "name"], name="clinics_location_unique_name_per_clinic"

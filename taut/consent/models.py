@@ -84,7 +84,7 @@ class ConsentDocument(models.Model):
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
     class Meta:
-        ordering = ["clinic", "kind", "-version"]
+        ordering = ["clinic_id", "kind", "-version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["clinic", "kind", "version"], name="consent_document_unique_version"

@@ -109,7 +109,7 @@ class EpisodeDiagnosis(models.Model):
     )
 
     class Meta:
-        ordering = ["episode", "rank"]
+        ordering = ["episode_id", "rank"]
         constraints = [
             models.UniqueConstraint(
                 fields=["episode", "code"],

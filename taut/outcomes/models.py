@@ -80,7 +80,7 @@ class PsfsActivity(models.Model):
     description = models.CharField(max_length=200)
 
     class Meta:
-        ordering = ["episode", "number"]
+        ordering = ["episode_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["episode", "number"], name="outcomes_psfs_activity_number"

@@ -181,7 +181,7 @@ class PlanGoal(models.Model):
     met_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["plan", "id"]
+        ordering = ["plan_id", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(target_rating__lte=10), name="plans_goal_target_0_10"
@@ -201,7 +201,7 @@ class PlanMuscle(models.Model):
     finding = models.CharField(max_length=10, blank=True)  # the assessment's finding, if any
 
     class Meta:
-        ordering = ["plan", "id"]
+        ordering = ["plan_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "muscle", "side"], name="plans_muscle_once_per_side"

@@ -193,7 +193,7 @@ class Insertion(MuscleSite, models.Model):
     estim_minutes = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
-        ordering = ["session", "id"]
+        ordering = ["session_id", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(needle_count__gte=1), name="needling_insertion_count_positive"
