@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 LAST_SEEN_KEY = "taut_last_seen"
 # Background requests that must not count as activity.
 PASSIVE_PATHS = ("/static/", "/health/")
+# The last-seen time is written again only once it is this old, so that a busy clinician's every
+# page does not rewrite the session row; an idle logout can come at most this much early.
+LAST_SEEN_REFRESH_SECONDS = 30
 
 
 def idle_timeout_seconds(request: HttpRequest) -> int:
@@ -35,5 +38,6 @@ class IdleLogoutMiddleware:
                 logout(request)
                 messages.info(request, _("You were logged off after a period without activity."))
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_SEEN_KEY] = now
+            if last_seen is None or now - float(last_seen) >= LAST_SEEN_REFRESH_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
