@@ -117,7 +117,9 @@ else:
             "OPTIONS": {
                 # Take the write lock at BEGIN so concurrent writers queue instead of failing.
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                # synchronous=FULL: a commit (a signature, an audit entry) is on disk when it
+                # returns; NORMAL could lose the last commits to a power cut (docs/performance.md).
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
                 "timeout": 20,
             },
         }
