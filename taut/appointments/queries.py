@@ -64,6 +64,28 @@ def appointments_of(actor: Actor, patient: Patient) -> QuerySet[Appointment]:
     )
 
 
+@dataclass(frozen=True)
+class PatientAppointments:
+    """What the chart lists of a patient's appointments however long the history: the next
+    ones from today, earliest first, and the latest before today, newest first."""
+
+    upcoming: list[Appointment]
+    earlier: list[Appointment]
+
+
+def chart_appointments(
+    actor: Actor, patient: Patient, today: date, *, upcoming: int = 8, earlier: int = 3
+) -> PatientAppointments:
+    """A patient's next ``upcoming`` and last ``earlier`` appointments (the caller audited the
+    patient read)."""
+    start = rules.local_day_bounds(today, actor.clinic.zone)[0]
+    every = appointments_of(actor, patient)
+    return PatientAppointments(
+        upcoming=list(every.filter(starts_at__gte=start)[:upcoming]),
+        earlier=list(every.filter(starts_at__lt=start).order_by("-starts_at", "-id")[:earlier]),
+    )
+
+
 @dataclass
 class ClinicianRow:
     """One clinician's appointments on a calendar, by local date."""

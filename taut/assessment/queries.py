@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
+
 from taut.assessment.models import Assessment, TriggerPointFinding
 from taut.audit.reads import get_audited
 from taut.clinical import muscles
@@ -38,14 +40,14 @@ class AssessmentSummary:
 def assessment_summary(actor: Actor, patient: Patient) -> AssessmentSummary:
     """The latest signed assessment of the patient's episodes, any open draft, and what they found."""
     require(actor, Permission.VIEW_CLINICAL)
-    base = Assessment.objects.filter(clinic=actor.clinic, patient=patient).prefetch_related(
-        "marks", "palpation"
-    )
-    latest = base.filter(status=RecordStatus.SIGNED).order_by("-signed_at").first()
+    base = Assessment.objects.filter(clinic=actor.clinic, patient=patient)
+    signed = list(base.filter(status=RecordStatus.SIGNED).order_by("-signed_at"))
+    latest = signed[0] if signed else None
     draft = base.filter(status=RecordStatus.DRAFT).order_by("-created_at").first()
     marks: dict[str, dict[str, object]] = {}
     found: list[tuple[str, str, str]] = []
     if latest is not None:
+        prefetch_related_objects([latest], "marks", "palpation")
         marks = {
             m.region: {"intensity": m.intensity, "quality": m.quality or None}
             for m in latest.marks.all()
@@ -55,15 +57,7 @@ def assessment_summary(actor: Actor, patient: Patient) -> AssessmentSummary:
             for f in latest.palpation.all()
             if f.finding != TriggerPointFinding.NONE
         ]
-    latest_neuro = next(
-        (
-            a
-            for a in base.filter(status=RecordStatus.SIGNED)
-            .exclude(neuro={})
-            .order_by("-signed_at")[:1]
-        ),
-        None,
-    )
+    latest_neuro = next((a for a in signed if a.neuro), None)
     return AssessmentSummary(
         latest=latest, draft=draft, latest_neuro=latest_neuro, marks=marks, muscles_found=found
     )

@@ -23,9 +23,10 @@ from taut.clinical.schedule import Due
 from taut.clinics.actor import Actor
 from taut.clinics.permissions import Permission, require
 from taut.episodes.models import Episode
+from taut.intake.models import Intake
 from taut.lib.records import RecordStatus
-from taut.outcomes.queries import due_instruments
-from taut.sessions.gate import GateLine, patient_gate
+from taut.outcomes.queries import collected_dates_of, due_instruments, visit_dates_of
+from taut.sessions.gate import GateLine, patient_gate, read_patient_records_of
 from taut.sessions.models import NeedlingSession
 
 
@@ -62,6 +63,65 @@ class Day:
         return sum(1 for row in self.rows if not row.ready and not row.appointment.is_cancelled)
 
 
+def _needs(actor: Actor, appointments: list[Appointment]) -> dict[int, DayRow]:
+    """What each patient of the day needs, read for all of them at once (the same few queries
+    for two patients or twenty): the needling gate, the questionnaires due, a missing intake.
+    A patient seen twice is judged once, on the episode of their first appointment."""
+    first: dict[int, Appointment] = {}
+    for appointment in appointments:
+        first.setdefault(appointment.patient_id, appointment)
+    if not first:
+        return {}
+    patient_ids = list(first)
+    active = {
+        e.patient_id: e
+        for e in Episode.objects.filter(
+            clinic=actor.clinic, patient_id__in=patient_ids, status="active"
+        ).order_by("patient_id", "started_on", "id")  # the newest active episode wins
+    }
+    episodes = {pk: a.episode or active.get(pk) for pk, a in first.items()}
+    episode_ids = [e.pk for e in episodes.values() if e is not None]
+    records = read_patient_records_of(actor.clinic, patient_ids)
+    collected = collected_dates_of(actor, episode_ids)
+    visits = visit_dates_of(actor, episode_ids)
+    seen_before = _episodes_with_signed_visits(actor, episode_ids)
+    with_intake = set(
+        Intake.objects.filter(clinic=actor.clinic, patient_id__in=patient_ids).values_list(
+            "patient_id", flat=True
+        )
+    )
+    needs = {}
+    for pk, appointment in first.items():
+        episode = episodes[pk]
+        # An intake matters before the first visit; later it is history.
+        first_visit = episode is None or episode.pk not in seen_before
+        needs[pk] = DayRow(
+            appointment,
+            episode=episode,
+            blocked=patient_gate(actor, appointment.patient, records[pk]).blocked,
+            due=due_instruments(
+                actor, episode, collected=collected[episode.pk], visits=visits[episode.pk]
+            )
+            if episode is not None
+            else [],
+            no_episode=episode is None,
+            no_intake=first_visit and pk not in with_intake,
+        )
+    return needs
+
+
+def _episodes_with_signed_visits(actor: Actor, episode_ids: list[int]) -> set[int]:
+    """The episodes with a signed needling session or a signed assessment."""
+    signed = RecordStatus.SIGNED
+    needled = NeedlingSession.objects.filter(
+        clinic=actor.clinic, episode_id__in=episode_ids, status=signed
+    ).values_list("episode_id", flat=True)
+    assessed = Assessment.objects.filter(
+        clinic=actor.clinic, episode_id__in=episode_ids, status=signed
+    ).values_list("episode_id", flat=True)
+    return set(needled) | set(assessed)
+
+
 def my_day(actor: Actor, *, clinician: User, day: date) -> Day:
     """The clinician's appointments of the local day (cancelled ones last) with each patient's
     needs, and the drafts they left unsigned on earlier days. Audited as one listing."""
@@ -74,29 +134,14 @@ def my_day(actor: Actor, *, clinician: User, day: date) -> Day:
         .select_related("patient", "episode", "location")
         .order_by("starts_at", "id")
     )
+    needs = _needs(actor, [a for a in appointments if a.status in OCCUPYING])
     rows: list[DayRow] = []
-    seen: dict[int, DayRow] = {}
     for appointment in appointments:
         row = DayRow(appointment)
-        if appointment.status in OCCUPYING:
-            known = seen.get(appointment.patient_id)
-            if known is None:
-                patient = appointment.patient
-                episode = appointment.episode or patient.episodes.filter(status="active").first()
-                row.episode = episode
-                row.blocked = patient_gate(actor, patient).blocked
-                row.due = due_instruments(actor, episode) if episode is not None else []
-                row.no_episode = episode is None
-                # An intake matters before the first visit; later it is history.
-                first_visit = episode is None or not (
-                    episode.needling_sessions.filter(status=RecordStatus.SIGNED).exists()
-                    or episode.assessments.filter(status=RecordStatus.SIGNED).exists()
-                )
-                row.no_intake = first_visit and not patient.intakes.exists()
-                seen[appointment.patient_id] = row
-            else:
-                row.episode, row.blocked, row.due = known.episode, known.blocked, known.due
-                row.no_episode, row.no_intake = known.no_episode, known.no_intake
+        known = needs.get(appointment.patient_id) if appointment.status in OCCUPYING else None
+        if known is not None:
+            row.episode, row.blocked, row.due = known.episode, known.blocked, known.due
+            row.no_episode, row.no_intake = known.no_episode, known.no_intake
         rows.append(row)
     rows.sort(key=lambda r: (r.appointment.is_cancelled, r.appointment.starts_at))
     earlier_sessions = list(

@@ -32,7 +32,11 @@ from taut.patients import queries
 from taut.plans import queries as plan_queries
 from taut.safety import queries as safety_queries
 from taut.sessions import queries as session_queries
-from taut.sessions.gate import patient_gate
+from taut.sessions.gate import patient_gate, read_patient_records
+
+# How many of the episode's sessions the chart lists before offering them all (a long course
+# of care stays one screen and one bounded read).
+CHART_SESSIONS = 10
 
 
 @clinic_view(Permission.VIEW_PATIENTS)
@@ -43,47 +47,73 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
     rows = episode_queries.episode_rows(actor, patient, today)
     active = next((row for row in rows if row.obj.is_active), None)
     clinical = can(actor, Permission.VIEW_CLINICAL)
-    sessions = session_queries.sessions_of(actor, active.obj) if active and clinical else []
+    episode = active.obj if active else None
+    every = request.GET.get("sessions") == "all"
+    sessions = (
+        session_queries.sessions_of(actor, episode, latest=None if every else CHART_SESSIONS + 1)
+        if episode and clinical
+        else []
+    )
+    more_sessions = len(sessions) > CHART_SESSIONS and not every
+    if more_sessions:
+        sessions = sessions[:CHART_SESSIONS]
     assessments = assessment_queries.assessment_summary(actor, patient) if clinical else None
+    # Each record the chart shows and the needling gate also judges is read once.
+    records = read_patient_records(actor.clinic, patient)
+    responses = outcome_queries.current_responses(actor, episode) if episode and clinical else []
+    plan = (
+        plan_queries.plan_summary(
+            actor,
+            episode,
+            today,
+            visit_dates=session_queries.signed_dates_of(actor, episode)
+            if more_sessions
+            else session_queries.signed_dates(sessions),
+        )
+        if episode and clinical
+        else None
+    )
+    latest_intake = intake_queries.latest_intake(actor, patient)
     return render(
         request,
         "chart/patient_chart.html",
         {
             "patient": patient,
             "episode_rows": rows,
-            "active_episode": active.obj if active else None,
+            "active_episode": episode,
             "chronicity": active.chronicity if active else None,
             "chronicity_label": active.chronicity_label if active else None,
             "today": today,
             "age": patient.age_on(today),
             "address": patient.postal_address,
             "can_view_clinical": clinical,
-            "latest_intake": patient.intakes.first(),
-            "adoptable_intake": intake_queries.adoptable_intake(actor, active.obj)
-            if active and clinical
+            "latest_intake": latest_intake,
+            "adoptable_intake": intake_queries.adoptable(actor, episode, latest_intake)
+            if episode and clinical
             else None,
             "needling_sessions": sessions,
+            "more_sessions": more_sessions,
             "last_signed_session": next((s for s in sessions if s.status == "signed"), None),
-            "plan_summary": plan_queries.plan_summary(
-                actor, active.obj, today, visit_dates=session_queries.signed_dates(sessions)
-            )
-            if active and clinical
-            else None,
-            "appointments": appointment_queries.appointments_of(actor, patient),
-            "unbooked_dates": plan_queries.unbooked_planned_dates(actor, active.obj, today)
-            if active
+            "plan_summary": plan,
+            "appointments": appointment_queries.chart_appointments(actor, patient, today),
+            "unbooked_dates": plan_queries.unbooked_planned_dates(actor, episode, today, plan)
+            if episode
             else [],
             "aftercare_sessions": session_queries.aftercare_sessions(actor, patient),
-            "outcomes": outcome_queries.outcome_summary(actor, active.obj)
-            if active and clinical
+            "outcomes": outcome_queries.outcome_summary(actor, episode, responses)
+            if episode and clinical
             else None,
-            "due": outcome_queries.due_instruments(actor, active.obj)
-            if active and clinical
+            "due": outcome_queries.due_instruments(
+                actor, episode, collected=outcome_queries.collected_from(responses)
+            )
+            if episode and clinical
             else [],
-            "consent_status": consent_queries.consent_status(actor, patient),
-            "safety": safety_queries.safety_summary(actor, patient),
-            "gate": patient_gate(actor, patient),
-            "needle_events": session_queries.open_needle_events(actor, patient),
+            "consent_status": consent_queries.consent_status(actor, patient, records.consents),
+            "safety": safety_queries.safety_summary(actor, patient, records.safety),
+            "gate": patient_gate(actor, patient, records),
+            "needle_events": session_queries.open_needle_events(
+                actor, patient, records.needle_events
+            ),
             "assessments": assessments,
             "neuro_lines": neuro_words.summary(assessments.latest_neuro.neuro)
             if assessments is not None and assessments.latest_neuro is not None

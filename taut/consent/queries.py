@@ -31,17 +31,40 @@ from taut.patients.models import Patient
 State = Literal["signed", "reconsent", "withdrawn", "none"]
 
 
-def consent_facts(clinic: Clinic, patient: Patient) -> tuple[gate.ConsentFact, ...]:
-    """Every consent of the patient, with when it stopped counting, for the needling gate.
+def read_consents(clinic: Clinic, patient: Patient) -> list[Consent]:
+    """Every consent of the patient, newest first, with its document and who took and withdrew
+    it: read once for the chart's status and its gate (the caller audited the patient read)."""
+    return read_consents_of(clinic, [patient.pk])[patient.pk]
+
+
+def read_consents_of(clinic: Clinic, patient_ids: list[int]) -> dict[int, list[Consent]]:
+    """``read_consents`` for several patients in one query (a day's list), by patient id."""
+    found: dict[int, list[Consent]] = {pk: [] for pk in patient_ids}
+    for consent in (
+        Consent.objects.filter(clinic=clinic, patient_id__in=patient_ids)
+        .select_related("document", "taken_by", "withdrawn_recorded_by")
+        .order_by("-signed_at", "-id")
+    ):
+        found[consent.patient_id].append(consent)
+    return found
+
+
+def consent_facts(
+    clinic: Clinic, patient: Patient, consents: list[Consent] | None = None
+) -> tuple[gate.ConsentFact, ...]:
+    """Every consent of the patient, with when it stopped counting, for the needling gate
+    (from ``consents`` when the page has read them already).
 
     A consent stops counting when it is withdrawn, when the patient consents again (it is
     superseded by the new one) or when its document is replaced by a new version; the gate
     decides which consents were in force at a visit (``taut.clinical.gate``).
     """
+    if consents is None:
+        consents = list(
+            Consent.objects.filter(clinic=clinic, patient=patient).select_related("document")
+        )
     facts = []
-    for consent in Consent.objects.filter(clinic=clinic, patient=patient).select_related(
-        "document"
-    ):
+    for consent in consents:
         ends = [
             t
             for t in (consent.withdrawn_at, consent.superseded_at, consent.document.retired_at)
@@ -82,6 +105,10 @@ def current_document(clinic: Clinic, *, kind: str, language: str = "") -> Consen
     published = list(
         ConsentDocument.objects.filter(clinic=clinic, kind=kind, status=DocumentStatus.PUBLISHED)
     )
+    return _in_language(published, language)
+
+
+def _in_language(published: list[ConsentDocument], language: str) -> ConsentDocument | None:
     for wanted in (language, DEFAULT_LANGUAGE):
         for document in published:
             if document.language == wanted:
@@ -190,18 +217,21 @@ class ConsentStatus:
         return self.for_kind(ConsentKind.ELECTRICAL_STIMULATION)
 
 
-def consent_status(actor: Actor, patient: Patient) -> ConsentStatus:
-    """The patient's consent status for every kind.
+def consent_status(
+    actor: Actor, patient: Patient, consents: list[Consent] | None = None
+) -> ConsentStatus:
+    """The patient's consent status for every kind (from ``consents``, as ``read_consents``
+    gives them, when the page has read them already).
 
     The patient was already fetched, and its view audited, by the caller (as for episodes).
     """
     require(actor, Permission.VIEW_PATIENTS)
     if patient.clinic_id != actor.clinic.pk:
         raise Http404("No such patient in this clinic")
-    consents = list(
-        Consent.objects.filter(clinic=actor.clinic, patient=patient)
-        .select_related("document", "taken_by", "withdrawn_recorded_by")
-        .order_by("-signed_at", "-id")
+    if consents is None:
+        consents = read_consents(actor.clinic, patient)
+    published = list(
+        ConsentDocument.objects.filter(clinic=actor.clinic, status=DocumentStatus.PUBLISHED)
     )
     kinds = []
     for kind in ConsentKind:
@@ -210,8 +240,8 @@ def consent_status(actor: Actor, patient: Patient) -> ConsentStatus:
             KindStatus(
                 kind=kind,
                 active=next((c for c in of_kind if c.is_active), None),
-                current_document=current_document(
-                    actor.clinic, kind=kind, language=patient.language
+                current_document=_in_language(
+                    [d for d in published if d.kind == kind], patient.language
                 ),
                 withdrawn=sorted(
                     (c for c in of_kind if c.is_withdrawn),

@@ -116,10 +116,15 @@ def _trend(code: str, variant: str, points: list[Point]) -> Trend:
     return Trend(**{**base.__dict__, "change": judged})
 
 
-def outcome_summary(actor: Actor, episode: Episode) -> OutcomeSummary:
-    """Per instrument (NPRS per variant), the points, baseline, latest and important change."""
+def outcome_summary(
+    actor: Actor, episode: Episode, responses: list[Response] | None = None
+) -> OutcomeSummary:
+    """Per instrument (NPRS per variant), the points, baseline, latest and important change
+    (from the episode's ``current_responses`` when the page has read them already)."""
     grouped: dict[tuple[str, str], list[Point]] = {}
-    for response in current_responses(actor, episode):
+    if responses is None:
+        responses = current_responses(actor, episode)
+    for response in responses:
         key = (response.instrument, response.variant if response.instrument == "nprs" else "")
         grouped.setdefault(key, []).append(
             Point(response.collected_on, response.score_value, response, response.score_answered)
@@ -132,38 +137,75 @@ def outcome_summary(actor: Actor, episode: Episode) -> OutcomeSummary:
     )
 
 
+def collected_from(responses: list[Response]) -> dict[str, list[date]]:
+    """The days each instrument was collected, from the episode's current responses."""
+    collected: dict[str, list[date]] = {}
+    for response in responses:
+        collected.setdefault(response.instrument, []).append(response.collected_on)
+    return collected
+
+
+def collected_dates_of(actor: Actor, episode_ids: list[int]) -> dict[int, dict[str, list[date]]]:
+    """``collected_from`` for several episodes in one query of dates only (a day's list)."""
+    require(actor, Permission.VIEW_CLINICAL)
+    found: dict[int, dict[str, list[date]]] = {pk: {} for pk in episode_ids}
+    for pk, instrument, on in (
+        Response.objects.filter(
+            clinic=actor.clinic, episode_id__in=episode_ids, status=RecordStatus.SIGNED
+        )
+        .order_by("collected_on", "created_at")
+        .values_list("episode_id", "instrument", "collected_on")
+    ):
+        found[pk].setdefault(instrument, []).append(on)
+    return found
+
+
 def visit_dates(actor: Actor, episode: Episode) -> list[date]:
     """The days the patient was seen in this episode: signed assessments and needling sessions.
 
     An amended record still marks a visit (its amendment describes the same day); a draft or a
     record entered in error does not.
     """
+    return visit_dates_of(actor, [episode.pk])[episode.pk]
+
+
+def visit_dates_of(actor: Actor, episode_ids: list[int]) -> dict[int, list[date]]:
+    """``visit_dates`` for several episodes in two queries (a day's list), by episode id."""
     kept = [RecordStatus.SIGNED, RecordStatus.AMENDED]
     assessed = Assessment.objects.filter(
-        clinic=actor.clinic, episode=episode, status__in=kept
-    ).values_list("signed_at", flat=True)
+        clinic=actor.clinic, episode_id__in=episode_ids, status__in=kept
+    ).values_list("episode_id", "signed_at")
     needled = NeedlingSession.objects.filter(
-        clinic=actor.clinic,
-        episode=episode,
-        status__in=[RecordStatus.SIGNED, RecordStatus.AMENDED],
-    ).values_list("performed_on", flat=True)
-    days = {actor.clinic.local_date(at) for at in assessed if at is not None}
-    return sorted(days | set(needled))
+        clinic=actor.clinic, episode_id__in=episode_ids, status__in=kept
+    ).values_list("episode_id", "performed_on")
+    days: dict[int, set[date]] = {pk: set() for pk in episode_ids}
+    for pk, at in assessed:
+        if at is not None:
+            days[pk].add(actor.clinic.local_date(at))
+    for pk, on in needled:
+        days[pk].add(on)
+    return {pk: sorted(found) for pk, found in days.items()}
 
 
 def due_instruments(
-    actor: Actor, episode: Episode, *, discharging: bool = False
+    actor: Actor,
+    episode: Episode,
+    *,
+    discharging: bool = False,
+    collected: dict[str, list[date]] | None = None,
+    visits: list[date] | None = None,
 ) -> list[schedule.Due]:
     """What the clinic's schedule says to collect today for this episode (``discharging``: the
-    final questionnaires, for an episode being or just discharged)."""
+    final questionnaires, for an episode being or just discharged; ``collected`` and
+    ``visits``: the episode's ``collected_dates`` and ``visit_dates`` when the page has read
+    them already)."""
     if episode.is_entered_in_error or not (episode.is_active or discharging):
         return []
-    collected: dict[str, list[date]] = {}
-    for response in current_responses(actor, episode):
-        collected.setdefault(response.instrument, []).append(response.collected_on)
+    if collected is None:
+        collected = collected_from(current_responses(actor, episode))
     return schedule.due(
         schedule.DEFAULT_RULES,
-        visits=visit_dates(actor, episode),
+        visits=visit_dates(actor, episode) if visits is None else visits,
         collected=collected,
         today=actor.today(),
         discharging=discharging,
@@ -186,14 +228,18 @@ def wording_for(clinic: Clinic, instrument: str) -> dict[str, str] | None:
 def due_today(actor: Actor) -> list[tuple[Episode, list[schedule.Due]]]:
     """Active episodes of the clinic with questionnaires due today, by patient name."""
     require(actor, Permission.VIEW_CLINICAL)
-    episodes = (
+    episodes = list(
         Episode.objects.filter(clinic=actor.clinic, status="active")
         .select_related("patient")
         .order_by("patient__family_name", "patient__given_names")
     )
+    ids = [e.pk for e in episodes]
+    collected, visits = collected_dates_of(actor, ids), visit_dates_of(actor, ids)
     found = []
     for episode in episodes:
-        due = due_instruments(actor, episode)
+        due = due_instruments(
+            actor, episode, collected=collected[episode.pk], visits=visits[episode.pk]
+        )
         if due:
             found.append((episode, due))
     return found

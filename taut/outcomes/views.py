@@ -32,17 +32,21 @@ def _instrument(code: str) -> instruments.Instrument:
 def episode_outcomes(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     episode = episode_queries.get_episode(actor, episode_id)
+    responses = queries.current_responses(actor, episode)
+    visits = queries.visit_dates(actor, episode)
     return render(
         request,
         "outcomes/episode_outcomes.html",
         {
             "episode": episode,
             "patient": episode.patient,
-            "outcomes": queries.outcome_summary(actor, episode),
-            "responses": list(reversed(queries.current_responses(actor, episode))),
-            "due": queries.due_instruments(actor, episode),
+            "outcomes": queries.outcome_summary(actor, episode, responses),
+            "responses": list(reversed(responses)),
+            "due": queries.due_instruments(
+                actor, episode, collected=queries.collected_from(responses), visits=visits
+            ),
             "instruments": list(instruments.INSTRUMENTS.values()),
-            "session_dates": queries.visit_dates(actor, episode),
+            "session_dates": visits,
             "burden": queries.trigger_point_burden(actor, episode),
             "can_record": can(actor, Permission.EDIT_CLINICAL) and episode.is_active,
         },

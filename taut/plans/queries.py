@@ -41,8 +41,11 @@ def plans_of(actor: Actor, episode: Episode) -> list[TreatmentPlan]:
 
 def current_plan(actor: Actor, episode: Episode) -> TreatmentPlan | None:
     """The episode's agreed plan; else its draft; else the plan completed at discharge."""
-    require(actor, Permission.VIEW_CLINICAL)
-    found = {p.status: p for p in reversed(plans_of(actor, episode))}  # newest wins
+    return _current(plans_of(actor, episode))
+
+
+def _current(plans: list[TreatmentPlan]) -> TreatmentPlan | None:
+    found = {p.status: p for p in reversed(plans)}  # newest wins
     return (
         found.get(PlanStatus.ACTIVE)
         or found.get(PlanStatus.DRAFT)
@@ -134,7 +137,16 @@ def plan_summary(
     ``visit_dates`` are the episode's needling visits (``taut.sessions``); until they are passed
     no visit is counted. None when the episode has no plan.
     """
-    plan = current_plan(actor, episode)
+    require(actor, Permission.VIEW_CLINICAL)
+    # What the chart shows only: the plans' own rows, goals, muscles and reviews.
+    plans = list(
+        TreatmentPlan.objects.filter(clinic=actor.clinic, episode=episode)
+        .prefetch_related("goals", "muscles", "reviews")
+        .order_by("-version")
+    )
+    for each in plans:
+        each.episode = episode  # already read by the caller
+    plan = _current(plans)
     if plan is None:
         return None
     reviews = list(plan.reviews.all())
@@ -146,7 +158,11 @@ def plan_summary(
         if plan.medicare_acupuncture
         else None
     )
-    draft = draft_of(actor, episode) if not plan.is_draft else None
+    draft = (
+        next((p for p in plans if p.status == PlanStatus.DRAFT), None)  # the newest, as draft_of
+        if not plan.is_draft
+        else None
+    )
     return PlanSummary(
         plan=plan,
         today=today,
@@ -165,14 +181,20 @@ def plan_summary(
     )
 
 
-def unbooked_planned_dates(actor: Actor, episode: Episode, today: date) -> list[date]:
+def unbooked_planned_dates(
+    actor: Actor, episode: Episode, today: date, summary: PlanSummary | None = None
+) -> list[date]:
     """The agreed plan's session dates after today with nothing booked for the patient that day
     (today's is the visit in progress): dates only, for whoever books (front desk sees no
-    clinical content of the plan)."""
+    clinical content of the plan). ``summary``: the episode's ``plan_summary`` when the page
+    has read it already."""
     require(actor, Permission.VIEW_PATIENTS)
-    plan = TreatmentPlan.objects.filter(
-        clinic=actor.clinic, episode=episode, status=PlanStatus.ACTIVE
-    ).first()
+    if summary is not None:
+        plan = summary.plan if summary.plan.is_active else None
+    else:
+        plan = TreatmentPlan.objects.filter(
+            clinic=actor.clinic, episode=episode, status=PlanStatus.ACTIVE
+        ).first()
     if plan is None:
         return []
     zone = actor.clinic.zone
@@ -180,7 +202,7 @@ def unbooked_planned_dates(actor: Actor, episode: Episode, today: date) -> list[
         a.starts_at.astimezone(zone).date()
         for a in Appointment.objects.filter(
             clinic=actor.clinic,
-            patient=episode.patient,
+            patient_id=episode.patient_id,
             status__in=OCCUPYING,
             starts_at__gte=rules.local_day_bounds(today, zone)[0],
         )

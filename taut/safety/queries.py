@@ -91,8 +91,12 @@ def get_profile(actor: Actor, public_id: uuid.UUID | str) -> SafetyProfile:
 
 def _findings(clinic: Clinic, patient: Patient) -> list[RedFlagFinding]:
     """Every finding of the patient's screens that were not entered in error, with its actions."""
+    return _findings_of(clinic, [patient.pk])
+
+
+def _findings_of(clinic: Clinic, patient_ids: list[int]) -> list[RedFlagFinding]:
     return list(
-        RedFlagFinding.objects.filter(clinic=clinic, patient=patient)
+        RedFlagFinding.objects.filter(clinic=clinic, patient_id__in=patient_ids)
         .exclude(screen__status=ScreenStatus.ENTERED_IN_ERROR)
         .select_related("screen", "screen__recorded_by")
         .prefetch_related(
@@ -116,8 +120,55 @@ def findings_of(actor: Actor, patient: Patient) -> list[RedFlagFinding]:
 def open_findings(actor: Actor, patient: Patient) -> list[RedFlagFinding]:
     """The patient's findings no clinician has cleared yet, most pressing first."""
     require(actor, Permission.VIEW_PATIENTS)
-    found = [f for f in _findings(actor.clinic, patient) if is_open(f)]
+    return _open_first(_findings(actor.clinic, patient))
+
+
+def _open_first(findings: list[RedFlagFinding]) -> list[RedFlagFinding]:
+    found = [f for f in findings if is_open(f)]
     return sorted(found, key=lambda f: (-f.action_level.rank, f.recorded_at))
+
+
+@dataclass(frozen=True)
+class SafetyRecords:
+    """A patient's red-flag screens, findings (with their actions) and safety profiles, newest
+    first, read once for every question a page asks of them (the chart's summary and its gate)."""
+
+    screens: list[RedFlagScreen]
+    findings: list[RedFlagFinding]  # screens entered in error left out
+    profiles: list[SafetyProfile]
+
+    @property
+    def current_screen(self) -> RedFlagScreen | None:
+        return next((s for s in self.screens if s.status == ScreenStatus.CURRENT), None)
+
+    @property
+    def current_profile(self) -> SafetyProfile | None:
+        return next((p for p in self.profiles if p.status == ProfileStatus.CURRENT), None)
+
+    @property
+    def open_findings(self) -> list[RedFlagFinding]:
+        """Findings no clinician has cleared yet, most pressing first."""
+        return _open_first(self.findings)
+
+
+def read_safety(clinic: Clinic, patient: Patient) -> SafetyRecords:
+    """Every screen, finding and profile of the patient (takes the clinic explicitly, as
+    ``gate_facts`` does; the caller audited the patient read)."""
+    return read_safety_of(clinic, [patient.pk])[patient.pk]
+
+
+def read_safety_of(clinic: Clinic, patient_ids: list[int]) -> dict[int, SafetyRecords]:
+    """``read_safety`` for several patients in three queries (a day's list), by patient id."""
+    screens = RedFlagScreen.objects.filter(clinic=clinic, patient_id__in=patient_ids)
+    profiles = SafetyProfile.objects.filter(clinic=clinic, patient_id__in=patient_ids)
+    found = {pk: SafetyRecords(screens=[], findings=[], profiles=[]) for pk in patient_ids}
+    for screen in screens.select_related("recorded_by"):
+        found[screen.patient_id].screens.append(screen)
+    for finding in _findings_of(clinic, patient_ids):
+        found[finding.patient_id].findings.append(finding)
+    for profile in profiles.select_related("confirmed_by"):
+        found[profile.patient_id].profiles.append(profile)
+    return found
 
 
 @dataclass(frozen=True)
@@ -127,19 +178,19 @@ class GateFacts:
     profiles: tuple[gate.ProfileFact, ...]
 
 
-def gate_facts(clinic: Clinic, patient: Patient) -> GateFacts:
-    """The patient's red-flag and safety-profile history as the needling gate reads it.
+def gate_facts(clinic: Clinic, patient: Patient, records: SafetyRecords | None = None) -> GateFacts:
+    """The patient's red-flag and safety-profile history as the needling gate reads it, from
+    ``records`` when the page has read them already.
 
     Takes the clinic explicitly, as ``consent.queries.consent_facts`` does: the gate also runs
     where it is the service, not a reader, that asks. Screens entered in error are passed as
     withdrawn (the patient must be screened again after one); their findings are left out.
     """
-    screens = RedFlagScreen.objects.filter(clinic=clinic, patient=patient)
-    profiles = SafetyProfile.objects.filter(clinic=clinic, patient=patient)
+    records = records or read_safety(clinic, patient)
     return GateFacts(
-        screens=tuple(s.fact() for s in screens),
-        findings=tuple(f.fact() for f in _findings(clinic, patient)),
-        profiles=tuple(p.fact() for p in profiles),
+        screens=tuple(s.fact() for s in records.screens),
+        findings=tuple(f.fact() for f in records.findings),
+        profiles=tuple(p.fact() for p in records.profiles),
     )
 
 
@@ -199,19 +250,22 @@ class SafetySummary:
         return tuple(f for f in self.blocking if f.actions.all())
 
 
-def safety_summary(actor: Actor, patient: Patient) -> SafetySummary:
-    """The patient's open red-flag findings, current screen and safety profile for the chart.
+def safety_summary(
+    actor: Actor, patient: Patient, records: SafetyRecords | None = None
+) -> SafetySummary:
+    """The patient's open red-flag findings, current screen and safety profile for the chart
+    (from ``records`` when the page has read them already).
 
     Part of the chart's read of the patient: the caller has already fetched (and audited) it.
     """
     require(actor, Permission.VIEW_PATIENTS)
     details = can(actor, Permission.VIEW_CLINICAL)
-    screen = current_screen(actor, patient)
-    profile = current_profile(actor, patient)
-    found = open_findings(actor, patient)
+    records = records or read_safety(actor.clinic, patient)
+    profile = records.current_profile
+    found = records.open_findings
     return SafetySummary(
         details_visible=details,
-        screen=screen,
+        screen=records.current_screen,
         blocking=tuple(f for f in found if f.blocks),
         to_weigh=tuple(f for f in found if not f.blocks) if details else (),
         profile=profile,

@@ -25,12 +25,18 @@ from taut.clinical.contraindications import SafetyItem, Site
 from taut.clinical.red_flags import FLAGS, RULES
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic
-from taut.consent.queries import consent_facts
+from taut.consent.models import Consent
+from taut.consent.queries import consent_facts, read_consents_of
 from taut.patients.models import Patient
 from taut.safety.labels import LEVEL_LABELS
-from taut.safety.queries import gate_facts
+from taut.safety.queries import SafetyRecords, gate_facts, read_safety_of
 from taut.sessions.models import Insertion, NeedleMismatch, NeedlingSession, SafetyIncident
-from taut.sessions.queries import is_of_visit, visit_chain
+from taut.sessions.queries import (
+    is_of_visit,
+    needle_events_of,
+    needle_events_of_many,
+    visit_chain,
+)
 
 
 @dataclass(frozen=True)
@@ -335,12 +341,14 @@ def site_of(row: Insertion) -> Site | None:
 
 
 def _needle_events(
-    clinic: Clinic, patient: Patient, session: NeedlingSession | None
+    clinic: Clinic,
+    patient: Patient,
+    session: NeedlingSession | None,
+    events: list[NeedleMismatch] | None = None,
 ) -> tuple[gate.NeedleEventFact, ...]:
     """Every needle event of the patient, the visit's own marked (``queries.is_of_visit``)."""
-    events = NeedleMismatch.objects.filter(
-        session__clinic=clinic, session__patient=patient
-    ).select_related("session")
+    if events is None:
+        events = needle_events_of(clinic, patient)
     chain = visit_chain(session) if session is not None else set()
     return tuple(
         e.fact(this_visit=session is not None and is_of_visit(e, session, chain)) for e in events
@@ -433,11 +441,37 @@ def session_views(actor: Actor, session: NeedlingSession) -> SessionViews:
     )
 
 
-def patient_gate(actor: Actor, patient: Patient) -> GateView:
+@dataclass(frozen=True)
+class PatientRecords:
+    """What the needling gate reads of a patient, read once so that a page which also shows
+    these records (the chart: safety, consent, needle events) asks the database only once."""
+
+    safety: SafetyRecords
+    consents: list[Consent]
+    needle_events: list[NeedleMismatch]
+
+
+def read_patient_records(clinic: Clinic, patient: Patient) -> PatientRecords:
+    return read_patient_records_of(clinic, [patient.pk])[patient.pk]
+
+
+def read_patient_records_of(clinic: Clinic, patient_ids: list[int]) -> dict[int, PatientRecords]:
+    """``read_patient_records`` for several patients in the same few queries (a day's list)."""
+    safety = read_safety_of(clinic, patient_ids)
+    consents = read_consents_of(clinic, patient_ids)
+    events = needle_events_of_many(clinic, patient_ids)
+    return {
+        pk: PatientRecords(safety=safety[pk], consents=consents[pk], needle_events=events[pk])
+        for pk in patient_ids
+    }
+
+
+def patient_gate(actor: Actor, patient: Patient, records: PatientRecords | None = None) -> GateView:
     """May needling start now, for this patient, before any site is chosen (chart, plans)."""
     clinic = actor.clinic
     now = timezone.now()
-    history = gate_facts(clinic, patient)
+    records = records or read_patient_records(clinic, patient)
+    history = gate_facts(clinic, patient, records.safety)
     snapshot = gate.Snapshot(
         visit=gate.Visit(
             on=actor.today(),
@@ -449,7 +483,7 @@ def patient_gate(actor: Actor, patient: Patient) -> GateView:
         screens=history.screens,
         findings=history.findings,
         profiles=history.profiles,
-        consents=consent_facts(clinic, patient),
-        needle_events=_needle_events(clinic, patient, None),
+        consents=consent_facts(clinic, patient, records.consents),
+        needle_events=_needle_events(clinic, patient, None, records.needle_events),
     )
     return view_of(gate.decide(snapshot, gate.Stage.BEFORE_NEEDLING), patient, clinic)

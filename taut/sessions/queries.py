@@ -10,6 +10,7 @@ from taut.audit.models import Action
 from taut.audit.reads import get_audited
 from taut.audit.services import record
 from taut.clinics.actor import Actor
+from taut.clinics.models import Clinic
 from taut.clinics.permissions import Permission, require
 from taut.consent.models import ConsentKind
 from taut.consent.queries import has_valid_consent
@@ -44,14 +45,31 @@ def signed_dates(sessions: list[NeedlingSession]) -> list[date]:
     return sorted({s.performed_on for s in sessions if s.status == RecordStatus.SIGNED})
 
 
-def sessions_of(actor: Actor, episode: Episode) -> list[NeedlingSession]:
-    """The episode's sessions, newest first, without superseded versions (chart history)."""
+def sessions_of(
+    actor: Actor, episode: Episode, *, latest: int | None = None
+) -> list[NeedlingSession]:
+    """The episode's sessions, newest first, without superseded versions (chart history);
+    only the ``latest`` so many when given."""
     require(actor, Permission.VIEW_CLINICAL)
-    return list(
+    found = (
         NeedlingSession.objects.filter(clinic=actor.clinic, episode=episode)
         .exclude(status=RecordStatus.AMENDED)
         .prefetch_related("insertions", "side_effects")
         .order_by("-performed_on", "-id")
+    )
+    return list(found[:latest] if latest is not None else found)
+
+
+def signed_dates_of(actor: Actor, episode: Episode) -> list[date]:
+    """``signed_dates`` of all the episode's sessions, read as dates only (for a page that
+    lists only the latest sessions)."""
+    require(actor, Permission.VIEW_CLINICAL)
+    return sorted(
+        set(
+            NeedlingSession.objects.filter(
+                clinic=actor.clinic, episode=episode, status=RecordStatus.SIGNED
+            ).values_list("performed_on", flat=True)
+        )
     )
 
 
@@ -102,15 +120,33 @@ def visit_needle_events(session: NeedlingSession) -> list[NeedleMismatch]:
     return [event for event in candidates if is_of_visit(event, session, chain)]
 
 
-def open_needle_events(actor: Actor, patient: Patient) -> list[NeedleMismatch]:
+def needle_events_of(clinic: Clinic, patient: Patient) -> list[NeedleMismatch]:
+    """Every needle event of the patient, resolved or not (the needling gate reads them all;
+    the caller audited the patient read)."""
+    return needle_events_of_many(clinic, [patient.pk])[patient.pk]
+
+
+def needle_events_of_many(
+    clinic: Clinic, patient_ids: list[int]
+) -> dict[int, list[NeedleMismatch]]:
+    """``needle_events_of`` for several patients in one query (a day's list), by patient id."""
+    found: dict[int, list[NeedleMismatch]] = {pk: [] for pk in patient_ids}
+    for event in NeedleMismatch.objects.filter(
+        session__clinic=clinic, session__patient_id__in=patient_ids
+    ).select_related("session"):
+        found[event.session.patient_id].append(event)
+    return found
+
+
+def open_needle_events(
+    actor: Actor, patient: Patient, events: list[NeedleMismatch] | None = None
+) -> list[NeedleMismatch]:
     """The patient's needle events still open: a needle may be unaccounted for (the chart shows
-    them until they are resolved; the caller audited the patient read)."""
+    them until they are resolved; from ``events`` when the page has read them all already)."""
     require(actor, Permission.VIEW_PATIENTS)
-    return list(
-        NeedleMismatch.objects.filter(
-            session__clinic=actor.clinic, session__patient=patient, resolved=False
-        ).select_related("session")
-    )
+    if events is None:
+        events = needle_events_of(actor.clinic, patient)
+    return [e for e in events if not e.resolved]
 
 
 def get_needle_event(actor: Actor, public_id: uuid.UUID | str) -> NeedleMismatch:
