@@ -212,3 +212,28 @@ def test_a_trigger_point_map_is_not_labelled_as_pain():
     assert "Where trigger points were found" in html
     assert "pain" not in html.lower().replace("bc-", "")
     assert "out of 10" not in html
+
+
+def test_a_drawing_is_drawn_once_for_the_same_arguments_and_language():
+    from django.utils import translation
+
+    from taut.bodychart.templatetags.bodychart import _drawn
+
+    _drawn.cache_clear()
+    first = render(MARKS, readonly=True)
+    again = render(dict(reversed(list(MARKS.items()))), readonly=True)
+    other = render({"sacrum": {"intensity": 3, "quality": None}}, readonly=True)
+    with translation.override("es"):
+        spanish = render(MARKS, readonly=True)
+
+    assert again == first
+    assert other != first
+    assert spanish.startswith("\n<div")
+    assert _drawn.cache_info().hits == 1  # another language is drawn afresh, not reused
+    assert _drawn.cache_info().misses == 3
+
+
+def test_bad_marks_are_refused_every_time_not_remembered():
+    for _ in range(2):
+        with pytest.raises(ValueError, match="must be 0-10"):
+            render({"calf:left": {"intensity": 11, "quality": None}})

@@ -23,13 +23,16 @@ Form fields (editable mode), for ``name="pain"``:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from taut.bodychart import geometry
 from taut.clinical import examination, muscles
@@ -146,7 +149,64 @@ def _mark_text(label: str, mark: Mapping[str, Any], qualities: Mapping[str, str]
     return f"{label} ({', '.join(parts)})" if parts else label
 
 
-@register.inclusion_tag("bodychart/_body_chart.html")
+# How many rendered drawings each process keeps (about 100 KiB each).
+RENDERED_KEPT = 64
+
+
+@register.simple_tag(name="body_chart")
+def render_body_chart(
+    name: str = "pain",
+    marks: Mapping[str, Any] | None = None,
+    readonly: bool = False,
+    highlight: Mapping[str, str] | None = None,
+    kind: str = "pain",
+) -> str:
+    """The body chart as HTML (arguments as ``body_chart``).
+
+    The drawing is a function of its arguments and the active language alone (no patient,
+    clinic or user enters it but through ``marks`` and ``highlight``), so each process keeps the
+    latest drawings it rendered and serves the same arguments the same HTML without drawing
+    them again: a chart reopened, or the same needling pattern on another patient's session.
+    """
+    try:
+        key = (name, _frozen(marks), bool(readonly), _frozen(highlight), kind, get_language())
+        hash(key)
+    except TypeError:  # arguments that cannot be a key: draw (and validate) them as they are
+        return _draw(name, marks, readonly, highlight, kind)
+    return _drawn(key)
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted((k, _frozen(v)) for k, v in value.items())))
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "map":
+        return {k: _thawed(v) for k, v in value[1]}
+    return value
+
+
+@functools.lru_cache(maxsize=RENDERED_KEPT)
+def _drawn(key: tuple[Any, ...]) -> str:
+    name, marks, readonly, highlight, kind, language = key
+    with translation.override(language):
+        return _draw(name, _thawed(marks), readonly, _thawed(highlight), kind)
+
+
+def _draw(
+    name: str,
+    marks: Mapping[str, Any] | None,
+    readonly: bool,
+    highlight: Mapping[str, str] | None,
+    kind: str,
+) -> str:
+    return render_to_string(
+        "bodychart/_body_chart.html", body_chart(name, marks, readonly, highlight, kind)
+    )
+
+
 def body_chart(
     name: str = "pain",
     marks: Mapping[str, Any] | None = None,
@@ -154,7 +214,7 @@ def body_chart(
     highlight: Mapping[str, str] | None = None,
     kind: str = "pain",
 ) -> dict[str, Any]:
-    """Render the body chart: back and front views, a legend, and the list of regions.
+    """The body chart's context: back and front views, a legend, and the list of regions.
 
     ``kind="treatment"`` draws a read-only chart of where a session's needles went (highlight
     ``needled``) without the pain legend; ``kind="trigger_points"`` a read-only map of where
