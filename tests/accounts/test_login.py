@@ -63,6 +63,26 @@ def test_the_idle_limit_is_the_clinics_setting(as_clinician_a, clinician_a):
     assert as_clinician_a.get(reverse("patients:list")).status_code == 200
 
 
+def test_activity_is_stamped_at_most_every_half_minute(as_clinician_a, time_machine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taut.accounts.middleware import LAST_SEEN_REFRESH_SECONDS
+
+    time_machine.move_to("2026-12-07 10:00:00+00:00", tick=False)
+    as_clinician_a.get(reverse("patients:list"))
+    stamped = as_clinician_a.session[LAST_SEEN_KEY]
+
+    time_machine.shift(LAST_SEEN_REFRESH_SECONDS - 1)
+    with CaptureQueriesContext(connection) as soon:
+        as_clinician_a.get(reverse("patients:list"))
+    time_machine.shift(1)
+    as_clinician_a.get(reverse("patients:list"))
+
+    assert not any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in soon)
+    assert as_clinician_a.session[LAST_SEEN_KEY] == stamped + LAST_SEEN_REFRESH_SECONDS
+
+
 def test_a_password_reset_link_is_emailed(clinician_a):
     Client().post(reverse("accounts:password_reset"), {"email": clinician_a.user.email})
 
