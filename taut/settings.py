@@ -106,7 +106,7 @@ TEMPLATES = [
 # SQLite needs no set-up; PostgreSQL is the production database (DATABASE_URL).
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": database_from_url(DATABASE_URL)}
+    DATABASES = {"default": database_from_url(DATABASE_URL, pooling=env_str("TAUT_DB_POOLING"))}
 else:
     SQLITE_PATH = Path(env_str("TAUT_SQLITE_PATH", str(DATA_DIR / "taut.sqlite3")))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -66,6 +66,23 @@ def test_a_database_url_selects_postgresql():
     )
 
 
+@pytest.mark.parametrize(
+    ("pooling", "pool", "max_age", "server_cursors"),
+    [("", False, 60, True), ("pool", True, 0, True), ("pgbouncer", False, 0, False)],
+)
+def test_connections_are_kept_pooled_or_left_to_pgbouncer(pooling, pool, max_age, server_cursors):
+    config = database_from_url("postgres://taut@db/taut", pooling=pooling)
+
+    assert config["OPTIONS"].get("pool", False) is pool
+    assert config["CONN_MAX_AGE"] == max_age
+    assert config["DISABLE_SERVER_SIDE_CURSORS"] is not server_cursors
+
+
+def test_an_unknown_pooling_is_refused_clearly():
+    with pytest.raises(ImproperlyConfigured, match="TAUT_DB_POOLING"):
+        database_from_url("postgres://taut@db/taut", pooling="yes")
+
+
 @pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://x@y/"])
 def test_an_unusable_database_url_is_refused_clearly(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):

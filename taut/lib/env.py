@@ -49,8 +49,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def database_from_url(url: str) -> dict[str, object]:
-    """Translate ``postgres://user:password@host:port/name?options`` into a DATABASES entry."""
+def database_from_url(url: str, *, pooling: str = "") -> dict[str, object]:
+    """Translate ``postgres://user:password@host:port/name?options`` into a DATABASES entry.
+
+    ``pooling``: ``""`` keeps each thread's connection open for a minute; ``"pool"`` shares a
+    psycopg connection pool per process; ``"pgbouncer"`` opens a connection per request to a
+    pgbouncer in transaction mode (no server-side cursors, which it cannot carry).
+    """
+    if pooling not in {"", "pool", "pgbouncer"}:
+        raise ImproperlyConfigured(
+            f"TAUT_DB_POOLING must be empty, pool or pgbouncer, not {pooling!r}"
+        )
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
@@ -67,7 +76,9 @@ def database_from_url(url: str) -> dict[str, object]:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "OPTIONS": options,
-        "CONN_MAX_AGE": 60,
-        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {**options, **({"pool": True} if pooling == "pool" else {})},
+        # A pool or pgbouncer holds the connections; Django must then close its own each request.
+        "CONN_MAX_AGE": 0 if pooling else 60,
+        "CONN_HEALTH_CHECKS": not pooling,
+        "DISABLE_SERVER_SIDE_CURSORS": pooling == "pgbouncer",
     }
