@@ -42,7 +42,7 @@ def _django(argv: list[str]) -> None:
     execute_from_command_line(["taut", *argv])
 
 
-def _serve(bind: str, workers: int) -> None:
+def _serve(bind: str, workers: int, threads: int) -> None:
     gunicorn = [
         sys.executable,
         "-m",
@@ -55,7 +55,7 @@ def _serve(bind: str, workers: int) -> None:
         "--worker-class",
         "gthread",
         "--threads",
-        "4",
+        str(threads),
         "--access-logfile",
         "-",
         "--no-control-socket",
@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if verb in {"demo", "serve"}:
         parser.add_argument("--bind", default=os.environ.get("TAUT_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("TAUT_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("TAUT_THREADS", "4")))
     if verb == "demo":
         parser.add_argument(
             "--no-serve", action="store_true", help="prepare the demo, do not serve"
@@ -105,9 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             f"\nTaut demo: open http://{args.bind}/ and sign in with a login above.\n\n"
         )
         sys.stdout.flush()
-        _serve(args.bind, args.workers)
+        _serve(args.bind, args.workers, args.threads)
     if verb == "serve":
-        _serve(args.bind, args.workers)
+        _serve(args.bind, args.workers, args.threads)
     return 0
 
 
