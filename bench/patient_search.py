@@ -8,6 +8,7 @@ chart. Record the numbers in docs/performance.md.
 
 from __future__ import annotations
 
+import importlib
 import os
 import statistics
 import sys
@@ -28,6 +29,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from taut.clinics.models import Role  # noqa: E402
@@ -35,6 +37,8 @@ from taut.clinics.services import add_staff, create_clinic  # noqa: E402
 from taut.episodes.models import Episode, EpisodeDiagnosis  # noqa: E402
 from taut.lib.text import digits, fold  # noqa: E402
 from taut.patients.models import Patient  # noqa: E402
+
+TRIGRAM_INDEXES = importlib.import_module("taut.patients.migrations.0002_trigram_search").INDEXES
 
 SURNAMES = ["García", "Smith", "López", "Brown", "Núñez", "Taylor", "Díaz", "Wilson"]
 GIVEN = ["Ana", "John", "María", "Liam", "Sara", "Omar", "Ingrid", "Tuan"]
@@ -111,10 +115,22 @@ def main() -> None:
         "phone search": "/patients/?q=600%20005",
         "chart": f"/chart/{patient.public_id}/",
     }
-    engine = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE patients_patient")
+    engine = "PostgreSQL" if postgres else "SQLite"
     sys.stdout.write(f"{count} patients, {engine}; median of 30 requests\n")
     for name, url in cases.items():
         sys.stdout.write(f"  {name:28s} {measure(client, url):7.1f} ms\n")
+    if postgres:  # the same searches without the trigram indexes, in the same run
+        with connection.cursor() as cursor:
+            for index, _column in TRIGRAM_INDEXES:
+                cursor.execute(f"DROP INDEX {index}")
+            cursor.execute("ANALYZE patients_patient")
+        sys.stdout.write("  without the trigram indexes:\n")
+        for name in ("name search 'garcia1'", "phone search"):
+            sys.stdout.write(f"  {name:28s} {measure(client, cases[name]):7.1f} ms\n")
 
 
 if __name__ == "__main__":
