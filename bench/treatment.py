@@ -88,6 +88,7 @@ DAYS = 6  # Monday to Saturday
 SLOTS = 12  # appointments per clinician per day, on the hour from 08:00
 MINUTES = 45
 CHART_SESSIONS = 30
+GROWTH = (10, 30, 100, 300)  # signed sessions on the charts of the growth table
 RUNS = 30
 SURNAMES = ["García", "Smith", "López", "Brown", "Núñez", "Taylor", "Díaz", "Wilson"]
 GIVEN = ["Ana", "John", "María", "Liam", "Sara", "Omar", "Ingrid", "Tuan"]
@@ -147,14 +148,15 @@ def register(actor: Actor, i: int) -> Patient:
     )
 
 
-def ready_to_needle(actor: Actor, patient: Patient) -> Episode:
-    """An active episode, a screen with no red flags, a safety profile and signed consent."""
+def ready_to_needle(actor: Actor, patient: Patient, since_days: int = 120) -> Episode:
+    """An active episode begun ``since_days`` ago, a screen with no red flags, a safety profile
+    and signed consent."""
     today = actor.today()
     episode = open_episode(
         actor,
         patient,
-        onset_on=today - timedelta(days=200),
-        started_on=today - timedelta(days=120),
+        onset_on=today - timedelta(days=since_days + 80),
+        started_on=today - timedelta(days=since_days),
         presenting_complaint="Low back pain",
         diagnosis_codes=["M54.50"],
     )
@@ -224,11 +226,11 @@ def book_week(actor: Actor, staff: list[Membership], patients: list[Patient]) ->
     return monday
 
 
-def chart_sessions(actor: Actor, episode: Episode) -> None:
+def chart_sessions(actor: Actor, episode: Episode, count: int = CHART_SESSIONS) -> None:
     """Past visits, recorded now (with a reason past the clinic's limit): the screen, profile and
     consent are moved to before the first, so that the gate finds them in force at each."""
     today = actor.today()
-    first = today - timedelta(days=3 * CHART_SESSIONS + 1)
+    first = today - timedelta(days=3 * count + 1)
     before = datetime.combine(first, clock(8), UTC)
     patient = episode.patient
     RedFlagScreen.objects.filter(patient=patient).update(recorded_at=before)
@@ -236,8 +238,8 @@ def chart_sessions(actor: Actor, episode: Episode) -> None:
         confirmed_at=before, review_due_on=today + timedelta(days=90)
     )
     Consent.objects.filter(patient=patient).update(signed_at=before)
-    for n in range(CHART_SESSIONS):
-        performed_on = today - timedelta(days=3 * (CHART_SESSIONS - n))
+    for n in range(count):
+        performed_on = today - timedelta(days=3 * (count - n))
         session = start_session(
             actor,
             episode,
@@ -312,6 +314,8 @@ def main() -> None:
     assert signed == CHART_SESSIONS + RUNS + 2, signed  # noqa: S101
     results.append(("sign a session (6 needles)", median_ms(times), count))
 
+    growth = chart_growth(clinician, client, [register(owner, 9000 + n) for n in GROWTH])
+
     engine = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     sys.stdout.write(
         f"{CLINICIANS} clinicians x {DAYS} days x {SLOTS} appointments, a chart of "
@@ -319,6 +323,25 @@ def main() -> None:
     )
     for name, ms, count in results:
         sys.stdout.write(f"  {name:28s} {ms:7.1f} ms  {count:4d} queries\n")
+    sys.stdout.write("chart as the history grows (one episode, sessions three days apart)\n")
+    base = growth[0][1]
+    for sessions, ms, count in growth:
+        sys.stdout.write(
+            f"  {sessions:4d} signed sessions {ms:7.1f} ms  {count:4d} queries  x{ms / base:.2f}\n"
+        )
+
+
+def chart_growth(
+    actor: Actor, client: Client, patients: list[Patient]
+) -> list[tuple[int, float, int]]:
+    """The chart's time and queries for patients with 10, 30, 100 and 300 signed sessions."""
+    found = []
+    for patient, count in zip(patients, GROWTH, strict=True):
+        chart_sessions(actor, ready_to_needle(actor, patient, 3 * count + 7), count)
+        get = page(client, reverse("chart:patient", args=[patient.public_id]))
+        get()
+        found.append((count, median_ms([timed(get) for _ in range(RUNS)]), queries_of(get)))
+    return found
 
 
 if __name__ == "__main__":
