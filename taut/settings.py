@@ -44,11 +44,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks_db",  # the background worker's queue, in Taut's own database
     "ninja",  # django-ninja's own Swagger files for /api/docs (no CDN)
     "taut.accounts",
     "taut.clinics",
     "taut.office",
     "taut.audit",
+    "taut.outbox",
     "taut.patients",
     "taut.episodes",
     "taut.safety",
@@ -199,11 +201,22 @@ if MAIL_BACKEND.endswith("smtp.EmailBackend"):
         "username": env_str("TAUT_EMAIL_HOST_USER"),
         "password": env_str("TAUT_EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("TAUT_EMAIL_USE_TLS", False),
+        # Well under the outbox's claim timeout, so a hung server cannot cause a second send.
+        "timeout": 60,
     }
 elif MAIL_BACKEND.endswith("filebased.EmailBackend"):
     _MAIL_OPTIONS = {"file_path": env_str("TAUT_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))}
 MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("TAUT_DEFAULT_FROM_EMAIL", "Taut <taut@localhost>")
+# The domain of the Message-ID every message carries (the same on each attempt at one message).
+TAUT_MESSAGE_DOMAIN = env_str("TAUT_MESSAGE_DOMAIN", "taut.invalid")
+TAUT_SMS_BACKEND = env_str("TAUT_SMS_BACKEND", "taut.outbox.sms.ConsoleBackend")
+TAUT_SMS_FILE_PATH = env_str("TAUT_SMS_FILE_PATH", str(DATA_DIR / "sms.jsonl"))
+
+# Background work: tasks in the database, run by `taut worker` (docs/follow-up.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TAUT_OUTBOX_CLAIM_SECONDS = env_int("TAUT_OUTBOX_CLAIM_SECONDS", 600)
+TAUT_OUTBOX_SWEEP_SECONDS = env_int("TAUT_OUTBOX_SWEEP_SECONDS", 60)
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # --- Language and time ------------------------------------------------------------------------

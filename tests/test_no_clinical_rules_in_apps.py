@@ -44,6 +44,8 @@ NOT_CLINICAL: dict[tuple[str, str], str] = {
     ("appointments/services.py", "CLOSURE_MAX_DAYS"): "longest closure one entry may cover",
     ("appointments/services.py", "CLOSURE_YEARS_AHEAD"): "how far ahead a closure may be set",
     ("chart/views.py", "MY_DAY_REACH_DAYS"): "how far the day picker reaches (bad-input guard)",
+    ("outbox/services.py", "MAX_ATTEMPTS"): "delivery retries before a visible failure",
+    ("outbox/services.py", "BATCH"): "messages claimed at once (throughput)",
     ("chart/views.py", "CHART_SESSIONS"): "how many sessions the chart lists before 'show all'",
     ("bodychart/templatetags/bodychart.py", "RENDERED_KEPT"): "drawings kept per process (memory)",
     ("accounts/middleware.py", "LAST_SEEN_REFRESH_SECONDS"): "how often activity is stamped",

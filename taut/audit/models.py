@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     SIGN = "sign", _("Signed")
     EXPORT = "export", _("Exported")
     RESOLVE = "resolve", _("Resolved")
+    SEND = "send", _("Sent")
 
 
 class AuditEntry(models.Model):

@@ -56,3 +56,25 @@ def record_patient_access(
         address=address,
         detail={"by": "patient_link", **(detail or {})},
     )
+
+
+def record_system(
+    *,
+    clinic_id: int,
+    patient_id: int | None,
+    action: Action,
+    object_type: str,
+    object_id: uuid.UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append an audit entry for something Taut did by itself (the worker sending a message)."""
+    return AuditEntry.objects.create(
+        user=None,
+        clinic_id=clinic_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        patient_id=patient_id,
+        address=None,
+        detail={"by": "taut", **(detail or {})},
+    )
