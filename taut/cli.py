@@ -4,6 +4,7 @@ taut demo          migrate, load the demo clinics, print the logins and serve th
 taut serve         serve Taut with gunicorn (a production-grade server) and whitenoise
 taut seed-demo     load the deterministic demo clinics (idempotent)
 taut createclinic  create a clinic and its owner's account
+taut worker        run a background worker (sends links, check-ins and reminders when due)
 taut <command>     any Django management command (migrate, check, shell, ...)
 """
 
@@ -42,8 +43,8 @@ def _django(argv: list[str]) -> None:
     execute_from_command_line(["taut", *argv])
 
 
-def _serve(bind: str, workers: int, threads: int) -> None:
-    gunicorn = [
+def _gunicorn(bind: str, workers: int, threads: int) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -60,7 +61,35 @@ def _serve(bind: str, workers: int, threads: int) -> None:
         "-",
         "--no-control-socket",
     ]
+
+
+def _serve(bind: str, workers: int, threads: int) -> None:
+    gunicorn = _gunicorn(bind, workers, threads)
     os.execv(sys.executable, gunicorn)  # noqa: S606 - replaces this process with gunicorn
+
+
+def _serve_with_worker(bind: str, workers: int, threads: int) -> None:
+    """The web server and one background worker, until Ctrl-C (or either stops): both stop."""
+    import signal
+    import subprocess
+    import time
+
+    worker = subprocess.Popen([sys.executable, "-m", "taut.cli", "worker"])  # noqa: S603
+    web = subprocess.Popen(_gunicorn(bind, workers, threads))  # noqa: S603
+    try:
+        while worker.poll() is None and web.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in (web, worker):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (web, worker):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\nTaut demo: open http://{args.bind}/ and sign in with a login above.\n\n"
         )
         sys.stdout.flush()
-        _serve(args.bind, args.workers, args.threads)
+        _serve_with_worker(args.bind, args.workers, args.threads)
     if verb == "serve":
         _serve(args.bind, args.workers, args.threads)
     return 0

@@ -63,3 +63,14 @@ def make_episode(actor: Actor, patient: Patient, **overrides: Any) -> Episode:
     overrides.setdefault("started_on", today - timedelta(days=2))
     overrides.setdefault("diagnosis_codes", ["M54.50"])
     return episode_services.open_episode(actor, patient, **overrides)
+
+
+def sent_mail():
+    """The e-mail sent so far, once the outbox's due messages are delivered (by the worker's own
+    sending code, as `taut worker` runs it; tests/outbox runs real worker processes)."""
+    from django.core import mail
+
+    from taut.outbox.services import deliver_due
+
+    deliver_due()
+    return mail.outbox

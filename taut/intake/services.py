@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,8 @@ from taut.episodes.models import Episode, EpisodeStatus
 from taut.intake.models import Channel, Intake, IntakeLink, LinkStatus
 from taut.intake.queries import adoptable_intake
 from taut.lib import records
+from taut.outbox import services as outbox
+from taut.outbox.models import Channel as OutboxChannel
 from taut.outcomes import services as outcome_services
 from taut.outcomes.models import Channel as OutcomeChannel
 from taut.outcomes.models import Response
@@ -139,10 +140,38 @@ def email_questionnaire_link(link: IntakeLink, *, base_url: str) -> bool:
     if not patient.email:
         return False
     url = base_url.rstrip("/") + reverse("intake:questionnaire", args=[token_for(link), 1])
-    body = _("Please answer a few short questionnaires about your back: %(url)s") % {"url": url}
-    subject = _("Your questionnaires")
-    to = patient.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    outbox.schedule(
+        clinic=link.clinic,
+        patient=patient,
+        key=f"questionnaire_link:{link.public_id}",
+        purpose="questionnaire_link",
+        channel=OutboxChannel.EMAIL,
+        to=patient.email,
+        subject=_("Your questionnaires"),
+        body=_("Please answer a few short questionnaires about your back: %(url)s") % {"url": url},
+    )
+    return True
+
+
+def email_intake_link(link: IntakeLink, *, url: str) -> bool:
+    """E-mail an intake link to its patient (through the outbox, once the link's transaction
+    commits); False when the patient has no e-mail address."""
+    if not link.patient.email:
+        return False
+    outbox.schedule(
+        clinic=link.clinic,
+        patient=link.patient,
+        key=f"intake_link:{link.public_id}",
+        purpose="intake_link",
+        channel=OutboxChannel.EMAIL,
+        to=link.patient.email,
+        subject=_("Your questions before your visit"),
+        body=_(
+            "Please answer a few questions about your back pain before your visit: %(url)s\n"
+            "The link works once and for 7 days."
+        )
+        % {"url": url},
+    )
     return True
 
 

@@ -8,8 +8,6 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.core.mail import send_mail
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -289,13 +287,7 @@ def intake_start(request: HttpRequest, patient_id: UUID) -> HttpResponse:
         # The tablet goes to the patient: end the staff session so only the questionnaire is open.
         logout(request)
         return redirect(url)
-    if request.POST.get("send") and patient.email:
-        subject = _("Your questions before your visit")
-        body = _(
-            "Please answer a few questions about your back pain before your visit: %(url)s\n"
-            "The link works once and for 7 days."
-        ) % {"url": url}
-        transaction.on_commit(lambda: send_mail(subject, body, None, [patient.email]))
+    if request.POST.get("send") and services.email_intake_link(link, url=url):
         messages.success(request, _("The link was e-mailed to the patient."))
     return render(
         request, "intake/link_created.html", {"patient": patient, "url": url, "link": link}

@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +23,8 @@ from taut.audit.services import record
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Invitation, Location, Membership, Role
 from taut.clinics.permissions import Permission, require
+from taut.outbox import services as outbox
+from taut.outbox.models import Channel
 
 INVITATION_DAYS = 7
 INVITATION_SALT = "taut.office.invitation"
@@ -244,8 +245,15 @@ def _send_invitation(actor: Actor, membership: Membership, base_url: str) -> Inv
             )
             % values
         )
-    to = membership.user.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    outbox.schedule(
+        clinic=actor.clinic,
+        key=f"staff_invitation:{invitation.public_id}",
+        purpose="staff_invitation",
+        channel=Channel.EMAIL,
+        to=membership.user.email,
+        subject=subject,
+        body=body,
+    )
     return invitation
 
 

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from taut.appointments.models import Status
@@ -11,7 +10,7 @@ from taut.audit.models import AuditEntry
 from taut.episodes.models import EpisodeStatus
 from taut.intake.models import IntakeLink
 from tests.appointments.conftest import NOW, at
-from tests.builders import make_episode
+from tests.builders import make_episode, sent_mail
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +73,7 @@ def test_discharge_cancels_the_chosen_appointments_and_sends_the_final_questionn
     assert booked[1].status == Status.BOOKED
     link = IntakeLink.objects.get(episode=episode)
     assert "nprs" in link.instruments
-    assert mail.outbox[-1].to == [patient_a.email]
+    assert sent_mail()[-1].to == [patient_a.email]
     assert AuditEntry.objects.filter(action="discharge", detail__reason="goals_met").exists()
 
 

@@ -8,14 +8,21 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from playwright.sync_api import Page, expect
 
 from taut.appointments import services as appointment_services
 from taut.appointments.demo import setup_availability, setup_clinic_hours
 from taut.appointments.models import Appointment
 from taut.clinics.models import Membership, Role
-from tests.builders import PASSWORD, actor_for, make_clinic, make_episode, make_member, make_patient
+from tests.builders import (
+    PASSWORD,
+    actor_for,
+    make_clinic,
+    make_episode,
+    make_member,
+    make_patient,
+    sent_mail,
+)
 from tests.e2e.flows import answer_before_needling
 from tests.sessions.builders import make_signed_session, ready_to_needle
 
@@ -52,7 +59,7 @@ def test_an_invited_clinician_signs_in_runs_a_follow_up_from_my_day(live_server,
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_text("An invitation went to nia@a.example")).to_be_visible()
     shoot(page, "staff")
-    link = re.search(r"https?://\S+/office/invitation/\S+/", mail.outbox[-1].body).group(0)
+    link = re.search(r"https?://\S+/office/invitation/\S+/", sent_mail()[-1].body).group(0)
     page.get_by_role("button", name="Log out").click()
 
     page.goto(link)

@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,7 @@ from taut.accounts.models import User
 from taut.audit.models import AuditEntry
 from taut.clinics.models import Invitation, Membership, Role
 from taut.office import services
-from tests.builders import PASSWORD, actor_for
+from tests.builders import PASSWORD, actor_for, sent_mail
 
 NEW_PASSWORD = "lumbar-multifidus-2026"
 
@@ -39,8 +38,8 @@ def test_an_owner_invites_a_clinician_who_sets_a_password_and_signs_in(
     invited = Membership.objects.get(user=user, clinic=clinic_a)
     assert invited.role == Role.CLINICIAN
     assert not invited.is_active  # no access until they accept
-    assert mail.outbox[-1].to == ["nia@a.example"]
-    url = link_in(mail.outbox[-1])
+    assert sent_mail()[-1].to == ["nia@a.example"]
+    url = link_in(sent_mail()[-1])
 
     newcomer = Client()
     page = newcomer.get(url)
@@ -59,7 +58,7 @@ def test_an_owner_invites_a_clinician_who_sets_a_password_and_signs_in(
 
 def test_an_invitation_link_works_once(as_owner_a, django_capture_on_commit_callbacks):
     invite(as_owner_a, django_capture_on_commit_callbacks)
-    url = link_in(mail.outbox[-1])
+    url = link_in(sent_mail()[-1])
     Client().post(url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
     again = Client().post(
@@ -74,7 +73,7 @@ def test_a_weak_password_is_refused_next_to_its_field_and_the_link_still_works(
     as_owner_a, django_capture_on_commit_callbacks
 ):
     invite(as_owner_a, django_capture_on_commit_callbacks)
-    url = link_in(mail.outbox[-1])
+    url = link_in(sent_mail()[-1])
 
     response = Client().post(url, {"new_password1": "123", "new_password2": "123"})
 
@@ -88,11 +87,11 @@ def test_an_expired_or_replaced_link_no_longer_works(
     as_owner_a, owner_a, django_capture_on_commit_callbacks
 ):
     invite(as_owner_a, django_capture_on_commit_callbacks)
-    first = link_in(mail.outbox[-1])
+    first = link_in(sent_mail()[-1])
     membership = Membership.objects.get(user__email="nia@a.example")
     with django_capture_on_commit_callbacks(execute=True):
         as_owner_a.post(reverse("office:staff_resend", args=[membership.public_id]))
-    second = link_in(mail.outbox[-1])
+    second = link_in(sent_mail()[-1])
 
     assert Client().get(first).status_code == 410
     assert Client().get(second).status_code == 200
@@ -114,7 +113,7 @@ def test_someone_who_already_uses_taut_accepts_while_signed_in_and_keeps_their_p
     as_owner_a, clinic_a, clinician_b, as_clinician_b, django_capture_on_commit_callbacks
 ):
     invite(as_owner_a, django_capture_on_commit_callbacks, email="BEN@b.example", full_name="B")
-    url = link_in(mail.outbox[-1])
+    url = link_in(sent_mail()[-1])
     pending = Membership.objects.get(user=clinician_b.user, clinic=clinic_a)
     assert not pending.is_active
 
@@ -138,7 +137,7 @@ def test_a_second_clinics_link_cannot_reset_a_password_already_set(
 
     owner_b = make_member(clinician_b.clinic, "obi@b.example", Role.OWNER)
     invite(as_owner_a, django_capture_on_commit_callbacks)
-    first = link_in(mail.outbox[-1])
+    first = link_in(sent_mail()[-1])
     with django_capture_on_commit_callbacks(execute=True):
         services.invite_staff(
             actor_for(owner_b),
@@ -147,7 +146,7 @@ def test_a_second_clinics_link_cannot_reset_a_password_already_set(
             role="clinician",
             base_url="http://testserver/",
         )
-    second = link_in(mail.outbox[-1])
+    second = link_in(sent_mail()[-1])
     Client().post(first, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
     stranger = Client().post(
@@ -165,7 +164,7 @@ def test_a_link_opened_while_someone_else_is_signed_in_is_refused(
     as_owner_a, as_desk_a, django_capture_on_commit_callbacks
 ):
     invite(as_owner_a, django_capture_on_commit_callbacks, role="owner")
-    url = link_in(mail.outbox[-1])
+    url = link_in(sent_mail()[-1])
 
     response = as_desk_a.post(url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
@@ -217,7 +216,7 @@ def test_an_unusable_invitation_is_refused_next_to_its_field_and_changes_nothing
     assert field in response.context["form"].errors
     assert response.context["form"].data["email"] == overrides.get("email", "nia@a.example")
     assert (User.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == before
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 @pytest.mark.parametrize("client_name", ["as_clinician_a", "as_desk_a"])
@@ -277,7 +276,7 @@ def test_deactivating_an_invited_person_withdraws_their_link(
     as_owner_a, django_capture_on_commit_callbacks
 ):
     invite(as_owner_a, django_capture_on_commit_callbacks)
-    url = link_in(mail.outbox[-1])
+    url = link_in(sent_mail()[-1])
     membership = Membership.objects.get(user__email="nia@a.example")
 
     as_owner_a.post(reverse("office:staff_deactivate", args=[membership.public_id]))
