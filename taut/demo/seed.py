@@ -8,11 +8,13 @@ demo; dates are laid out relative to the day the demo is seeded.
 from __future__ import annotations
 
 import random
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from taut.appointments.services import add_closure
 from taut.clinics.actor import Actor
@@ -156,7 +158,7 @@ COMPLAINTS = (
 def _staff(ctx: DemoContext) -> None:
     clinic_a = create_clinic(
         name=CLINIC_A,
-        time_zone="Europe/Madrid",
+        time_zone=ZONES[0],
         owner_email=LOGINS[0].email,
         owner_name=LOGINS[0].name,
         owner_password=DEMO_PASSWORD,
@@ -168,7 +170,7 @@ def _staff(ctx: DemoContext) -> None:
     clinic_a.locations.create(name="Marbella")
     clinic_b = create_clinic(
         name=CLINIC_B,
-        time_zone="America/New_York",
+        time_zone=ZONES[1],
         owner_email="owner@clinic-b.example",
         owner_name="Grace Miller",
         owner_password=DEMO_PASSWORD,
@@ -339,6 +341,17 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
 
 def demo_exists() -> bool:
     return Clinic.objects.filter(name=CLINIC_A).exists()
+
+
+ZONES = ("Europe/Madrid", "America/New_York")  # the demo clinics' time zones, A then B
+
+
+def demo_today(now: datetime | None = None) -> date:
+    """The demo's "today": the earliest of the clinics' local dates, so that nothing it records
+    for today falls in a clinic's future (between midnight in Madrid and midnight in New York the
+    two dates differ, and the services refuse a visit dated tomorrow)."""
+    now = now or timezone.now()
+    return min(now.astimezone(zoneinfo.ZoneInfo(zone)).date() for zone in ZONES)
 
 
 @transaction.atomic

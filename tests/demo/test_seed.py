@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from django.db import transaction
 
 from taut.clinical.episodes import Chronicity
@@ -84,3 +85,19 @@ def test_demo_trajectories_mostly_improve_some_plateau_a_few_worsen(db):
     ]
 
     assert verdicts.count(True) > verdicts.count(False) > 0
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        ("2026-12-08T00:30:00+00:00", "2026-12-07"),  # past midnight in Madrid, not in New York
+        ("2026-12-08T12:00:00+00:00", "2026-12-08"),
+        ("2026-12-07T23:30:00+00:00", "2026-12-07"),
+    ],
+)
+def test_the_demos_today_is_never_tomorrow_in_either_clinic(utc, expected):
+    from datetime import date, datetime
+
+    from taut.demo.seed import demo_today
+
+    assert demo_today(datetime.fromisoformat(utc)) == date.fromisoformat(expected)

@@ -5,9 +5,8 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
-from taut.demo.seed import demo_exists, login_table, seed
+from taut.demo.seed import demo_exists, demo_today, login_table, seed
 
 
 class Command(BaseCommand):
@@ -31,7 +30,7 @@ class Command(BaseCommand):
                 self.stdout.flush()
 
             self.stdout.write("Loading the demo clinics (about a minute on a laptop):")
-            ctx = seed(today or timezone.localdate(), progress=progress)
+            ctx = seed(today or demo_today(), progress=progress)
             count = sum(len(p) for p in ctx.patients.values())
             self.stdout.write(self.style.SUCCESS(f"Loaded the demo: 2 clinics, {count} patients."))
         self.stdout.write("\nDemo logins\n" + login_table() + "\n")
