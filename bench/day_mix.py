@@ -25,6 +25,7 @@ import random
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from harness import (
     DATABASE,
@@ -97,7 +98,7 @@ def targets() -> dict[str, list[str]]:
     return {
         "chart": [reverse("chart:patient", args=[e.patient.public_id]) for e in episodes],
         "list": [reverse("patients:list")]
-        + [f"{reverse('patients:list')}?q={name}" for name in surnames],
+        + [f"{reverse('patients:list')}?{urlencode({'q': name})}" for name in surnames],
         "week": [reverse("appointments:week")],
         "outcomes": [reverse("outcomes:episode", args=[e.public_id]) for e in episodes],
         "session": [reverse("sessions:detail", args=[s.public_id]) for s in sessions[:200]],

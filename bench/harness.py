@@ -202,7 +202,7 @@ async def _connection(
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.perf_counter() < until:
-            queue = next_calls()  # a unit of work: one request, or a write and its follow-up
+            queue = list(next_calls())  # a unit of work: one request, or a write and its follow-up
             while queue:
                 call = queue.pop(0)
                 started = time.perf_counter()

@@ -22,8 +22,10 @@ from harness import DATABASE, Call, load, log_in, say, seed_demo, served
 def pages() -> dict[str, str]:
     """The pages to measure: the busiest demo patient's."""
     from django.db.models import Count
+    from django.db.models.functions import TruncDate
     from django.urls import reverse
 
+    from taut.appointments.models import Appointment
     from taut.sessions.models import NeedlingSession
 
     busiest = (
@@ -34,13 +36,22 @@ def pages() -> dict[str, str]:
         .first()
     )
     session = NeedlingSession.objects.filter(episode=busiest["episode"], status="signed").first()
+    # The demo clinician's fullest day (the demo's "today" may have passed in the clinic's zone).
+    day = (
+        Appointment.objects.filter(clinician__email="clinician@clinic-a.example")
+        .annotate(day=TruncDate("starts_at", tzinfo=session.clinic.zone))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("-n", "-day")
+        .first()["day"]
+    )
     return {
         "chart": reverse("chart:patient", args=[session.patient.public_id]),
         "outcomes": reverse("outcomes:episode", args=[session.episode.public_id]),
         "session": reverse("sessions:detail", args=[session.public_id]),
         "week": reverse("appointments:week"),
         "patients": reverse("patients:list"),
-        "my_day": reverse("chart:my_day"),
+        "my_day": f"{reverse('chart:my_day')}?date={day.isoformat()}",
     }
 
 
