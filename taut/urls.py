@@ -30,5 +30,6 @@ urlpatterns = [
     path("episodes/", include("taut.episodes.urls")),
     path("appointments/", include("taut.appointments.urls")),
     path("audit/", include("taut.audit.urls")),
+    path("messages/", include("taut.outbox.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

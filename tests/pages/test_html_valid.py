@@ -51,6 +51,7 @@ def test_key_pages_are_valid_html(as_owner_a, as_clinician_a, actor_a, patient_a
     owner_pages = {
         "audit": reverse("audit:list"),
         "settings": reverse("office:settings"),
+        "messages": reverse("outbox:list"),
         "staff": reverse("office:staff"),
         "locations": reverse("office:locations"),
         "closures": reverse("appointments:closures"),
