@@ -100,8 +100,14 @@ def ensure_sweep() -> None:
 
     from taut.outbox.tasks import sweep
 
-    if not DBTaskResult.objects.filter(status="READY", task_path=_task_path("sweep")).exists():
-        sweep.enqueue()
+    path = _task_path("sweep")
+    recently = timezone.now() - STUCK_AFTER
+    with transaction.atomic():
+        waiting = DBTaskResult.objects.select_for_update().filter(
+            Q(status="READY") | Q(status="RUNNING", started_at__gte=recently), task_path=path
+        )
+        if not waiting.exists():
+            sweep.enqueue()
 
 
 def recover_stuck_tasks(now: datetime | None = None) -> int:
@@ -149,11 +155,41 @@ def _claim(now: datetime, limit: int) -> list[Message]:
             .filter(due)
             .order_by("due_at", "id")[:limit]
         )
+        claimed = []
         for message in found:
+            if message.attempts >= MAX_ATTEMPTS:  # reclaimed after a worker died on each try
+                _give_up(message, now, "the worker stopped while sending, every attempt")
+                continue
             message.state, message.claimed_at = State.SENDING, now
             message.attempts += 1
             message.save(update_fields=["state", "claimed_at", "attempts"])
-    return found
+            claimed.append(message)
+    return claimed
+
+
+def _give_up(message: Message, now: datetime, error: str) -> None:
+    Message.objects.filter(pk=message.pk).update(
+        state=State.FAILED, claimed_at=None, last_error=error[:500]
+    )
+    record_system(
+        clinic_id=message.clinic_id,
+        patient_id=message.patient_id,
+        action=Action.UPDATE,
+        object_type="message",
+        object_id=message.public_id,
+        detail={"state": State.FAILED, "attempts": message.attempts},
+    )
+
+
+def _still_mine(message: Message) -> bool:
+    """Renew the claim just before sending; False when another worker has taken the message
+    over (this batch took longer than the claim lasts), which then sends it instead."""
+    renewed = timezone.now()
+    kept = Message.objects.filter(
+        pk=message.pk, state=State.SENDING, claimed_at=message.claimed_at
+    ).update(claimed_at=renewed)
+    message.claimed_at = renewed
+    return bool(kept)
 
 
 SENDERS: dict[str, Callable[[Message], None]] = {}
@@ -183,23 +219,30 @@ def message_id(message: Message) -> str:
 
 
 def _send(message: Message, now: datetime) -> int:
+    if not _still_mine(message):
+        return 0
     claimed = Q(pk=message.pk, state=State.SENDING, claimed_at=message.claimed_at)
     try:
         SENDERS[message.channel](message)
     except Exception as exc:
-        failed = message.attempts >= MAX_ATTEMPTS
-        Message.objects.filter(claimed).update(
-            state=State.FAILED if failed else State.SCHEDULED,
-            due_at=now + FIRST_RETRY * 4 ** (message.attempts - 1),
-            claimed_at=None,
-            last_error=f"{type(exc).__name__}: {exc}"[:500],
-        )
+        error = f"{type(exc).__name__}: {exc}"
         logger.warning("message %s not sent (attempt %s)", message.public_id, message.attempts)
+        if message.attempts >= MAX_ATTEMPTS:
+            with transaction.atomic():
+                _give_up(message, now, error)
+            return 0
+        wait = FIRST_RETRY * 4 ** min(message.attempts - 1, MAX_ATTEMPTS)
+        Message.objects.filter(claimed).update(
+            state=State.SCHEDULED, due_at=now + wait, claimed_at=None, last_error=error[:500]
+        )
         return 0
     with transaction.atomic():
-        Message.objects.filter(claimed).update(
+        recorded = Message.objects.filter(claimed).update(
             state=State.SENT, sent_at=timezone.now(), claimed_at=None, last_error=""
         )
+        if not recorded:  # taken over meanwhile: the other worker records it
+            logger.warning("message %s sent again after its claim lapsed", message.public_id)
+            return 0
         record_system(
             clinic_id=message.clinic_id,
             patient_id=message.patient_id,

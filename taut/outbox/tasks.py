@@ -25,7 +25,6 @@ def deliver() -> int:
 def sweep() -> int:
     """Send what is due whatever became of its task, mark tasks a killed worker left running,
     and come back in ``SWEEP_EVERY``."""
-    sent = services.deliver_due()
-    services.recover_stuck_tasks()
-    sweep.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
-    return sent
+    sweep.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()  # first: a failure below
+    services.recover_stuck_tasks()  # must not end the chain
+    return services.deliver_due()

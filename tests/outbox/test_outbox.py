@@ -138,3 +138,69 @@ def test_an_sms_goes_to_the_configured_backend(clinic_a, settings, tmp_path):
     line = (tmp_path / "sms.jsonl").read_text()
     assert "+34600000001" in line
     assert str(message.public_id) in line
+
+
+def test_a_batch_slower_than_the_claim_sends_no_message_twice(clinic_a, monkeypatch, time_machine):
+    """Eleven messages claimed at once, each send taking a minute: by the tenth the last one's
+    claim has lapsed, a second worker takes it over, and the first skips it."""
+    from taut.outbox import services as outbox_services
+
+    time_machine.move_to(NOW, tick=False)
+    for n in range(11):
+        schedule(clinic_a, key=f"slow:{n}")
+    real = outbox_services.SENDERS["email"]
+    second_worker = []
+
+    def a_minute_each(message):
+        time_machine.shift(61)
+        real(message)
+        if len(mail.outbox) == 10 and not second_worker:
+            second_worker.append(services.deliver_due())
+
+    monkeypatch.setitem(outbox_services.SENDERS, "email", a_minute_each)
+    first_worker = services.deliver_due()
+
+    assert (first_worker, second_worker) == (10, [1])
+    assert len(mail.outbox) == 11
+    assert AuditEntry.objects.filter(action=Action.SEND).count() == 11
+
+
+def test_a_message_whose_worker_died_on_every_attempt_fails_visibly(clinic_a):
+    message = schedule(clinic_a)
+    Message.objects.filter(pk=message.pk).update(
+        state=State.SENDING, claimed_at=NOW, attempts=services.MAX_ATTEMPTS
+    )
+
+    assert services.deliver_due(NOW + services.CLAIM_TIMEOUT * 2) == 0
+
+    message.refresh_from_db()
+    assert message.state == State.FAILED
+    assert mail.outbox == []
+    assert AuditEntry.objects.filter(object_id=message.public_id, detail__state="failed").exists()
+
+
+def test_the_sweep_queues_its_successor_even_when_delivery_fails(clinic_a, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from taut.outbox import tasks
+
+    def broken(now=None, limit=services.BATCH):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "deliver_due", broken)
+    with pytest.raises(RuntimeError, match="went away"):
+        tasks.sweep.call()
+
+    assert (
+        DBTaskResult.objects.filter(status="READY", task_path="taut.outbox.tasks.sweep").count()
+        == 1
+    )
+
+
+def test_starting_workers_again_and_again_keeps_one_sweep(db):
+    from django_tasks_db.models import DBTaskResult
+
+    for _ in range(3):
+        services.ensure_sweep()
+
+    assert DBTaskResult.objects.filter(task_path="taut.outbox.tasks.sweep").count() == 1
