@@ -210,6 +210,8 @@ MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("TAUT_DEFAULT_FROM_EMAIL", "Taut <taut@localhost>")
 # The domain of the Message-ID every message carries (the same on each attempt at one message).
 TAUT_MESSAGE_DOMAIN = env_str("TAUT_MESSAGE_DOMAIN", "taut.invalid")
+# The address patients reach Taut at: the links in messages the worker sends (reminders).
+TAUT_SITE_URL = env_str("TAUT_SITE_URL", "http://127.0.0.1:8000")
 TAUT_SMS_BACKEND = env_str("TAUT_SMS_BACKEND", "taut.outbox.sms.ConsoleBackend")
 TAUT_SMS_FILE_PATH = env_str("TAUT_SMS_FILE_PATH", str(DATA_DIR / "sms.jsonl"))
 

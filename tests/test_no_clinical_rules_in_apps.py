@@ -46,6 +46,7 @@ NOT_CLINICAL: dict[tuple[str, str], str] = {
     ("chart/views.py", "MY_DAY_REACH_DAYS"): "how far the day picker reaches (bad-input guard)",
     ("outbox/services.py", "MAX_ATTEMPTS"): "delivery retries before a visible failure",
     ("outbox/services.py", "BATCH"): "messages claimed at once (throughput)",
+    ("outbox/views.py", "PAGE_SIZE"): "rows per page",
     ("chart/views.py", "CHART_SESSIONS"): "how many sessions the chart lists before 'show all'",
     ("bodychart/templatetags/bodychart.py", "RENDERED_KEPT"): "drawings kept per process (memory)",
     ("accounts/middleware.py", "LAST_SEEN_REFRESH_SECONDS"): "how often activity is stamped",

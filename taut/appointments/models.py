@@ -108,6 +108,7 @@ class ConfirmedHow(models.TextChoices):
     PHONE = "phone", _("by phone")
     IN_PERSON = "in_person", _("in person")
     MESSAGE = "message", _("by message")
+    REMINDER_LINK = "reminder_link", _("by the reminder's link")
 
 
 # Every status but cancelled keeps the time taken.

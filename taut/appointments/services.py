@@ -15,9 +15,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taut.accounts.models import User
-from taut.appointments import rules
+from taut.appointments import reminders, rules
 from taut.appointments.models import (
     OCCUPYING,
     Appointment,
@@ -29,7 +30,7 @@ from taut.appointments.models import (
     Status,
 )
 from taut.audit.models import Action
-from taut.audit.services import record
+from taut.audit.services import record, record_patient_access
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Location, Membership, Role
 from taut.clinics.permissions import Permission, require
@@ -242,6 +243,7 @@ def _check_not_past(actor: Actor, start: datetime, allow_past: bool, position: i
 
 
 def _created(actor: Actor, appointment: Appointment, **detail: object) -> None:
+    reminders.schedule(appointment)
     record(
         actor,
         Action.CREATE,
@@ -375,6 +377,7 @@ def _reason(reason: str) -> str:
 
 
 def _cancel(actor: Actor, appointment: Appointment, reason: str) -> None:
+    reminders.cancel(appointment)
     now = timezone.now()
     appointment.status = Status.CANCELLED
     appointment.cancelled_reason = reason
@@ -552,6 +555,66 @@ def mark_confirmed(actor: Actor, appointment: Appointment, *, how: str) -> Appoi
     return appointment
 
 
+class TooLateToCancel(AppointmentError):
+    """Inside the notice period the patient calls the clinic instead."""
+
+
+@transaction.atomic
+def confirm_from_reminder(appointment: Appointment, *, address: str | None) -> Appointment:
+    """The patient confirmed through their reminder's link (no staff user; audited as theirs)."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if not appointment.is_booked or appointment.starts_at <= timezone.now():
+        raise AppointmentError(_("This appointment can no longer be confirmed."))
+    if appointment.confirmed_at is None:
+        appointment.confirmed_at = timezone.now()
+        appointment.confirmed_how = ConfirmedHow.REMINDER_LINK
+        appointment.save(update_fields=["confirmed_at", "confirmed_how", "updated_at"])
+        record_patient_access(
+            clinic=appointment.clinic,
+            patient=appointment.patient,
+            action=Action.UPDATE,
+            object_type="appointment",
+            object_id=appointment.public_id,
+            address=address,
+            detail={"confirmed": ConfirmedHow.REMINDER_LINK},
+        )
+    return appointment
+
+
+@transaction.atomic
+def cancel_from_reminder(appointment: Appointment, *, address: str | None) -> Appointment:
+    """The patient cancelled through their reminder's link, before the notice period."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    now = timezone.now()
+    if not appointment.is_booked or appointment.starts_at <= now:
+        raise AppointmentError(_("This appointment can no longer be cancelled here."))
+    if appointment.starts_at - now < reminders.CANCEL_NOTICE:
+        raise TooLateToCancel(_("It is too late to cancel here; please call the clinic."))
+    reminders.cancel(appointment)
+    appointment.status = Status.CANCELLED
+    appointment.cancelled_reason = "Cancelled by the patient through the reminder's link"
+    appointment.cancelled_at = appointment.status_changed_at = now
+    appointment.save(
+        update_fields=[
+            "status",
+            "cancelled_reason",
+            "cancelled_at",
+            "status_changed_at",
+            "updated_at",
+        ]
+    )
+    record_patient_access(
+        clinic=appointment.clinic,
+        patient=appointment.patient,
+        action=Action.UPDATE,
+        object_type="appointment",
+        object_id=appointment.public_id,
+        address=address,
+        detail={"cancelled": "reminder_link"},
+    )
+    return appointment
+
+
 # Hours and availability: clinic settings, owners only.
 
 Periods = Sequence[tuple[time, time]]
@@ -568,7 +631,7 @@ def _check_week(week: Week) -> None:
                     f"{rules.WEEKDAY_NAMES[weekday]}: {problem}", field=f"day_{weekday}"
                 )
         ordered = sorted(periods)
-        for (_, first_end), (second_start, _) in zip(ordered, ordered[1:], strict=False):
+        for (_start, first_end), (second_start, _end) in zip(ordered, ordered[1:], strict=False):
             if second_start < first_end:
                 raise AppointmentError(
                     f"{rules.WEEKDAY_NAMES[weekday]}: the periods overlap", field=f"day_{weekday}"

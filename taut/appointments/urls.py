@@ -4,6 +4,7 @@ from taut.appointments import views
 
 app_name = "appointments"
 urlpatterns = [
+    path("reminder/<str:token>/", views.reminder, name="reminder"),
     path("", views.calendar_day, name="day"),
     path("week/", views.calendar_week, name="week"),
     path("book/", views.book, name="book"),

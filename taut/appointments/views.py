@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from taut.accounts.models import User
-from taut.appointments import ics, queries, services
+from taut.appointments import ics, queries, reminders, services
 from taut.appointments.forms import (
     BookingForm,
     CancelForm,
@@ -554,3 +555,37 @@ def confirm(request: HttpRequest, public_id: UUID) -> HttpResponse:
     else:
         messages.success(request, _("Marked as confirmed."))
     return redirect("appointments:detail", appointment.public_id)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reminder(request: HttpRequest, token: str) -> HttpResponse:
+    """The patient's page behind a reminder: the time and place, confirm, or cancel in time."""
+    address = request.META.get("REMOTE_ADDR")
+    appointment = reminders.open_reminder(token, address=address)
+    if appointment is None:
+        return render(request, "appointments/reminder.html", {"unusable": True}, status=404)
+    done = error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "cancel":
+                services.cancel_from_reminder(appointment, address=address)
+                done = "cancelled"
+            else:
+                services.confirm_from_reminder(appointment, address=address)
+                done = "confirmed"
+        except services.AppointmentError as exc:
+            error = str(exc)
+        appointment.refresh_from_db()
+    return render(
+        request,
+        "appointments/reminder.html",
+        {
+            "appointment": appointment,
+            "done": done,
+            "error": error,
+            "can_cancel": appointment.is_booked
+            and appointment.starts_at - timezone.now() >= reminders.CANCEL_NOTICE,
+            "is_ahead": appointment.is_booked and appointment.starts_at > timezone.now(),
+        },
+    )
