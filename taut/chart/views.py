@@ -93,7 +93,10 @@ def patient_chart(request: HttpRequest, public_id: UUID) -> HttpResponse:
             else None,
             "needling_sessions": sessions,
             "more_sessions": more_sessions,
-            "last_signed_session": next((s for s in sessions if s.status == "signed"), None),
+            "last_signed_session": next((s for s in sessions if s.status == "signed"), None)
+            or (
+                session_queries.latest_signed(actor, episode) if episode and more_sessions else None
+            ),
             "plan_summary": plan,
             "appointments": appointment_queries.chart_appointments(actor, patient, today),
             "unbooked_dates": plan_queries.unbooked_planned_dates(actor, episode, today, plan)

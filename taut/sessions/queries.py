@@ -60,6 +60,18 @@ def sessions_of(
     return list(found[:latest] if latest is not None else found)
 
 
+def latest_signed(actor: Actor, episode: Episode) -> NeedlingSession | None:
+    """The episode's most recent signed session (for a page that lists only the latest few)."""
+    require(actor, Permission.VIEW_CLINICAL)
+    return (
+        NeedlingSession.objects.filter(
+            clinic=actor.clinic, episode=episode, status=RecordStatus.SIGNED
+        )
+        .order_by("-performed_on", "-id")
+        .first()
+    )
+
+
 def signed_dates_of(actor: Actor, episode: Episode) -> list[date]:
     """``signed_dates`` of all the episode's sessions, read as dates only (for a page that
     lists only the latest sessions)."""
