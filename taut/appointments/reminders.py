@@ -55,16 +55,23 @@ def open_reminder(token: str, *, address: str | None) -> Appointment | None:
         .first()
     )
     if appointment is not None:
-        record_patient_access(
-            clinic=appointment.clinic,
-            patient=appointment.patient,
-            action=Action.VIEW,
-            object_type="appointment",
-            object_id=appointment.public_id,
-            address=address,
-            detail={"through": "reminder_link"},
-        )
+        audit_link(appointment, Action.VIEW, address=address, through="reminder_link")
     return appointment
+
+
+def audit_link(
+    appointment: Appointment, action: Action, *, address: str | None, **detail: str
+) -> None:
+    """Audit what the patient did with the appointment through their reminder's link."""
+    record_patient_access(
+        clinic=appointment.clinic,
+        patient=appointment.patient,
+        action=action,
+        object_type="appointment",
+        object_id=appointment.public_id,
+        address=address,
+        detail=detail,
+    )
 
 
 def outside_quiet_hours(at: datetime, zone: tzinfo) -> datetime:

@@ -30,7 +30,7 @@ from taut.appointments.models import (
     Status,
 )
 from taut.audit.models import Action
-from taut.audit.services import record, record_patient_access
+from taut.audit.services import record
 from taut.clinics.actor import Actor
 from taut.clinics.models import Clinic, Location, Membership, Role
 from taut.clinics.permissions import Permission, require
@@ -569,14 +569,8 @@ def confirm_from_reminder(appointment: Appointment, *, address: str | None) -> A
         appointment.confirmed_at = timezone.now()
         appointment.confirmed_how = ConfirmedHow.REMINDER_LINK
         appointment.save(update_fields=["confirmed_at", "confirmed_how", "updated_at"])
-        record_patient_access(
-            clinic=appointment.clinic,
-            patient=appointment.patient,
-            action=Action.UPDATE,
-            object_type="appointment",
-            object_id=appointment.public_id,
-            address=address,
-            detail={"confirmed": ConfirmedHow.REMINDER_LINK},
+        reminders.audit_link(
+            appointment, Action.UPDATE, address=address, confirmed=ConfirmedHow.REMINDER_LINK
         )
     return appointment
 
@@ -603,15 +597,7 @@ def cancel_from_reminder(appointment: Appointment, *, address: str | None) -> Ap
             "updated_at",
         ]
     )
-    record_patient_access(
-        clinic=appointment.clinic,
-        patient=appointment.patient,
-        action=Action.UPDATE,
-        object_type="appointment",
-        object_id=appointment.public_id,
-        address=address,
-        detail={"cancelled": "reminder_link"},
-    )
+    reminders.audit_link(appointment, Action.UPDATE, address=address, cancelled="reminder_link")
     return appointment
 
 
