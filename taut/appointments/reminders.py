@@ -32,7 +32,7 @@ EMAIL_BEFORE = timedelta(hours=24)
 SMS_BEFORE = timedelta(hours=2)
 QUIET_FROM, QUIET_UNTIL = time(21), time(8)
 LAST_BEFORE_QUIET = time(20, 30)
-# Not sent at all when the appointment is this close by the time it is booked.
+# Not sent at all when the appointment is this close by the time it could go out.
 TOO_LATE = timedelta(hours=1)
 CANCEL_NOTICE = timedelta(hours=24)  # the patient cancels through the link until then
 SALT = "taut.appointments.reminder"
@@ -83,6 +83,27 @@ def outside_quiet_hours(at: datetime, zone: tzinfo) -> datetime:
     return datetime.combine(day, LAST_BEFORE_QUIET, tzinfo=zone)
 
 
+def _quiet(at: datetime, zone: tzinfo) -> bool:
+    return not QUIET_UNTIL <= at.astimezone(zone).time() < QUIET_FROM
+
+
+def send_at(starts_at: datetime, before: timedelta, now: datetime, zone: tzinfo) -> datetime | None:
+    """When to send a reminder due ``before`` the appointment, or None for none at all.
+
+    Its time, moved out of quiet hours. When that has passed (a late booking): now, or, in quiet
+    hours, when they end, provided the appointment is still an hour or more away then.
+    """
+    due = outside_quiet_hours(starts_at - before, zone)
+    if due >= now:
+        return due
+    at = now
+    if _quiet(now, zone):
+        local = now.astimezone(zone)
+        day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
+        at = datetime.combine(day, QUIET_UNTIL, tzinfo=zone)
+    return at if starts_at - at >= TOO_LATE else None
+
+
 def _keys(appointment: Appointment) -> list[str]:
     return [f"reminder:{appointment.public_id}:{channel}" for channel in Channel.values]
 
@@ -96,11 +117,11 @@ def schedule(appointment: Appointment, *, now: datetime | None = None) -> int:
         wanted.append((Channel.EMAIL, patient.email, EMAIL_BEFORE))
     if appointment.reminder_channel == ContactChannel.SMS and patient.phone:
         wanted.append((Channel.SMS, patient.phone, SMS_BEFORE))
-    if appointment.starts_at - now < TOO_LATE:
-        return 0
     made = 0
     for channel, to, before in wanted:
-        due = max(now, outside_quiet_hours(appointment.starts_at - before, clinic.zone))
+        due = send_at(appointment.starts_at, before, now, clinic.zone)
+        if due is None:
+            continue
         with translation.override(patient.language or settings.LANGUAGE_CODE):
             subject, body = _words(appointment, channel)
         outbox.schedule(

@@ -137,3 +137,16 @@ def test_an_appointment_booked_within_the_hour_gets_no_reminder(book):
 
     assert not reminder_messages(appointment).exists()
     assert appointment.starts_at - timedelta(hours=1) < at(2026, 11, 20, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("now", "starts", "expected"),
+    [
+        (at(2026, 11, 20, 10), at(2026, 11, 20, 15), at(2026, 11, 20, 10)),  # late booking: now
+        (at(2026, 11, 20, 23), at(2026, 11, 21, 11), at(2026, 11, 21, 8)),  # at night: at 08:00
+        (at(2026, 11, 20, 23), at(2026, 11, 21, 8, 30), None),  # 08:00 is too close: none
+        (at(2026, 11, 21, 2), at(2026, 11, 21, 12), at(2026, 11, 21, 8)),  # after midnight
+    ],
+)
+def test_a_reminder_whose_time_has_passed_goes_now_but_never_at_night(now, starts, expected):
+    assert reminders.send_at(starts, reminders.EMAIL_BEFORE, now, MADRID) == expected
