@@ -122,7 +122,7 @@ def schedule(appointment: Appointment, *, now: datetime | None = None) -> int:
         due = send_at(appointment.starts_at, before, now, clinic.zone)
         if due is None:
             continue
-        with translation.override(patient.language or settings.LANGUAGE_CODE):
+        with translation.override(_language(patient.language)):
             subject, body = _words(appointment, channel)
         outbox.schedule(
             clinic=clinic,
@@ -137,6 +137,12 @@ def schedule(appointment: Appointment, *, now: datetime | None = None) -> int:
         )
         made += 1
     return made
+
+
+def _language(wanted: str) -> str:
+    """The patient's language if Taut speaks it (settings.LANGUAGES), else the default: never a
+    message with Taut's words in one language and the dates in another."""
+    return wanted if wanted in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def cancel(appointment: Appointment) -> None:

@@ -150,3 +150,11 @@ def test_an_appointment_booked_within_the_hour_gets_no_reminder(book):
 )
 def test_a_reminder_whose_time_has_passed_goes_now_but_never_at_night(now, starts, expected):
     assert reminders.send_at(starts, reminders.EMAIL_BEFORE, now, MADRID) == expected
+
+
+def test_a_reminder_is_in_one_language_even_before_taut_speaks_the_patients(book):
+    appointment = book(at(2026, 11, 24, 10))  # the patient's language is Spanish
+
+    (message,) = reminder_messages(appointment)
+
+    assert "Tuesday 24 November 2026" in message.subject
