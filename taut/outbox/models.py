@@ -26,6 +26,14 @@ class State(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")  # no longer wanted (appointment moved, step stopped)
 
 
+PURPOSES = {
+    "appointment_reminder": _("Appointment reminder"),
+    "questionnaire_link": _("Questionnaire link"),
+    "intake_link": _("Intake link"),
+    "staff_invitation": _("Staff invitation"),
+}
+
+
 class Message(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="+")
@@ -53,3 +61,7 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} to {self.channel} ({self.state})"
+
+    @property
+    def purpose_label(self) -> str:
+        return str(PURPOSES.get(self.purpose, self.purpose))
