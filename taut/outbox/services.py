@@ -100,14 +100,15 @@ def ensure_sweep() -> None:
 
     from taut.outbox.tasks import sweep
 
-    path = _task_path("sweep")
     recently = timezone.now() - STUCK_AFTER
-    with transaction.atomic():
-        waiting = DBTaskResult.objects.select_for_update().filter(
-            Q(status="READY") | Q(status="RUNNING", started_at__gte=recently), task_path=path
-        )
-        if not waiting.exists():
-            sweep.enqueue()
+    waiting = DBTaskResult.objects.filter(
+        Q(status="READY") | Q(status="RUNNING", started_at__gte=recently),
+        task_path=_task_path("sweep"),
+    )
+    # Two workers starting at the same instant may both queue one: two sweep chains, harmless
+    # (every sweep is idempotent), and the next start finds them waiting.
+    if not waiting.exists():
+        sweep.enqueue()
 
 
 def recover_stuck_tasks(now: datetime | None = None) -> int:
